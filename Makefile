@@ -1,0 +1,59 @@
+# One Makefile for developers and CI. Needs only Rust, Python >= 3.11 and make:
+# everything else is installed into .venv from the package registries.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.deps-stamp
+export VIRTUAL_ENV := $(abspath $(VENV))
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+
+.PHONY: help develop test test-rust test-python lint fmt demo bench clean
+
+help:
+	@echo "make demo    run sayso on the built-in example"
+	@echo "make test    build, lint and run every test (what CI runs)"
+	@echo "make bench   run the benchmarks (needs ../shared/data/bench)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Build and test dependencies, declared in pyproject.toml (the 'test' extra).
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet 'maturin>=1.16,<2'
+	$(PY) -c 'import tomllib; d = tomllib.load(open("pyproject.toml", "rb")); print("\n".join(d["project"]["optional-dependencies"]["test"]))' > $(VENV)/test-requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/test-requirements.txt
+	touch $@
+
+# The extension, in release mode, installed into .venv.
+develop: $(STAMP)
+	maturin develop --release --quiet
+
+test-rust:
+	cargo test --quiet
+	cargo clippy --quiet --all-targets --all-features -- -D warnings
+	cargo fmt --check
+
+lint: $(STAMP)
+	ruff check python tests bench
+	ruff format --check python tests bench
+	$(PY) -m mypy.stubtest sayso._core --ignore-missing-stub --allowlist tests/stubtest-allowlist.txt
+
+test-python: develop
+	$(PY) -m pytest
+
+test: test-rust develop lint test-python
+
+demo: develop
+	$(PY) -m sayso demo
+
+bench: develop
+	$(PY) bench/bench_gazetteer.py
+
+fmt:
+	cargo fmt
+	$(VENV)/bin/ruff format python tests bench
+	$(VENV)/bin/ruff check --fix python tests bench
+
+clean:
+	rm -rf $(VENV) target

@@ -1,0 +1,25 @@
+"""sayso: who and what is mentioned in news text, and who said what.
+
+>>> import sayso
+>>> gaz = sayso.Gazetteer([{"name": "Saudi Arabia", "label": "GPE", "aliases": ["Saudi"]}])
+>>> [(m.text, m.name) for m in gaz.find("Saudi officials met in Riyadh.")]
+[('Saudi', 'Saudi Arabia')]
+"""
+
+import os as _os
+
+from sayso._core import FORMAT_VERSION, Gazetteer, Match, _after_fork
+from sayso.errors import GazetteerError, SaysoError, TextError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Gazetteer",
+    "GazetteerError",
+    "Match",
+    "SaysoError",
+    "TextError",
+]
+__version__ = "0.1.0"
+
+# A forked child has none of the parent's worker threads: let it start its own.
+_os.register_at_fork(after_in_child=_after_fork)

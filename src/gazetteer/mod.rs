@@ -1,0 +1,740 @@
+//! Gazetteer matching: find the entities of a user's list in a text.
+//!
+//! ```
+//! use sayso::gazetteer::{Entry, Gazetteer};
+//!
+//! let gaz = Gazetteer::builder()
+//!     .build([
+//!         Entry::new("Saudi Arabia", "GPE").with_aliases(["Saudi"]),
+//!         Entry::new("Sergei Lavrov", "PERSON").with_aliases(["Lavrov"]),
+//!     ])
+//!     .unwrap();
+//! let text = "Lavrov met Saudi officials.";
+//! let found: Vec<_> = gaz
+//!     .find(text)
+//!     .unwrap()
+//!     .iter()
+//!     .map(|m| (&text[m.range()], gaz.entry(m.entry()).name()))
+//!     .collect();
+//! assert_eq!(found, [("Lavrov", "Sergei Lavrov"), ("Saudi", "Saudi Arabia")]);
+//! ```
+//!
+//! # Semantics
+//!
+//! * **Whole words.** The text characters just before and just after a match
+//!   must not be word characters (Unicode letters, numbers and marks). "Iran"
+//!   is not found in "Iranian", nor "lt." in "erhält."; "Assad" is found in
+//!   "Assad's", and "U.S." in "U.S.-led" but not in "U.S.A.".
+//! * **Case.** Case-insensitive entries compare Unicode lower case, one
+//!   character to one ("MÜNCHEN" finds "München", "istanbul" finds
+//!   "İstanbul"); case-sensitive entries match only their exact case.
+//! * **Variants.** Apostrophe variants, hyphen and dash variants, and runs of
+//!   white space compare equal on both sides. Diacritics are folded only when
+//!   asked ([`GazetteerBuilder::fold_diacritics`]).
+//! * **Overlaps.** [`Gazetteer::find`] returns, scanning left to right, the
+//!   longest *valid* match at each position, then goes on after it: a longer
+//!   candidate that fails a boundary never hides a shorter valid one.
+//!   [`Gazetteer::find_overlapping`] returns every valid match.
+//! * **Shared surfaces.** When several entries have the same surface, a span
+//!   yields one [`Match`] per entry, in the order the entries were given.
+
+mod fold;
+mod io;
+mod persist;
+mod trie;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use fold::{fold_key, FoldMode, FoldedText};
+use trie::Trie;
+
+pub use persist::FORMAT_VERSION;
+
+/// Free metadata of an entry: a JSON object.
+pub type Metadata = serde_json::Map<String, serde_json::Value>;
+
+/// Whether an entry's names match regardless of case.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CaseMode {
+    /// Compare Unicode lower case: "Munich" finds "MUNICH" and "munich".
+    #[default]
+    Insensitive,
+    /// Compare exactly (after the variant fold): "US" finds "US" but not "us".
+    Sensitive,
+}
+
+impl CaseMode {
+    /// The name used in files and in Python: `"insensitive"` or `"sensitive"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseMode::Insensitive => "insensitive",
+            CaseMode::Sensitive => "sensitive",
+        }
+    }
+
+    /// Parses [`CaseMode::as_str`]'s names.
+    pub fn parse(s: &str) -> Option<CaseMode> {
+        match s {
+            "insensitive" => Some(CaseMode::Insensitive),
+            "sensitive" => Some(CaseMode::Sensitive),
+            _ => None,
+        }
+    }
+}
+
+/// One entity of a gazetteer, as given to the builder.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entry {
+    /// The canonical name; it is also matched.
+    pub name: String,
+    /// The label: PERSON, ORG, GPE, ...
+    pub label: String,
+    /// The identifier; the name when `None`.
+    pub id: Option<String>,
+    /// Other surfaces that name the entity.
+    pub aliases: Vec<String>,
+    /// How case is compared.
+    pub case: CaseMode,
+    /// Free metadata, kept and returned with each match.
+    pub metadata: Option<Metadata>,
+}
+
+impl Entry {
+    /// An entry with a name and a label.
+    pub fn new(name: impl Into<String>, label: impl Into<String>) -> Entry {
+        Entry {
+            name: name.into(),
+            label: label.into(),
+            ..Entry::default()
+        }
+    }
+
+    /// Sets the identifier.
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> Entry {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets the aliases.
+    #[must_use]
+    pub fn with_aliases<S: Into<String>>(mut self, aliases: impl IntoIterator<Item = S>) -> Entry {
+        self.aliases = aliases.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the case mode.
+    #[must_use]
+    pub fn with_case(mut self, case: CaseMode) -> Entry {
+        self.case = case;
+        self
+    }
+
+    /// Sets the metadata.
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: Metadata) -> Entry {
+        self.metadata = Some(metadata);
+        self
+    }
+}
+
+/// The index of an entry in its gazetteer, in the order given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(u32);
+
+impl EntryId {
+    /// The index.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A match: a span of the text, in bytes, and the entry it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Match {
+    start: usize,
+    end: usize,
+    entry: EntryId,
+}
+
+impl Match {
+    /// Byte offset of the first byte of the match.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// Byte offset just past the match.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// `start..end`.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    /// The entry matched.
+    pub fn entry(&self) -> EntryId {
+        self.entry
+    }
+}
+
+/// Strings stored end to end.
+#[derive(Debug, Default)]
+struct StrPool {
+    data: String,
+    ends: Vec<u32>,
+}
+
+impl StrPool {
+    fn push(&mut self, s: &str) -> u32 {
+        self.data.push_str(s);
+        self.ends.push(self.data.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+    fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.data[start..self.ends[i] as usize]
+    }
+    fn heap_bytes(&self) -> usize {
+        self.data.capacity() + self.ends.capacity() * 4
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Entries in columns.
+#[derive(Debug, Default)]
+struct Entries {
+    names: StrPool,
+    /// Index into `ids`, or [`NONE`] when the id is the name.
+    id: Vec<u32>,
+    ids: StrPool,
+    label: Vec<u32>,
+    /// End of each entry's aliases in `aliases`.
+    alias_end: Vec<u32>,
+    aliases: StrPool,
+    sensitive: Vec<bool>,
+    metadata: HashMap<u32, Arc<Metadata>>,
+}
+
+/// A read-only view of one entry.
+#[derive(Clone, Copy, Debug)]
+pub struct EntryRef<'g> {
+    gaz: &'g Gazetteer,
+    index: u32,
+}
+
+impl<'g> EntryRef<'g> {
+    /// Its index.
+    pub fn id_index(&self) -> EntryId {
+        EntryId(self.index)
+    }
+    /// The canonical name.
+    pub fn name(&self) -> &'g str {
+        self.gaz.entries.names.get(self.index)
+    }
+    /// The identifier (the name when none was given).
+    pub fn id(&self) -> &'g str {
+        match self.gaz.entries.id[self.index as usize] {
+            NONE => self.name(),
+            i => self.gaz.entries.ids.get(i),
+        }
+    }
+    /// Whether an identifier was given.
+    pub fn has_explicit_id(&self) -> bool {
+        self.gaz.entries.id[self.index as usize] != NONE
+    }
+    /// The label.
+    pub fn label(&self) -> &'g str {
+        &self.gaz.labels[self.gaz.entries.label[self.index as usize] as usize]
+    }
+    /// The index of the label in [`Gazetteer::labels`].
+    pub fn label_index(&self) -> usize {
+        self.gaz.entries.label[self.index as usize] as usize
+    }
+    /// The aliases, in the order given.
+    pub fn aliases(&self) -> impl ExactSizeIterator<Item = &'g str> + 'g {
+        let e = &self.gaz.entries;
+        let i = self.index as usize;
+        let start = if i == 0 { 0 } else { e.alias_end[i - 1] };
+        (start..e.alias_end[i]).map(move |a| e.aliases.get(a))
+    }
+    /// The case mode.
+    pub fn case(&self) -> CaseMode {
+        if self.gaz.entries.sensitive[self.index as usize] {
+            CaseMode::Sensitive
+        } else {
+            CaseMode::Insensitive
+        }
+    }
+    /// The metadata, if any was given.
+    pub fn metadata(&self) -> Option<&'g Arc<Metadata>> {
+        self.gaz.entries.metadata.get(&self.index)
+    }
+    /// An owned copy, as it would be given to the builder.
+    pub fn to_entry(&self) -> Entry {
+        Entry {
+            name: self.name().to_owned(),
+            label: self.label().to_owned(),
+            id: self.has_explicit_id().then(|| self.id().to_owned()),
+            aliases: self.aliases().map(str::to_owned).collect(),
+            case: self.case(),
+            metadata: self.metadata().map(|m| Metadata::clone(m)),
+        }
+    }
+}
+
+/// A candidate entry of a key.
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    entry: u32,
+    /// For a case-sensitive surface, its exact fold in `Gazetteer::exact`;
+    /// [`NONE`] for a case-insensitive one.
+    exact: u32,
+}
+
+/// What the matcher knows of a distinct folded key.
+#[derive(Clone, Copy, Debug)]
+struct KeyInfo {
+    /// First candidate in `cands`; the candidates run to the next key's.
+    cand_start: u32,
+    /// The key's first character is a word character.
+    first_word: bool,
+}
+
+/// Builds a [`Gazetteer`].
+#[derive(Clone, Debug, Default)]
+pub struct GazetteerBuilder {
+    fold_diacritics: bool,
+}
+
+impl GazetteerBuilder {
+    /// A builder with the default options.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// Fold diacritics on both sides, so that "Sao Paulo" finds "São Paulo"
+    /// (default: off).
+    #[must_use]
+    pub fn fold_diacritics(mut self, yes: bool) -> GazetteerBuilder {
+        self.fold_diacritics = yes;
+        self
+    }
+
+    /// Builds a gazetteer from entries; an invalid entry is an error naming
+    /// its index.
+    pub fn build(&self, entries: impl IntoIterator<Item = Entry>) -> Result<Gazetteer> {
+        let mut b = Building::new(self.fold_diacritics);
+        for (i, e) in entries.into_iter().enumerate() {
+            b.add(e, || format!("entry {i}"))?;
+        }
+        Ok(b.finish())
+    }
+
+    /// Builds a gazetteer from entries, each with a location used in errors
+    /// ("names.csv, line 4").
+    pub(crate) fn build_located(
+        &self,
+        entries: impl IntoIterator<Item = Result<(Entry, String)>>,
+    ) -> Result<Gazetteer> {
+        let mut b = Building::new(self.fold_diacritics);
+        for item in entries {
+            let (e, loc) = item?;
+            b.add(e, || loc.clone())?;
+        }
+        Ok(b.finish())
+    }
+}
+
+/// A gazetteer under construction.
+struct Building {
+    fold_diacritics: bool,
+    entries: Entries,
+    labels: Vec<String>,
+    label_ids: HashMap<String, u32>,
+    /// Folded keys, one a surface.
+    keys: StrPool,
+    /// For each surface: its entry, and its exact fold or NONE.
+    surfaces: Vec<Cand>,
+    exact: StrPool,
+    scratch: String,
+}
+
+impl Building {
+    fn new(fold_diacritics: bool) -> Building {
+        Building {
+            fold_diacritics,
+            entries: Entries::default(),
+            labels: Vec::new(),
+            label_ids: HashMap::new(),
+            keys: StrPool::default(),
+            surfaces: Vec::new(),
+            exact: StrPool::default(),
+            scratch: String::new(),
+        }
+    }
+
+    fn add(&mut self, e: Entry, location: impl Fn() -> String) -> Result<()> {
+        let index = u32::try_from(self.entries.id.len())
+            .ok()
+            .filter(|&i| i < NONE)
+            .ok_or_else(|| Error::invalid_entry(location(), "too many entries (4 billion)"))?;
+        let label = e.label.trim();
+        if label.is_empty() {
+            return Err(Error::invalid_entry(location(), "the label is empty"));
+        }
+        if e.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
+            return Err(Error::invalid_entry(location(), "the id is empty"));
+        }
+        let sensitive = e.case == CaseMode::Sensitive;
+        self.add_surface(index, &e.name, sensitive, "name", &location)?;
+        for a in &e.aliases {
+            self.add_surface(index, a, sensitive, "alias", &location)?;
+        }
+        let label_id = if let Some(&l) = self.label_ids.get(label) {
+            l
+        } else {
+            let l = self.labels.len() as u32;
+            self.labels.push(label.to_owned());
+            self.label_ids.insert(label.to_owned(), l);
+            l
+        };
+        let en = &mut self.entries;
+        en.names.push(&e.name);
+        en.id.push(match &e.id {
+            Some(id) => en.ids.push(id),
+            None => NONE,
+        });
+        en.label.push(label_id);
+        for a in &e.aliases {
+            en.aliases.push(a);
+        }
+        en.alias_end.push(en.aliases.ends.len() as u32);
+        en.sensitive.push(sensitive);
+        if let Some(m) = e.metadata {
+            en.metadata.insert(index, Arc::new(m));
+        }
+        if self.keys.data.len() > (u32::MAX / 2) as usize {
+            return Err(Error::invalid_entry(
+                location(),
+                "the names add up to more than 2 GiB",
+            ));
+        }
+        Ok(())
+    }
+
+    fn add_surface(
+        &mut self,
+        entry: u32,
+        surface: &str,
+        sensitive: bool,
+        what: &str,
+        location: &impl Fn() -> String,
+    ) -> Result<()> {
+        let mode = FoldMode {
+            case: true,
+            diacritics: self.fold_diacritics,
+        };
+        let key = fold_key(surface, mode);
+        if key.is_empty() {
+            return Err(Error::invalid_entry(
+                location(),
+                format!("the {what} is empty"),
+            ));
+        }
+        if !key.chars().any(fold::is_word_char) {
+            return Err(Error::invalid_entry(
+                location(),
+                format!("the {what} {surface:?} has no letter or digit, so it can never be a word"),
+            ));
+        }
+        self.keys.push(&key);
+        let exact = if sensitive {
+            self.scratch = fold_key(
+                surface,
+                FoldMode {
+                    case: false,
+                    diacritics: self.fold_diacritics,
+                },
+            );
+            self.exact.push(&self.scratch)
+        } else {
+            NONE
+        };
+        self.surfaces.push(Cand { entry, exact });
+        Ok(())
+    }
+
+    fn finish(self) -> Gazetteer {
+        use rayon::slice::ParallelSliceMut;
+        let Building {
+            fold_diacritics,
+            entries,
+            labels,
+            keys: surface_keys,
+            surfaces,
+            exact,
+            ..
+        } = self;
+        let mut order: Vec<u32> = (0..surfaces.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            surface_keys
+                .get(a)
+                .as_bytes()
+                .cmp(surface_keys.get(b).as_bytes())
+                .then(a.cmp(&b))
+        });
+        let mut unique: Vec<&[u8]> = Vec::new();
+        let mut keys = Vec::new();
+        let mut cands = Vec::with_capacity(surfaces.len());
+        for &s in &order {
+            let k = surface_keys.get(s);
+            if unique.last() != Some(&k.as_bytes()) {
+                unique.push(k.as_bytes());
+                keys.push(KeyInfo {
+                    cand_start: cands.len() as u32,
+                    first_word: k.chars().next().is_some_and(fold::is_word_char),
+                });
+            }
+            cands.push(surfaces[s as usize]);
+        }
+        keys.push(KeyInfo {
+            cand_start: cands.len() as u32,
+            first_word: false,
+        });
+        let nonword_first = keys[..keys.len() - 1].iter().any(|k| !k.first_word);
+        let trie = Trie::build(&unique);
+        let mut labels = labels;
+        labels.shrink_to_fit();
+        Gazetteer {
+            entries,
+            labels,
+            keys,
+            cands,
+            exact,
+            trie,
+            nonword_first,
+            fold_diacritics,
+        }
+    }
+}
+
+/// Reusable buffers for matching; one per thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    folded: FoldedText,
+    exact: String,
+}
+
+/// A compiled list of entities, ready to be matched against texts.
+///
+/// Build one with [`Gazetteer::builder`]; it is `Send + Sync`, so one
+/// gazetteer serves any number of threads.
+#[derive(Debug)]
+pub struct Gazetteer {
+    entries: Entries,
+    labels: Vec<String>,
+    /// One per distinct key, in trie key order, plus an end sentinel.
+    keys: Vec<KeyInfo>,
+    cands: Vec<Cand>,
+    exact: StrPool,
+    trie: Trie,
+    /// Some key starts with a non-word character, so the scan must also try
+    /// non-word positions.
+    nonword_first: bool,
+    fold_diacritics: bool,
+}
+
+impl Gazetteer {
+    /// A builder with the default options.
+    pub fn builder() -> GazetteerBuilder {
+        GazetteerBuilder::new()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.id.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The labels, in order of first appearance.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Whether diacritics are folded.
+    pub fn folds_diacritics(&self) -> bool {
+        self.fold_diacritics
+    }
+
+    /// The entry at `id`.
+    ///
+    /// # Panics
+    /// When `id` is not an entry of this gazetteer.
+    pub fn entry(&self, id: EntryId) -> EntryRef<'_> {
+        assert!(
+            id.index() < self.len(),
+            "no entry {} in this gazetteer",
+            id.0
+        );
+        EntryRef {
+            gaz: self,
+            index: id.0,
+        }
+    }
+
+    /// All entries, in the order given.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = EntryRef<'_>> {
+        (0..self.len() as u32).map(move |index| EntryRef { gaz: self, index })
+    }
+
+    /// An estimate of the heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        let e = &self.entries;
+        e.names.heap_bytes()
+            + e.ids.heap_bytes()
+            + e.aliases.heap_bytes()
+            + (e.id.capacity() + e.label.capacity() + e.alias_end.capacity()) * 4
+            + e.sensitive.capacity()
+            + self.keys.capacity() * std::mem::size_of::<KeyInfo>()
+            + self.cands.capacity() * std::mem::size_of::<Cand>()
+            + self.exact.heap_bytes()
+            + self.trie.heap_bytes()
+    }
+
+    /// The non-overlapping matches in `text`: at each position, left to
+    /// right, the longest valid match.
+    pub fn find(&self, text: &str) -> Result<Vec<Match>> {
+        let mut out = Vec::new();
+        self.find_into(text, false, &mut Scratch::default(), &mut out)?;
+        Ok(out)
+    }
+
+    /// Every valid match in `text`, ordered by start, then end.
+    pub fn find_overlapping(&self, text: &str) -> Result<Vec<Match>> {
+        let mut out = Vec::new();
+        self.find_into(text, true, &mut Scratch::default(), &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends the matches in `text` to `out`, reusing `scratch`.
+    pub fn find_into(
+        &self,
+        text: &str,
+        overlapping: bool,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> Result<()> {
+        if u32::try_from(text.len()).map_or(true, |n| n == u32::MAX) {
+            return Err(Error::text_too_long(text.len()));
+        }
+        let Scratch { folded, exact } = scratch;
+        folded.fold(text, self.fold_diacritics, self.nonword_first);
+        let hay = folded.hay(text);
+        // Non-overlapping: the first folded offset a match may start at.
+        let mut next = 0;
+        for &i in &folded.starts {
+            let i = i as usize;
+            if i < next {
+                continue;
+            }
+            let mut best: Option<(u32, usize)> = None;
+            self.trie.prefixes(&hay[i..], |k, klen| {
+                let e = i + klen;
+                if FoldedText::word_at(hay, e) {
+                    return;
+                }
+                let span = source_span(text, folded.src(i), folded.src(e));
+                if !self.any_valid(k, &text[span.clone()], exact) {
+                    return;
+                }
+                if overlapping {
+                    self.emit(k, span, text, exact, out);
+                } else {
+                    best = Some((k, e));
+                }
+            });
+            if let Some((k, e)) = best {
+                let span = source_span(text, folded.src(i), folded.src(e));
+                self.emit(k, span, text, exact, out);
+                next = e;
+            }
+        }
+        Ok(())
+    }
+
+    fn cands(&self, k: u32) -> &[Cand] {
+        let k = k as usize;
+        &self.cands[self.keys[k].cand_start as usize..self.keys[k + 1].cand_start as usize]
+    }
+
+    /// Whether the candidate's exact fold equals the fold of `surface`.
+    fn exact_ok(&self, c: Cand, surface: &str, buf: &mut String) -> bool {
+        if c.exact == NONE {
+            return true;
+        }
+        if buf.is_empty() {
+            *buf = fold_key(
+                surface,
+                FoldMode {
+                    case: false,
+                    diacritics: self.fold_diacritics,
+                },
+            );
+        }
+        buf.as_str() == self.exact.get(c.exact)
+    }
+
+    fn any_valid(&self, k: u32, surface: &str, buf: &mut String) -> bool {
+        buf.clear();
+        self.cands(k)
+            .iter()
+            .any(|&c| self.exact_ok(c, surface, buf))
+    }
+
+    fn emit(
+        &self,
+        k: u32,
+        span: std::ops::Range<usize>,
+        text: &str,
+        buf: &mut String,
+        out: &mut Vec<Match>,
+    ) {
+        buf.clear();
+        let mut last = NONE;
+        for &c in self.cands(k) {
+            if c.entry != last && self.exact_ok(c, &text[span.clone()], buf) {
+                out.push(Match {
+                    start: span.start,
+                    end: span.end,
+                    entry: EntryId(c.entry),
+                });
+                last = c.entry;
+            }
+        }
+    }
+}
+
+/// `start..end` widened to character boundaries of `text`. The fold maps
+/// character starts to character starts, so this only matters should a
+/// character ever fold to several word characters and a match start or end
+/// inside them; it keeps slicing safe whatever happens.
+fn source_span(text: &str, mut start: usize, mut end: usize) -> std::ops::Range<usize> {
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests;

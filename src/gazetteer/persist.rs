@@ -1,0 +1,163 @@
+//! Saving and loading gazetteers.
+//!
+//! A saved gazetteer holds its entries, not its automaton: loading rebuilds
+//! it, which takes about as long as reading the entries. The format is a
+//! header line, then a JSON body:
+//!
+//! ```text
+//! {"format":"sayso.gazetteer","version":1,"bytes":N,"fnv1a64":"…"}
+//! {"fold_diacritics":false,"labels":[…],"entries":[[name,label,id,aliases,case,metadata],…]}
+//! ```
+//!
+//! The header gives the body's length and checksum, so that a truncated or
+//! corrupted file is refused with a clear error rather than loaded wrong.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{CaseMode, Entry, Gazetteer, GazetteerBuilder, Metadata};
+use crate::error::{Error, Result};
+
+/// The version of the save format this build writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+const FORMAT: &str = "sayso.gazetteer";
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: String,
+    version: u64,
+    bytes: u64,
+    fnv1a64: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    fold_diacritics: bool,
+    labels: Vec<String>,
+    entries: Vec<Row>,
+}
+
+/// `[name, label index, id, aliases, case, metadata]`
+#[derive(Serialize, Deserialize)]
+struct Row(
+    String,
+    u32,
+    Option<String>,
+    Vec<String>,
+    u8,
+    Option<Metadata>,
+);
+
+fn fnv1a64(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Gazetteer {
+    /// The gazetteer in the save format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let body = Body {
+            fold_diacritics: self.fold_diacritics,
+            labels: self.labels.clone(),
+            entries: self
+                .entries()
+                .map(|e| {
+                    Row(
+                        e.name().to_owned(),
+                        self.entries.label[e.index as usize],
+                        e.has_explicit_id().then(|| e.id().to_owned()),
+                        e.aliases().map(str::to_owned).collect(),
+                        u8::from(e.case() == CaseMode::Sensitive),
+                        e.metadata().map(|m| Metadata::clone(m)),
+                    )
+                })
+                .collect(),
+        };
+        let body = serde_json::to_vec(&body).expect("a gazetteer body always serialises");
+        let header = Header {
+            format: FORMAT.to_owned(),
+            version: FORMAT_VERSION,
+            bytes: body.len() as u64,
+            fnv1a64: format!("{:016x}", fnv1a64(&body)),
+        };
+        let mut out = serde_json::to_vec(&header).expect("a header always serialises");
+        out.push(b'\n');
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Rebuilds a gazetteer from [`Gazetteer::to_bytes`]; `origin` names the
+    /// source in errors.
+    pub fn from_bytes(data: &[u8], origin: &str) -> Result<Gazetteer> {
+        let bad = |reason: String| Error::format(origin, reason);
+        let nl = data
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| bad("not a saved sayso gazetteer (no header line)".into()))?;
+        let header: Header = serde_json::from_slice(&data[..nl])
+            .map_err(|_| bad("not a saved sayso gazetteer (bad header line)".into()))?;
+        if header.format != FORMAT {
+            return Err(bad(format!(
+                "not a saved sayso gazetteer (format {:?})",
+                header.format
+            )));
+        }
+        if header.version != FORMAT_VERSION {
+            return Err(Error::version(origin, header.version, FORMAT_VERSION));
+        }
+        let body = &data[nl + 1..];
+        if body.len() as u64 != header.bytes {
+            return Err(bad(format!(
+                "truncated or padded: the body has {} bytes, the header says {}",
+                body.len(),
+                header.bytes
+            )));
+        }
+        if format!("{:016x}", fnv1a64(body)) != header.fnv1a64 {
+            return Err(bad("corrupted: the checksum does not match".into()));
+        }
+        let body: Body = serde_json::from_slice(body).map_err(|e| bad(e.to_string()))?;
+        let labels = body.labels;
+        let entries = body.entries.into_iter().enumerate().map(|(i, r)| {
+            let label = labels
+                .get(r.1 as usize)
+                .ok_or_else(|| bad(format!("entry {i} has no label {}", r.1)))?;
+            Ok((
+                Entry {
+                    name: r.0,
+                    label: label.clone(),
+                    id: r.2,
+                    aliases: r.3,
+                    case: if r.4 == 1 {
+                        CaseMode::Sensitive
+                    } else {
+                        CaseMode::Insensitive
+                    },
+                    metadata: r.5,
+                },
+                format!("{origin}, entry {i}"),
+            ))
+        });
+        GazetteerBuilder::new()
+            .fold_diacritics(body.fold_diacritics)
+            .build_located(entries)
+    }
+
+    /// Saves the gazetteer to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes()).map_err(|e| Error::io(path, e))
+    }
+
+    /// Loads a gazetteer saved by [`Gazetteer::save`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Gazetteer> {
+        let path = path.as_ref();
+        let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Gazetteer::from_bytes(&data, &path.display().to_string())
+    }
+}

@@ -1,0 +1,467 @@
+use super::*;
+use crate::error::ErrorKind;
+
+fn gaz(entries: Vec<Entry>) -> Gazetteer {
+    Gazetteer::builder().build(entries).unwrap()
+}
+
+/// (surface, canonical name) pairs found in `text`.
+fn found(g: &Gazetteer, text: &str, overlapping: bool) -> Vec<(String, String)> {
+    let ms = if overlapping {
+        g.find_overlapping(text)
+    } else {
+        g.find(text)
+    }
+    .unwrap();
+    ms.iter()
+        .map(|m| {
+            (
+                text[m.range()].to_owned(),
+                g.entry(m.entry()).name().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn golden_cases() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        case: Vec<Case>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Case {
+        what: String,
+        entries: Vec<TomlEntry>,
+        text: String,
+        expect: Vec<(String, String)>,
+        #[serde(default)]
+        overlapping: bool,
+        #[serde(default)]
+        fold_diacritics: bool,
+    }
+    #[derive(serde::Deserialize)]
+    struct TomlEntry {
+        name: String,
+        label: String,
+        id: Option<String>,
+        #[serde(default)]
+        aliases: Vec<String>,
+        case: Option<String>,
+    }
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/gazetteer_cases.toml"
+    );
+    let file: File = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(file.case.len() >= 15);
+    for c in file.case {
+        let entries = c.entries.into_iter().map(|e| Entry {
+            name: e.name,
+            label: e.label,
+            id: e.id,
+            aliases: e.aliases,
+            case: e
+                .case
+                .map_or(CaseMode::Insensitive, |s| CaseMode::parse(&s).unwrap()),
+            metadata: None,
+        });
+        let g = Gazetteer::builder()
+            .fold_diacritics(c.fold_diacritics)
+            .build(entries)
+            .unwrap();
+        assert_eq!(
+            found(&g, &c.text, c.overlapping),
+            c.expect,
+            "case: {}",
+            c.what
+        );
+    }
+}
+
+#[test]
+fn shared_surface_keeps_every_entry_with_its_id() {
+    let g = gaz(vec![
+        Entry::new("Georgia", "GPE").with_id("GE"),
+        Entry::new("Georgia", "GPE")
+            .with_id("US-GA")
+            .with_aliases(["GA"]),
+    ]);
+    let ms = g.find("Georgia").unwrap();
+    let ids: Vec<&str> = ms.iter().map(|m| g.entry(m.entry()).id()).collect();
+    assert_eq!(ids, ["GE", "US-GA"]);
+    assert!(ms.iter().all(|m| m.range() == (0..7)));
+}
+
+#[test]
+fn an_entry_is_reported_once_per_span_even_with_equal_aliases() {
+    let g = gaz(vec![
+        Entry::new("Kyiv", "GPE").with_aliases(["KYIV", "kyiv"])
+    ]);
+    assert_eq!(g.find("kyiv").unwrap().len(), 1);
+}
+
+#[test]
+fn case_sensitive_and_insensitive_entries_share_a_key() {
+    let g = gaz(vec![
+        Entry::new("US", "GPE").with_case(CaseMode::Sensitive),
+        Entry::new("us", "PRON"),
+    ]);
+    let labels = |t: &str| -> Vec<String> {
+        g.find(t)
+            .unwrap()
+            .iter()
+            .map(|m| g.entry(m.entry()).label().to_owned())
+            .collect()
+    };
+    assert_eq!(labels("US"), ["GPE", "PRON"]);
+    assert_eq!(labels("us"), ["PRON"]);
+}
+
+#[test]
+fn a_sensitive_miss_falls_back_to_a_shorter_match() {
+    let g = gaz(vec![
+        Entry::new("New", "X"),
+        Entry::new("New WHO", "ORG").with_case(CaseMode::Sensitive),
+    ]);
+    assert_eq!(found(&g, "New who", false), [("New".into(), "New".into())]);
+    assert_eq!(
+        found(&g, "New WHO", false),
+        [("New WHO".into(), "New WHO".into())]
+    );
+}
+
+#[test]
+fn entry_views_return_what_was_given() {
+    let mut meta = Metadata::new();
+    meta.insert("wikidata".into(), "Q159".into());
+    let g = gaz(vec![
+        Entry::new("Russia", "GPE")
+            .with_id("RU")
+            .with_aliases(["Russian Federation"])
+            .with_metadata(meta.clone()),
+        Entry::new("Kremlin", "ORG").with_case(CaseMode::Sensitive),
+    ]);
+    assert_eq!(g.len(), 2);
+    assert_eq!(g.labels(), ["GPE", "ORG"]);
+    let r = g.entry(EntryId(0));
+    assert_eq!((r.name(), r.id(), r.label()), ("Russia", "RU", "GPE"));
+    assert_eq!(r.aliases().collect::<Vec<_>>(), ["Russian Federation"]);
+    assert_eq!(r.metadata().map(|m| &**m), Some(&meta));
+    let k = g.entry(EntryId(1));
+    assert_eq!(
+        (k.id(), k.case(), k.has_explicit_id()),
+        ("Kremlin", CaseMode::Sensitive, false)
+    );
+    assert_eq!(
+        k.to_entry(),
+        Entry::new("Kremlin", "ORG").with_case(CaseMode::Sensitive)
+    );
+}
+
+#[test]
+fn invalid_entries_are_errors_naming_the_entry() {
+    let cases: Vec<(Entry, &str)> = vec![
+        (Entry::new("", "GPE"), "entry 1: the name is empty"),
+        (Entry::new(" \n ", "GPE"), "entry 1: the name is empty"),
+        (
+            Entry::new("...", "GPE"),
+            "entry 1: the name \"...\" has no letter or digit",
+        ),
+        (Entry::new("Paris", " "), "entry 1: the label is empty"),
+        (
+            Entry::new("Paris", "GPE").with_id(""),
+            "entry 1: the id is empty",
+        ),
+        (
+            Entry::new("Paris", "GPE").with_aliases([""]),
+            "entry 1: the alias is empty",
+        ),
+    ];
+    for (bad, want) in cases {
+        let err = Gazetteer::builder()
+            .build([Entry::new("Rome", "GPE"), bad])
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidEntry { .. }));
+        assert!(err.to_string().starts_with(want), "{err} !~ {want}");
+    }
+}
+
+#[test]
+fn empty_gazetteer_and_empty_text() {
+    let g = gaz(vec![]);
+    assert!(g.is_empty());
+    assert_eq!(g.find("anything").unwrap(), []);
+    let g = gaz(vec![Entry::new("a", "X")]);
+    assert_eq!(g.find("").unwrap(), []);
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Gazetteer>();
+    assert_send_sync::<GazetteerBuilder>();
+    assert_send_sync::<Entry>();
+    assert_send_sync::<Match>();
+    assert_send_sync::<Scratch>();
+    assert_send_sync::<crate::Error>();
+}
+
+fn sample() -> Gazetteer {
+    let mut meta = Metadata::new();
+    meta.insert("pop".into(), 12.into());
+    gaz(vec![
+        Entry::new("Saudi Arabia", "GPE")
+            .with_id("SA")
+            .with_aliases(["Saudi", "KSA"]),
+        Entry::new("US", "GPE").with_case(CaseMode::Sensitive),
+        Entry::new("Moscow", "GPE").with_metadata(meta),
+    ])
+}
+
+#[test]
+fn save_and_load_round_trip() {
+    let g = sample();
+    let dir = std::env::temp_dir().join(format!("sayso-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("g.sayso");
+    g.save(&path).unwrap();
+    let h = Gazetteer::load(&path).unwrap();
+    let text = "Saudi and US officials met in Moscow; us too. KSA.";
+    assert_eq!(g.find(text).unwrap(), h.find(text).unwrap());
+    let a: Vec<Entry> = g.entries().map(|e| e.to_entry()).collect();
+    let b: Vec<Entry> = h.entries().map(|e| e.to_entry()).collect();
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn loading_refuses_other_versions_truncation_and_corruption() {
+    let bytes = sample().to_bytes();
+    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let header = std::str::from_utf8(&bytes[..nl]).unwrap();
+
+    let other = header.replace("\"version\":1", "\"version\":99");
+    let mut v = other.into_bytes();
+    v.extend_from_slice(&bytes[nl..]);
+    let err = Gazetteer::from_bytes(&v, "g.sayso").unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Version { found: 99, .. }),
+        "{err}"
+    );
+
+    let err = Gazetteer::from_bytes(&bytes[..bytes.len() - 5], "g.sayso").unwrap_err();
+    assert!(err.to_string().contains("truncated"), "{err}");
+
+    let mut corrupt = bytes.clone();
+    let i = corrupt.len() - 20;
+    corrupt[i] ^= 0x01;
+    let err = Gazetteer::from_bytes(&corrupt, "g.sayso").unwrap_err();
+    assert!(err.to_string().contains("checksum"), "{err}");
+
+    for junk in [
+        &b""[..],
+        b"hello",
+        b"{\"format\":\"other\"}\n{}",
+        b"\xff\xfe\n",
+    ] {
+        let err = Gazetteer::from_bytes(junk, "g.sayso").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("g.sayso: not a saved sayso gazetteer"),
+            "{err}"
+        );
+    }
+}
+
+fn write_tmp(name: &str, content: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sayso-io-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn csv_reads_columns_aliases_case_metadata_and_bom() {
+    let p = write_tmp(
+        "g.csv",
+        "\u{FEFF}name,label,id,aliases,case,wikidata\n\
+         \"Washington, D.C.\",GPE,dc,Washington DC|D.C.,,Q61\n\
+         US,GPE,,,sensitive,\n"
+            .as_bytes(),
+    );
+    let g = Gazetteer::builder().build_from_csv(&p).unwrap();
+    let dc = g.entry(EntryId(0));
+    assert_eq!((dc.name(), dc.id()), ("Washington, D.C.", "dc"));
+    assert_eq!(dc.aliases().collect::<Vec<_>>(), ["Washington DC", "D.C."]);
+    assert_eq!(dc.metadata().unwrap()["wikidata"], "Q61");
+    let us = g.entry(EntryId(1));
+    assert_eq!(
+        (us.case(), us.id(), us.metadata()),
+        (CaseMode::Sensitive, "US", None)
+    );
+}
+
+#[test]
+fn csv_errors_name_file_and_line() {
+    let cases: Vec<(&[u8], &str)> = vec![
+        (
+            b"name,id\nParis,1\n",
+            "line 1: the header has no column label",
+        ),
+        (
+            b"name,label\nParis,GPE\n,GPE\n",
+            "line 3: the name is empty",
+        ),
+        (b"name,label\nParis,GPE\nRome,GPE,extra\n", "line 3"),
+        (
+            b"name,label,case\nParis,GPE,upper\n",
+            "line 2: case must be",
+        ),
+        (
+            b"name,label\nParis,GPE\nN\xffmes,GPE\n",
+            "line 3: not valid UTF-8",
+        ),
+    ];
+    for (content, want) in cases {
+        let p = write_tmp("bad.csv", content);
+        let err = Gazetteer::builder().build_from_csv(&p).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("bad.csv") && msg.contains(want),
+            "{msg} !~ {want}"
+        );
+    }
+    let err = Gazetteer::builder()
+        .build_from_csv("/no/such/file.csv")
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err}");
+}
+
+#[test]
+fn jsonl_reads_entries_and_names_bad_lines() {
+    let p = write_tmp(
+        "g.jsonl",
+        br#"{"name": "Sergei Lavrov", "label": "PERSON", "aliases": ["Lavrov"], "metadata": {"born": 1950}}
+
+{"name": "US", "label": "GPE", "case": "sensitive", "id": "USA"}
+"#,
+    );
+    let g = Gazetteer::builder().build_from_jsonl(&p).unwrap();
+    assert_eq!(g.len(), 2);
+    assert_eq!(g.entry(EntryId(0)).metadata().unwrap()["born"], 1950);
+    assert_eq!(g.entry(EntryId(1)).id(), "USA");
+    let cases: Vec<(&[u8], &str)> = vec![
+        (
+            b"{\"name\": \"A\", \"label\": \"X\"}\n{\"name\": \"B\"\n",
+            "line 2",
+        ),
+        (
+            b"{\"name\": \"A\", \"label\": \"X\", \"colour\": 1}\n",
+            "line 1: unknown field `colour`",
+        ),
+        (
+            b"{\"name\": \"A\", \"label\": \"X\", \"case\": \"up\"}\n",
+            "line 1: case must be",
+        ),
+        (
+            b"{\"name\": \"A\", \"label\": \"X\"}\n\xff\n",
+            "line 2: not valid UTF-8",
+        ),
+    ];
+    for (content, want) in cases {
+        let p = write_tmp("bad.jsonl", content);
+        let msg = Gazetteer::builder()
+            .build_from_jsonl(&p)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("bad.jsonl") && msg.contains(want),
+            "{msg} !~ {want}"
+        );
+    }
+}
+
+/// The reference semantics, written the slow and obvious way over chars.
+fn naive(entries: &[(String, bool)], text: &str, overlapping: bool) -> Vec<(usize, usize, u32)> {
+    let mode = FoldMode {
+        case: true,
+        diacritics: false,
+    };
+    let exact = FoldMode {
+        case: false,
+        diacritics: false,
+    };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let byte = |ci: usize| if ci == n { text.len() } else { chars[ci].0 };
+    let word = |ci: usize| ci < n && fold::is_word_char(chars[ci].1);
+    let mut all = vec![];
+    for s in 0..n {
+        if s > 0 && word(s - 1) {
+            continue;
+        }
+        for e in s + 1..=n {
+            if word(e) {
+                continue;
+            }
+            let surface = &text[byte(s)..byte(e)];
+            // Spans never start or end in white space.
+            if surface.starts_with(char::is_whitespace) || surface.ends_with(char::is_whitespace) {
+                continue;
+            }
+            for (k, (name, sensitive)) in entries.iter().enumerate() {
+                let ok = if *sensitive {
+                    fold_key(surface, exact) == fold_key(name, exact)
+                } else {
+                    fold_key(surface, mode) == fold_key(name, mode)
+                };
+                if ok {
+                    all.push((byte(s), byte(e), k as u32));
+                }
+            }
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    if overlapping {
+        return all;
+    }
+    let mut out: Vec<(usize, usize, u32)> = vec![];
+    let mut pos = 0;
+    let mut i = 0;
+    while i < all.len() {
+        let s = all[i].0;
+        if s < pos {
+            i += 1;
+            continue;
+        }
+        let longest = all.iter().filter(|m| m.0 == s).map(|m| m.1).max().unwrap();
+        out.extend(all.iter().filter(|m| m.0 == s && m.1 == longest));
+        pos = longest;
+        i += 1;
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn matches_the_naive_reference(
+        names in proptest::collection::vec(("[aAbİi'’\\- é]{1,4}", proptest::bool::ANY), 1..5),
+        text in "[aAbİi'’\\-– \n\r\u{0301}😀.é]{0,24}",
+        overlapping in proptest::bool::ANY,
+    ) {
+        let names: Vec<(String, bool)> = names
+            .into_iter()
+            .filter(|(n, _)| fold_key(n, FoldMode { case: true, diacritics: false })
+                .chars().any(fold::is_word_char))
+            .collect();
+        let g = gaz(names.iter().map(|(n, s)| {
+            Entry::new(n.clone(), "X").with_case(if *s { CaseMode::Sensitive } else { CaseMode::Insensitive })
+        }).collect());
+        let got: Vec<(usize, usize, u32)> = if overlapping { g.find_overlapping(&text) } else { g.find(&text) }
+            .unwrap().iter().map(|m| (m.start(), m.end(), m.entry().0)).collect();
+        proptest::prop_assert_eq!(got, naive(&names, &text, overlapping));
+    }
+}

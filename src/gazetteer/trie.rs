@@ -1,0 +1,269 @@
+//! A path-compressed byte trie for anchored prefix search.
+//!
+//! The matcher only ever asks one question: "which keys are prefixes of the
+//! text starting here?", and only at word starts. That needs neither failure
+//! links nor a DFA: a trie answers it in one walk. Built from sorted keys, in
+//! breadth-first order so that the children of a node are contiguous, it
+//! takes one pass over the key bytes and about 21 bytes a node, with at most
+//! two nodes a key (edges are compressed into segments of the key bytes).
+
+use super::fold::BYTE_FOLD;
+
+/// No key ends at this node.
+const NO_KEY: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    /// Index of the first child; children are contiguous.
+    first_child: u32,
+    /// Number of children.
+    n_children: u32,
+    /// The bytes of the edge into this node after its first byte: an offset
+    /// into the key pool, and a length.
+    seg_start: u32,
+    seg_len: u32,
+    /// The key that ends at this node, or [`NO_KEY`].
+    key: u32,
+    /// For a node with many children, its row in `Trie::dense`; [`NO_KEY`]
+    /// otherwise.
+    map: u32,
+}
+
+/// Nodes with more children than this find a child through a dense row of
+/// 256 bytes; the others by a linear scan of their labels.
+const LINEAR_MAX: u32 = 8;
+
+/// A trie over a sorted set of distinct, non-empty byte keys.
+#[derive(Debug, Default)]
+pub(crate) struct Trie {
+    nodes: Vec<Node>,
+    /// First byte of the edge into each node (parallel to `nodes`).
+    labels: Vec<u8>,
+    /// For the root, the child for each first byte (or 0, the root itself,
+    /// for none).
+    root: Vec<u32>,
+    /// The keys, concatenated: segments point into it.
+    pool: Vec<u8>,
+    /// For nodes with many children, 256 bytes a node: 0 for no child,
+    /// else 1 + the child's rank among its siblings.
+    dense: Vec<u8>,
+}
+
+/// The first offset at or after `pos` that does not hold a space.
+#[inline]
+fn skip_spaces(hay: &[u8], mut pos: usize) -> usize {
+    while hay.get(pos).is_some_and(|&h| BYTE_FOLD[h as usize] == b' ') {
+        pos += 1;
+    }
+    pos
+}
+
+impl Trie {
+    /// Builds the trie. `keys` must be sorted, distinct and non-empty, and
+    /// their total length must fit in a `u32`.
+    pub(crate) fn build(keys: &[&[u8]]) -> Trie {
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        let mut pool = Vec::with_capacity(keys.iter().map(|k| k.len()).sum());
+        let mut starts = Vec::with_capacity(keys.len());
+        for k in keys {
+            starts.push(pool.len() as u32);
+            pool.extend_from_slice(k);
+        }
+        let mut nodes = vec![Node {
+            first_child: 0,
+            n_children: 0,
+            seg_start: 0,
+            seg_len: 0,
+            key: NO_KEY,
+            map: NO_KEY,
+        }];
+        let mut labels = vec![0u8];
+        // (node, first key, end key, depth of the node's prefix)
+        let mut queue = std::collections::VecDeque::new();
+        queue.push_back((0u32, 0usize, keys.len(), 0usize));
+        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
+            if lo < hi && keys[lo].len() == depth {
+                nodes[node as usize].key = lo as u32;
+                lo += 1;
+            }
+            let first_child = nodes.len() as u32;
+            let mut i = lo;
+            while i < hi {
+                let b = keys[i][depth];
+                let mut j = i + 1;
+                while j < hi && keys[j][depth] == b {
+                    j += 1;
+                }
+                // Sorted keys: the common prefix of the group is that of its
+                // first and last keys.
+                let (a, z) = (keys[i], keys[j - 1]);
+                let mut end = depth + 1;
+                while end < a.len() && end < z.len() && a[end] == z[end] {
+                    end += 1;
+                }
+                let child = nodes.len() as u32;
+                nodes.push(Node {
+                    first_child: 0,
+                    n_children: 0,
+                    seg_start: starts[i] + depth as u32 + 1,
+                    seg_len: (end - depth - 1) as u32,
+                    key: NO_KEY,
+                    map: NO_KEY,
+                });
+                labels.push(b);
+                queue.push_back((child, i, j, end));
+                i = j;
+            }
+            let n_children = nodes.len() as u32 - first_child;
+            let n = &mut nodes[node as usize];
+            n.first_child = first_child;
+            n.n_children = n_children;
+        }
+        let mut dense = Vec::new();
+        for n in &mut nodes {
+            if n.n_children > LINEAR_MAX {
+                n.map = (dense.len() / 256) as u32;
+                let row = dense.len();
+                dense.resize(row + 256, 0u8);
+                for (rank, c) in (n.first_child..n.first_child + n.n_children).enumerate() {
+                    // At most 256 children, so 1 + rank fits in a byte.
+                    dense[row + labels[c as usize] as usize] = rank as u8 + 1;
+                }
+            }
+        }
+        let mut root = vec![0u32; 256];
+        let r = nodes[0];
+        for c in r.first_child..r.first_child + r.n_children {
+            root[labels[c as usize] as usize] = c;
+        }
+        nodes.shrink_to_fit();
+        labels.shrink_to_fit();
+        Trie {
+            nodes,
+            labels,
+            root,
+            pool,
+            dense,
+        }
+    }
+
+    /// Calls `found(key, end)` for each key that is a prefix of `hay`, in
+    /// order of increasing length, where `hay[..end]` is what the key covers.
+    ///
+    /// `hay` is read through [`BYTE_FOLD`], so that it may be a folded text
+    /// or an ASCII text as it is. A space in a key covers a run of spaces in
+    /// `hay` (the fold of a text does not collapse white space; the fold of a
+    /// key does).
+    #[inline]
+    pub(crate) fn prefixes(&self, hay: &[u8], mut found: impl FnMut(u32, usize)) {
+        let Some(&b0) = hay.first() else { return };
+        let mut node = self.root[BYTE_FOLD[b0 as usize] as usize];
+        if node == 0 {
+            return;
+        }
+        let mut pos = 1;
+        loop {
+            let n = &self.nodes[node as usize];
+            if n.seg_len > 0 {
+                let start = n.seg_start as usize;
+                for &k in &self.pool[start..start + n.seg_len as usize] {
+                    match hay.get(pos) {
+                        Some(&h) if BYTE_FOLD[h as usize] == k => {}
+                        _ => return,
+                    }
+                    pos += 1;
+                    if k == b' ' {
+                        pos = skip_spaces(hay, pos);
+                    }
+                }
+            }
+            if n.key != NO_KEY {
+                found(n.key, pos);
+            }
+            let Some(&b) = hay.get(pos) else { return };
+            let b = BYTE_FOLD[b as usize];
+            match self.child(n, b) {
+                Some(c) => node = c,
+                None => return,
+            }
+            pos += 1;
+            if b == b' ' {
+                pos = skip_spaces(hay, pos);
+            }
+        }
+    }
+
+    #[inline]
+    fn child(&self, n: &Node, b: u8) -> Option<u32> {
+        if n.map == NO_KEY {
+            let lo = n.first_child as usize;
+            let labels = &self.labels[lo..lo + n.n_children as usize];
+            return labels.iter().position(|&l| l == b).map(|i| (lo + i) as u32);
+        }
+        match self.dense[n.map as usize * 256 + b as usize] {
+            0 => None,
+            r => Some(n.first_child + u32::from(r) - 1),
+        }
+    }
+
+    /// Heap bytes held.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.labels.capacity()
+            + self.root.capacity() * 4
+            + self.pool.capacity()
+            + self.dense.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_prefixes(t: &Trie, hay: &str) -> Vec<(u32, usize)> {
+        let mut out = vec![];
+        t.prefixes(hay.as_bytes(), |k, n| out.push((k, n)));
+        out
+    }
+
+    #[test]
+    fn finds_every_prefix_in_length_order() {
+        let keys: Vec<&[u8]> = vec![b"a", b"ab", b"abc", b"abd", b"b", b"bcd"];
+        let t = Trie::build(&keys);
+        assert_eq!(all_prefixes(&t, "abcx"), vec![(0, 1), (1, 2), (2, 3)]);
+        assert_eq!(all_prefixes(&t, "abd"), vec![(0, 1), (1, 2), (3, 3)]);
+        assert_eq!(all_prefixes(&t, "bc"), vec![(4, 1)]);
+        assert_eq!(all_prefixes(&t, "bcd!"), vec![(4, 1), (5, 3)]);
+        assert_eq!(all_prefixes(&t, "x"), vec![]);
+        assert_eq!(all_prefixes(&t, ""), vec![]);
+    }
+
+    #[test]
+    fn a_space_in_a_key_covers_a_run_of_spaces() {
+        let keys: Vec<&[u8]> = vec![b"a b", b"a bc d"];
+        let t = Trie::build(&keys);
+        assert_eq!(all_prefixes(&t, "a   b"), vec![(0, 5)]);
+        assert_eq!(all_prefixes(&t, "a  bc   d!"), vec![(0, 4), (1, 9)]);
+        assert_eq!(all_prefixes(&t, "ab"), vec![]);
+        // Raw text is read through the byte fold: case and white space.
+        assert_eq!(all_prefixes(&t, "A\t\r\nBC D"), vec![(0, 5), (1, 8)]);
+    }
+
+    #[test]
+    fn many_children_use_a_dense_row() {
+        let owned: Vec<Vec<u8>> = (b'a'..=b'z').map(|c| vec![b'q', c]).collect();
+        let keys: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
+        let t = Trie::build(&keys);
+        for (i, k) in owned.iter().enumerate() {
+            let hay = std::str::from_utf8(k).unwrap();
+            assert_eq!(all_prefixes(&t, hay), vec![(i as u32, 2)]);
+        }
+        assert_eq!(all_prefixes(&t, "q"), vec![]);
+    }
+
+    #[test]
+    fn empty_trie_finds_nothing() {
+        let t = Trie::build(&[]);
+        assert_eq!(all_prefixes(&t, "abc"), vec![]);
+    }
+}

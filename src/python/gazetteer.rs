@@ -1,0 +1,569 @@
+//! `sayso.Gazetteer` and `sayso.Match`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
+use rayon::prelude::*;
+
+use super::convert::{map_to_py, py_to_map, text_of};
+use super::{default_threads, gazetteer_error, pool, to_pyerr};
+use crate::gazetteer::{CaseMode, Entry, EntryId, Gazetteer, GazetteerBuilder, Metadata, Scratch};
+use crate::span::CharOffsets;
+
+/// A match found in one text, in character offsets, before it becomes a
+/// Python object.
+struct Found {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    entry: EntryId,
+}
+
+fn find_chars(
+    gaz: &Gazetteer,
+    text: &str,
+    overlapping: bool,
+    scratch: &mut Scratch,
+    buf: &mut Vec<crate::Match>,
+) -> crate::Result<Vec<Found>> {
+    buf.clear();
+    gaz.find_into(text, overlapping, scratch, buf)?;
+    let mut offsets = CharOffsets::new(text);
+    Ok(buf
+        .iter()
+        .map(|m| {
+            let (start, end) = offsets.span(m.start(), m.end());
+            Found {
+                start,
+                end,
+                byte_start: m.start(),
+                byte_end: m.end(),
+                entry: m.entry(),
+            }
+        })
+        .collect())
+}
+
+/// A list of named entities, compiled for matching.
+#[pyclass(frozen, name = "Gazetteer", module = "sayso")]
+pub struct PyGazetteer {
+    inner: Arc<Gazetteer>,
+    labels: Vec<Py<PyString>>,
+}
+
+impl PyGazetteer {
+    fn wrap(py: Python<'_>, g: Gazetteer) -> PyGazetteer {
+        let labels = g
+            .labels()
+            .iter()
+            .map(|l| PyString::intern(py, l).unbind())
+            .collect();
+        PyGazetteer {
+            inner: Arc::new(g),
+            labels,
+        }
+    }
+
+    fn builder(fold_diacritics: bool) -> GazetteerBuilder {
+        GazetteerBuilder::new().fold_diacritics(fold_diacritics)
+    }
+
+    /// Python `Match` objects for one text; entries' strings are shared
+    /// through `cache` within one call.
+    fn to_matches(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        found: Vec<Found>,
+        cache: &mut HashMap<EntryId, (Py<PyString>, Py<PyString>, usize)>,
+    ) -> PyResult<Vec<Py<PyMatch>>> {
+        found
+            .into_iter()
+            .map(|f| {
+                let (name, id, label) = cache.entry(f.entry).or_insert_with(|| {
+                    let e = self.inner.entry(f.entry);
+                    (
+                        PyString::new(py, e.name()).unbind(),
+                        PyString::new(py, e.id()).unbind(),
+                        e.label_index(),
+                    )
+                });
+                Py::new(
+                    py,
+                    PyMatch {
+                        start: f.start,
+                        end: f.end,
+                        text: PyString::new(py, &text[f.byte_start..f.byte_end]).unbind(),
+                        label: self.labels[*label].clone_ref(py),
+                        id: id.clone_ref(py),
+                        name: name.clone_ref(py),
+                        metadata: self.inner.entry(f.entry).metadata().cloned(),
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<String> {
+    v.cast::<PyString>()
+        .map_err(|_| {
+            PyTypeError::new_err(format!(
+                "{} must be str, not {}",
+                what(),
+                v.get_type()
+                    .name()
+                    .map_or_else(|_| "?".into(), |n| n.to_string())
+            ))
+        })?
+        .to_str()
+        .map(str::to_owned)
+}
+
+/// One entry from a Python mapping.
+fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<Entry> {
+    let at = || format!("entry {i}");
+    let d =
+        d.cast::<PyDict>().map_err(|_| {
+            PyTypeError::new_err(format!(
+            "entry {i} must be a dict with keys name, label[, id, aliases, case, metadata], not {}",
+            d.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+        ))
+        })?;
+    let mut e = Entry::default();
+    let (mut has_name, mut has_label) = (false, false);
+    for (k, v) in d.iter() {
+        let key: String = k
+            .extract()
+            .map_err(|_| gazetteer_error(py, format!("{}: keys must be str, not {k:?}", at())))?;
+        let what = || format!("{}: {key}", at());
+        match key.as_str() {
+            "name" => {
+                e.name = extract_str(&v, &what)?;
+                has_name = true;
+            }
+            "label" => {
+                e.label = extract_str(&v, &what)?;
+                has_label = true;
+            }
+            "id" if v.is_none() => {}
+            "id" if v.is_instance_of::<PyInt>() && !v.is_instance_of::<pyo3::types::PyBool>() => {
+                e.id = Some(v.str()?.to_str()?.to_owned());
+            }
+            "id" => e.id = Some(extract_str(&v, &what)?),
+            "aliases" if v.is_none() => {}
+            "aliases" => {
+                if v.is_instance_of::<PyString>() {
+                    return Err(PyTypeError::new_err(format!(
+                        "{}: aliases must be a list of str, not one str (wrap it: [{v}])",
+                        at()
+                    )));
+                }
+                for (j, a) in v.try_iter()?.enumerate() {
+                    e.aliases
+                        .push(extract_str(&a?, &|| format!("{}: aliases[{j}]", at()))?);
+                }
+            }
+            "case" if v.is_none() => {}
+            "case" => {
+                let c = extract_str(&v, &what)?;
+                e.case = CaseMode::parse(&c).ok_or_else(|| {
+                    gazetteer_error(
+                        py,
+                        format!(
+                            "{}: case must be \"insensitive\" or \"sensitive\", not {c:?}",
+                            at()
+                        ),
+                    )
+                })?;
+            }
+            "metadata" if v.is_none() => {}
+            "metadata" => {
+                let m = v.cast::<PyDict>().map_err(|_| {
+                    PyTypeError::new_err(format!("{}: metadata must be a dict", at()))
+                })?;
+                e.metadata = Some(py_to_map(m, &|| format!("{}: metadata", at()))?);
+            }
+            other => {
+                return Err(gazetteer_error(
+                    py,
+                    format!(
+                        "{}: unknown key {other:?} (keys are name, label, id, aliases, case, \
+                         metadata; put other fields in metadata)",
+                        at()
+                    ),
+                ))
+            }
+        }
+    }
+    if !has_name || !has_label {
+        let missing = if has_name { "label" } else { "name" };
+        return Err(gazetteer_error(py, format!("{}: no {missing}", at())));
+    }
+    Ok(e)
+}
+
+fn check_threads(threads: Option<usize>) -> PyResult<usize> {
+    match threads {
+        None => Ok(default_threads()),
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1, not 0")),
+        Some(n) => Ok(n),
+    }
+}
+
+#[pymethods]
+impl PyGazetteer {
+    #[new]
+    #[pyo3(signature = (entries, *, fold_diacritics = false))]
+    fn new(py: Python<'_>, entries: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
+        if entries.is_instance_of::<PyString>() || entries.is_instance_of::<PyDict>() {
+            return Err(PyTypeError::new_err(
+                "entries must be an iterable of dicts (one per entity), not a single str or dict",
+            ));
+        }
+        let mut list = Vec::new();
+        for (i, item) in entries.try_iter()?.enumerate() {
+            list.push(entry_from_dict(py, &item?, i)?);
+        }
+        let g = py
+            .detach(|| Self::builder(fold_diacritics).build(list))
+            .map_err(|e| to_pyerr(py, &e))?;
+        Ok(Self::wrap(py, g))
+    }
+
+    /// Reads a CSV file (columns `name,label[,id][,aliases][,case]`, more
+    /// columns become metadata).
+    #[staticmethod]
+    #[pyo3(signature = (path, *, fold_diacritics = false))]
+    fn from_csv(py: Python<'_>, path: std::path::PathBuf, fold_diacritics: bool) -> PyResult<Self> {
+        let g = py
+            .detach(|| Self::builder(fold_diacritics).build_from_csv(&path))
+            .map_err(|e| to_pyerr(py, &e))?;
+        Ok(Self::wrap(py, g))
+    }
+
+    /// Reads a JSON Lines file, one entry object a line.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, fold_diacritics = false))]
+    fn from_jsonl(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        fold_diacritics: bool,
+    ) -> PyResult<Self> {
+        let g = py
+            .detach(|| Self::builder(fold_diacritics).build_from_jsonl(&path))
+            .map_err(|e| to_pyerr(py, &e))?;
+        Ok(Self::wrap(py, g))
+    }
+
+    /// Builds from a pandas `DataFrame` with columns like those of `from_csv`.
+    #[staticmethod]
+    #[pyo3(signature = (df, *, fold_diacritics = false))]
+    fn from_pandas(py: Python<'_>, df: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
+        let records = py
+            .import("sayso._frames")?
+            .call_method1("gazetteer_records", (df,))?;
+        Self::new(py, &records, fold_diacritics)
+    }
+
+    /// Loads a gazetteer written by `save`.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let g = py
+            .detach(|| Gazetteer::load(&path))
+            .map_err(|e| to_pyerr(py, &e))?;
+        Ok(Self::wrap(py, g))
+    }
+
+    /// Rebuilds a gazetteer from `to_bytes`.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let g = py
+            .detach(|| Gazetteer::from_bytes(data, "<bytes>"))
+            .map_err(|e| to_pyerr(py, &e))?;
+        Ok(Self::wrap(py, g))
+    }
+
+    /// Writes the entries to `path` in sayso's versioned format.
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let inner = self.inner.clone();
+        py.detach(|| inner.save(&path))
+            .map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// The entries in sayso's versioned format.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        let inner = self.inner.clone();
+        let data = py.detach(|| inner.to_bytes());
+        PyBytes::new(py, &data)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.get_type::<PyGazetteer>().getattr("from_bytes")?;
+        PyTuple::new(
+            py,
+            [rebuild, PyTuple::new(py, [self.to_bytes(py)])?.into_any()],
+        )
+    }
+
+    /// The matches in one text.
+    #[pyo3(signature = (text, *, overlapping = false))]
+    fn find(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        overlapping: bool,
+    ) -> PyResult<Vec<Py<PyMatch>>> {
+        let Some(s) = text_of(py, text, None)? else {
+            return Ok(Vec::new());
+        };
+        let found = find_chars(
+            &self.inner,
+            s,
+            overlapping,
+            &mut Scratch::default(),
+            &mut Vec::new(),
+        )
+        .map_err(|e| to_pyerr(py, &e))?;
+        self.to_matches(py, s, found, &mut HashMap::new())
+    }
+
+    /// The matches in each text, in input order, matched in parallel.
+    #[pyo3(signature = (texts, *, threads = None, overlapping = false))]
+    fn find_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+        overlapping: bool,
+    ) -> PyResult<Vec<Vec<Py<PyMatch>>>> {
+        let threads = check_threads(threads)?;
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "texts must be an iterable of str, not one str (use find for one text)",
+            ));
+        }
+        let objs: Vec<Bound<'_, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
+        let strs: Vec<Option<&str>> = objs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| text_of(py, o, Some(i)))
+            .collect::<PyResult<_>>()?;
+        let gaz = &*self.inner;
+        let run = |t: Option<&str>, scratch: &mut (Scratch, Vec<crate::Match>)| match t {
+            Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
+            None => Ok(Vec::new()),
+        };
+        let results: Vec<crate::Result<Vec<Found>>> = if threads == 1 || strs.len() < 2 {
+            py.detach(|| {
+                let mut scratch = Default::default();
+                strs.iter().map(|&t| run(t, &mut scratch)).collect()
+            })
+        } else {
+            let pool = pool(py, threads)?;
+            py.detach(|| {
+                pool.install(|| {
+                    strs.par_iter()
+                        .with_min_len(8)
+                        .map_init(Default::default, |scratch, &t| run(t, scratch))
+                        .collect()
+                })
+            })
+        };
+        let mut cache = HashMap::new();
+        let mut out = Vec::with_capacity(results.len());
+        for (i, (r, s)) in results.into_iter().zip(&strs).enumerate() {
+            let found = r.map_err(|e| to_pyerr(py, &e).add_note_text(py, i))?;
+            out.push(self.to_matches(py, s.unwrap_or(""), found, &mut cache)?);
+        }
+        Ok(out)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The labels, in order of first appearance.
+    #[getter]
+    fn labels(&self, py: Python<'_>) -> Vec<Py<PyString>> {
+        self.labels.iter().map(|l| l.clone_ref(py)).collect()
+    }
+
+    /// Whether diacritics are folded on both sides.
+    #[getter]
+    fn fold_diacritics(&self) -> bool {
+        self.inner.folds_diacritics()
+    }
+
+    /// The entries as dicts, as they would be given to `Gazetteer(...)`.
+    fn to_entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for e in self.inner.entries() {
+            let d = PyDict::new(py);
+            d.set_item("name", e.name())?;
+            d.set_item("label", e.label())?;
+            d.set_item("id", e.id())?;
+            d.set_item("aliases", e.aliases().collect::<Vec<_>>())?;
+            d.set_item("case", e.case().as_str())?;
+            match e.metadata() {
+                Some(m) => d.set_item("metadata", map_to_py(py, m)?)?,
+                None => d.set_item("metadata", py.None())?,
+            }
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    fn __repr__(&self) -> String {
+        let labels = self.inner.labels();
+        let mut shown: Vec<String> = labels.iter().take(6).map(|l| format!("{l:?}")).collect();
+        if labels.len() > 6 {
+            shown.push(format!("… +{} more", labels.len() - 6));
+        }
+        let fold = if self.inner.folds_diacritics() {
+            ", fold_diacritics=True"
+        } else {
+            ""
+        };
+        format!(
+            "<Gazetteer: {} entries, labels [{}]{fold}>",
+            self.inner.len(),
+            shown.join(", ")
+        )
+    }
+}
+
+trait AddNote {
+    fn add_note_text(self, py: Python<'_>, index: usize) -> Self;
+}
+
+impl AddNote for PyErr {
+    /// Names the failing input of a batch.
+    fn add_note_text(self, py: Python<'_>, index: usize) -> Self {
+        let _ = self
+            .value(py)
+            .call_method1("add_note", (format!("in texts[{index}]"),));
+        self
+    }
+}
+
+/// One match of a gazetteer entry in a text.
+#[pyclass(frozen, name = "Match", module = "sayso")]
+pub struct PyMatch {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    text: Py<PyString>,
+    #[pyo3(get)]
+    label: Py<PyString>,
+    #[pyo3(get)]
+    id: Py<PyString>,
+    #[pyo3(get)]
+    name: Py<PyString>,
+    metadata: Option<Arc<Metadata>>,
+}
+
+impl PyMatch {
+    fn key<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(
+            py,
+            [
+                self.start.into_pyobject(py)?.into_any(),
+                self.end.into_pyobject(py)?.into_any(),
+                self.text.bind(py).clone().into_any(),
+                self.label.bind(py).clone().into_any(),
+                self.id.bind(py).clone().into_any(),
+                self.name.bind(py).clone().into_any(),
+            ],
+        )
+    }
+}
+
+#[pymethods]
+impl PyMatch {
+    #[new]
+    #[pyo3(signature = (start, end, text, label, id, name, metadata = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        start: usize,
+        end: usize,
+        text: Bound<'_, PyString>,
+        label: Bound<'_, PyString>,
+        id: Bound<'_, PyString>,
+        name: Bound<'_, PyString>,
+        metadata: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        if end < start {
+            return Err(PyValueError::new_err(format!(
+                "end ({end}) must not be before start ({start})"
+            )));
+        }
+        let metadata = metadata
+            .map(|m| py_to_map(m, &|| "metadata".to_owned()).map(Arc::new))
+            .transpose()?;
+        Ok(PyMatch {
+            start,
+            end,
+            text: text.unbind(),
+            label: label.unbind(),
+            id: id.unbind(),
+            name: name.unbind(),
+            metadata,
+        })
+    }
+
+    /// The entry's metadata (a new dict each time), or None.
+    #[getter]
+    fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.metadata
+            .as_deref()
+            .map(|m| map_to_py(py, m))
+            .transpose()
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyMatch>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(self.key(py)?.eq(other.key(py)?)? && self.metadata == other.metadata)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.key(py)?.hash()
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let args = self.key(py)?;
+        let mut items: Vec<Bound<'py, PyAny>> = args.iter().collect();
+        items.push(match self.metadata(py)? {
+            Some(d) => d.into_any(),
+            None => py.None().into_bound(py),
+        });
+        PyTuple::new(
+            py,
+            [
+                py.get_type::<PyMatch>().into_any(),
+                PyTuple::new(py, items)?.into_any(),
+            ],
+        )
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Match(start={}, end={}, text={}, label={}, id={}, name={})",
+            self.start,
+            self.end,
+            self.text.bind(py).repr()?,
+            self.label.bind(py).repr()?,
+            self.id.bind(py).repr()?,
+            self.name.bind(py).repr()?,
+        ))
+    }
+}
