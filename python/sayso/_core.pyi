@@ -7,6 +7,7 @@ from typing import Any, Final, final
 FORMAT_VERSION: Final[int]
 
 def _after_fork() -> None: ...
+
 @final
 class Match:
     """One match of a gazetteer entry in a text.
@@ -52,9 +53,7 @@ class Gazetteer:
     @staticmethod
     def from_csv(path: str | os.PathLike[str], *, fold_diacritics: bool = False) -> Gazetteer: ...
     @staticmethod
-    def from_jsonl(
-        path: str | os.PathLike[str], *, fold_diacritics: bool = False
-    ) -> Gazetteer: ...
+    def from_jsonl(path: str | os.PathLike[str], *, fold_diacritics: bool = False) -> Gazetteer: ...
     @staticmethod
     def from_pandas(df: Any, *, fold_diacritics: bool = False) -> Gazetteer: ...
     @staticmethod

@@ -149,6 +149,8 @@ pub(crate) struct FoldedText {
     breaks: Vec<(u32, u32)>,
     /// Length of the source.
     src_len: u32,
+    /// Scratch for [`ascii_starts`], allocated and zeroed once.
+    chunk: Vec<u32>,
 }
 
 impl FoldedText {
@@ -173,15 +175,25 @@ impl FoldedText {
         self.src_len = text.len() as u32;
         self.ascii = text.is_ascii();
         starts.reserve(text.len() / 4);
+        let mut chunk = std::mem::take(&mut self.chunk);
+        chunk.resize(CHUNK, 0);
         let raw = text.as_bytes();
         let mut after_word = false;
         if self.ascii {
-            for chunk in raw.chunks(CHUNK) {
-                let base = (chunk.as_ptr() as usize - raw.as_ptr() as usize) as u32;
-                ascii_starts(chunk, base, nonword_starts, &mut after_word, &mut starts);
+            for (k, part) in raw.chunks(CHUNK).enumerate() {
+                let base = (k * CHUNK) as u32;
+                ascii_starts(
+                    part,
+                    base,
+                    nonword_starts,
+                    &mut after_word,
+                    &mut chunk,
+                    &mut starts,
+                );
             }
             self.bytes = bytes;
             self.starts = starts;
+            self.chunk = chunk;
             return;
         }
         bytes.reserve(text.len());
@@ -192,7 +204,14 @@ impl FoldedText {
                 let run = &raw[i..end];
                 let run = &run[..run.iter().position(|&b| b >= 0x80).unwrap_or(run.len())];
                 let base = bytes.len() as u32;
-                ascii_starts(run, base, nonword_starts, &mut after_word, &mut starts);
+                ascii_starts(
+                    run,
+                    base,
+                    nonword_starts,
+                    &mut after_word,
+                    &mut chunk,
+                    &mut starts,
+                );
                 bytes.extend(run.iter().map(|&b| BYTE_FOLD[b as usize]));
                 i += run.len();
                 continue;
@@ -225,6 +244,7 @@ impl FoldedText {
         }
         self.bytes = bytes;
         self.starts = starts;
+        self.chunk = chunk;
     }
 
     /// The source offset of folded offset `f`, which must be the start of a
@@ -277,8 +297,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<char> {
 }
 
 /// Records the start positions in a run of ASCII `run` at folded offset
-/// `base`: start positions are written unconditionally and kept or not, so
-/// that no branch is mispredicted at every word boundary.
+/// `base`: each position is written unconditionally and kept or not, so that
+/// no branch is mispredicted at every word boundary.
 #[inline]
 #[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose: see above.
 fn ascii_starts(
@@ -286,9 +306,10 @@ fn ascii_starts(
     base: u32,
     nonword_starts: bool,
     after_word: &mut bool,
+    buf: &mut [u32],
     starts: &mut Vec<u32>,
 ) {
-    let mut buf = [0u32; CHUNK];
+    let buf = &mut buf[..run.len()];
     let mut n = 0;
     let mut after = *after_word;
     for (j, &b) in run.iter().enumerate() {

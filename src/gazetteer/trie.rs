@@ -16,22 +16,29 @@ const NO_KEY: u32 = u32::MAX;
 struct Node {
     /// Index of the first child; children are contiguous.
     first_child: u32,
-    /// Number of children.
-    n_children: u32,
     /// The bytes of the edge into this node after its first byte: an offset
-    /// into the key pool, and a length.
+    /// into the key pool (its first bytes are also in `seg_head`).
     seg_start: u32,
-    seg_len: u32,
     /// The key that ends at this node, or [`NO_KEY`].
     key: u32,
     /// For a node with many children, its row in `Trie::dense`; [`NO_KEY`]
     /// otherwise.
     map: u32,
+    /// Number of children (at most 256).
+    n_children: u16,
+    /// Length of the segment (longer edges are split).
+    seg_len: u16,
+    /// The first bytes of the segment, so that most mismatches are found
+    /// without reading the pool.
+    seg_head: [u8; HEAD],
 }
+
+/// Segment bytes kept in the node itself.
+const HEAD: usize = 4;
 
 /// Nodes with more children than this find a child through a dense row of
 /// 256 bytes; the others by a linear scan of their labels.
-const LINEAR_MAX: u32 = 8;
+const LINEAR_MAX: u16 = 8;
 
 /// A trie over a sorted set of distinct, non-empty byte keys.
 #[derive(Debug, Default)]
@@ -76,6 +83,7 @@ impl Trie {
             seg_len: 0,
             key: NO_KEY,
             map: NO_KEY,
+            seg_head: [0; HEAD],
         }];
         let mut labels = vec![0u8];
         // (node, first key, end key, depth of the node's prefix)
@@ -96,25 +104,33 @@ impl Trie {
                 }
                 // Sorted keys: the common prefix of the group is that of its
                 // first and last keys.
+                // An edge longer than a u16 is split: its node then has one
+                // child that carries on.
                 let (a, z) = (keys[i], keys[j - 1]);
+                let limit = a.len().min(z.len()).min(depth + 1 + usize::from(u16::MAX));
                 let mut end = depth + 1;
-                while end < a.len() && end < z.len() && a[end] == z[end] {
+                while end < limit && a[end] == z[end] {
                     end += 1;
                 }
+                let seg = &a[depth + 1..end];
+                let mut seg_head = [0; HEAD];
+                let head = seg.len().min(HEAD);
+                seg_head[..head].copy_from_slice(&seg[..head]);
                 let child = nodes.len() as u32;
                 nodes.push(Node {
                     first_child: 0,
                     n_children: 0,
                     seg_start: starts[i] + depth as u32 + 1,
-                    seg_len: (end - depth - 1) as u32,
+                    seg_len: seg.len() as u16,
                     key: NO_KEY,
                     map: NO_KEY,
+                    seg_head,
                 });
                 labels.push(b);
                 queue.push_back((child, i, j, end));
                 i = j;
             }
-            let n_children = nodes.len() as u32 - first_child;
+            let n_children = (nodes.len() as u32 - first_child) as u16;
             let n = &mut nodes[node as usize];
             n.first_child = first_child;
             n.n_children = n_children;
@@ -125,7 +141,8 @@ impl Trie {
                 n.map = (dense.len() / 256) as u32;
                 let row = dense.len();
                 dense.resize(row + 256, 0u8);
-                for (rank, c) in (n.first_child..n.first_child + n.n_children).enumerate() {
+                let children = n.first_child..n.first_child + u32::from(n.n_children);
+                for (rank, c) in children.enumerate() {
                     // At most 256 children, so 1 + rank fits in a byte.
                     dense[row + labels[c as usize] as usize] = rank as u8 + 1;
                 }
@@ -133,7 +150,7 @@ impl Trie {
         }
         let mut root = vec![0u32; 256];
         let r = nodes[0];
-        for c in r.first_child..r.first_child + r.n_children {
+        for c in r.first_child..r.first_child + u32::from(r.n_children) {
             root[labels[c as usize] as usize] = c;
         }
         nodes.shrink_to_fit();
@@ -165,8 +182,11 @@ impl Trie {
         loop {
             let n = &self.nodes[node as usize];
             if n.seg_len > 0 {
-                let start = n.seg_start as usize;
-                for &k in &self.pool[start..start + n.seg_len as usize] {
+                let len = usize::from(n.seg_len);
+                let head = &n.seg_head[..len.min(HEAD)];
+                let start = n.seg_start as usize + head.len();
+                let tail = &self.pool[start..n.seg_start as usize + len];
+                for &k in head.iter().chain(tail) {
                     match hay.get(pos) {
                         Some(&h) if BYTE_FOLD[h as usize] == k => {}
                         _ => return,
@@ -197,7 +217,7 @@ impl Trie {
     fn child(&self, n: &Node, b: u8) -> Option<u32> {
         if n.map == NO_KEY {
             let lo = n.first_child as usize;
-            let labels = &self.labels[lo..lo + n.n_children as usize];
+            let labels = &self.labels[lo..lo + usize::from(n.n_children)];
             return labels.iter().position(|&l| l == b).map(|i| (lo + i) as u32);
         }
         match self.dense[n.map as usize * 256 + b as usize] {
@@ -259,6 +279,20 @@ mod tests {
             assert_eq!(all_prefixes(&t, hay), vec![(i as u32, 2)]);
         }
         assert_eq!(all_prefixes(&t, "q"), vec![]);
+    }
+
+    #[test]
+    fn edges_longer_than_a_u16_are_split() {
+        let long = vec![b'x'; 70_000];
+        let mut longer = long.clone();
+        longer.extend_from_slice(b"yz");
+        let keys: Vec<&[u8]> = vec![&long, &longer];
+        let t = Trie::build(&keys);
+        let mut hay = longer.clone();
+        hay.push(b'!');
+        let mut got = vec![];
+        t.prefixes(&hay, |k, n| got.push((k, n)));
+        assert_eq!(got, vec![(0, 70_000), (1, 70_002)]);
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! `sayso.Gazetteer` and `sayso.Match`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -71,42 +70,34 @@ impl PyGazetteer {
     fn builder(fold_diacritics: bool) -> GazetteerBuilder {
         GazetteerBuilder::new().fold_diacritics(fold_diacritics)
     }
+}
 
-    /// Python `Match` objects for one text; entries' strings are shared
-    /// through `cache` within one call.
-    fn to_matches(
-        &self,
-        py: Python<'_>,
-        text: &str,
-        found: Vec<Found>,
-        cache: &mut HashMap<EntryId, (Py<PyString>, Py<PyString>, usize)>,
-    ) -> PyResult<Vec<Py<PyMatch>>> {
-        found
-            .into_iter()
-            .map(|f| {
-                let (name, id, label) = cache.entry(f.entry).or_insert_with(|| {
-                    let e = self.inner.entry(f.entry);
-                    (
-                        PyString::new(py, e.name()).unbind(),
-                        PyString::new(py, e.id()).unbind(),
-                        e.label_index(),
-                    )
-                });
-                Py::new(
-                    py,
-                    PyMatch {
-                        start: f.start,
-                        end: f.end,
-                        text: PyString::new(py, &text[f.byte_start..f.byte_end]).unbind(),
-                        label: self.labels[*label].clone_ref(py),
-                        id: id.clone_ref(py),
-                        name: name.clone_ref(py),
-                        metadata: self.inner.entry(f.entry).metadata().cloned(),
+/// Python `Match` objects for one text: each refers to the text and the
+/// gazetteer, and makes its strings when they are asked for.
+fn to_matches(
+    py: Python<'_>,
+    gaz: &Bound<'_, PyGazetteer>,
+    doc: &Bound<'_, PyString>,
+    found: Vec<Found>,
+) -> PyResult<Vec<Py<PyMatch>>> {
+    found
+        .into_iter()
+        .map(|f| {
+            Py::new(
+                py,
+                PyMatch {
+                    start: f.start,
+                    end: f.end,
+                    source: Source::Found {
+                        doc: doc.clone().unbind(),
+                        bytes: (f.byte_start, f.byte_end),
+                        gaz: gaz.clone().unbind(),
+                        entry: f.entry,
                     },
-                )
-            })
-            .collect()
-    }
+                },
+            )
+        })
+        .collect()
 }
 
 fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<String> {
@@ -313,34 +304,34 @@ impl PyGazetteer {
     /// The matches in one text.
     #[pyo3(signature = (text, *, overlapping = false))]
     fn find(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         text: &Bound<'_, PyAny>,
         overlapping: bool,
     ) -> PyResult<Vec<Py<PyMatch>>> {
+        let py = slf.py();
         let Some(s) = text_of(py, text, None)? else {
             return Ok(Vec::new());
         };
         let found = find_chars(
-            &self.inner,
+            &slf.get().inner,
             s,
             overlapping,
             &mut Scratch::default(),
             &mut Vec::new(),
         )
         .map_err(|e| to_pyerr(py, &e))?;
-        self.to_matches(py, s, found, &mut HashMap::new())
+        to_matches(py, slf, text.cast::<PyString>()?, found)
     }
 
     /// The matches in each text, in input order, matched in parallel.
     #[pyo3(signature = (texts, *, threads = None, overlapping = false))]
     fn find_batch(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
         overlapping: bool,
     ) -> PyResult<Vec<Vec<Py<PyMatch>>>> {
+        let py = slf.py();
         let threads = check_threads(threads)?;
         if texts.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
@@ -353,7 +344,7 @@ impl PyGazetteer {
             .enumerate()
             .map(|(i, o)| text_of(py, o, Some(i)))
             .collect::<PyResult<_>>()?;
-        let gaz = &*self.inner;
+        let gaz = &*slf.get().inner;
         let run = |t: Option<&str>, scratch: &mut (Scratch, Vec<crate::Match>)| match t {
             Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
             None => Ok(Vec::new()),
@@ -374,11 +365,13 @@ impl PyGazetteer {
                 })
             })
         };
-        let mut cache = HashMap::new();
         let mut out = Vec::with_capacity(results.len());
-        for (i, (r, s)) in results.into_iter().zip(&strs).enumerate() {
+        for (i, (r, obj)) in results.into_iter().zip(&objs).enumerate() {
             let found = r.map_err(|e| to_pyerr(py, &e).add_note_text(py, i))?;
-            out.push(self.to_matches(py, s.unwrap_or(""), found, &mut cache)?);
+            out.push(match obj.cast::<PyString>() {
+                Ok(doc) => to_matches(py, slf, doc, found)?,
+                Err(_) => Vec::new(),
+            });
         }
         Ok(out)
     }
@@ -451,6 +444,25 @@ impl AddNote for PyErr {
     }
 }
 
+/// Where a match's strings come from.
+enum Source {
+    /// Found by a gazetteer: the strings are made when asked for.
+    Found {
+        doc: Py<PyString>,
+        bytes: (usize, usize),
+        gaz: Py<PyGazetteer>,
+        entry: EntryId,
+    },
+    /// Made from Python.
+    Given {
+        text: Py<PyString>,
+        label: Py<PyString>,
+        id: Py<PyString>,
+        name: Py<PyString>,
+        metadata: Option<Arc<Metadata>>,
+    },
+}
+
 /// One match of a gazetteer entry in a text.
 #[pyclass(frozen, name = "Match", module = "sayso")]
 pub struct PyMatch {
@@ -458,15 +470,7 @@ pub struct PyMatch {
     start: usize,
     #[pyo3(get)]
     end: usize,
-    #[pyo3(get)]
-    text: Py<PyString>,
-    #[pyo3(get)]
-    label: Py<PyString>,
-    #[pyo3(get)]
-    id: Py<PyString>,
-    #[pyo3(get)]
-    name: Py<PyString>,
-    metadata: Option<Arc<Metadata>>,
+    source: Source,
 }
 
 impl PyMatch {
@@ -476,12 +480,19 @@ impl PyMatch {
             [
                 self.start.into_pyobject(py)?.into_any(),
                 self.end.into_pyobject(py)?.into_any(),
-                self.text.bind(py).clone().into_any(),
-                self.label.bind(py).clone().into_any(),
-                self.id.bind(py).clone().into_any(),
-                self.name.bind(py).clone().into_any(),
+                self.text(py)?.into_any(),
+                self.label(py).into_any(),
+                self.id(py).into_any(),
+                self.name(py).into_any(),
             ],
         )
+    }
+
+    fn meta(&self) -> Option<&Arc<Metadata>> {
+        match &self.source {
+            Source::Found { gaz, entry, .. } => gaz.get().inner.entry(*entry).metadata(),
+            Source::Given { metadata, .. } => metadata.as_ref(),
+        }
     }
 }
 
@@ -510,21 +521,68 @@ impl PyMatch {
         Ok(PyMatch {
             start,
             end,
-            text: text.unbind(),
-            label: label.unbind(),
-            id: id.unbind(),
-            name: name.unbind(),
-            metadata,
+            source: Source::Given {
+                text: text.unbind(),
+                label: label.unbind(),
+                id: id.unbind(),
+                name: name.unbind(),
+                metadata,
+            },
         })
+    }
+
+    /// The matched text: `text[m.start:m.end]` of the text searched.
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        match &self.source {
+            Source::Found { doc, bytes, .. } => {
+                let s = doc.bind(py).to_str()?;
+                Ok(PyString::new(py, &s[bytes.0..bytes.1]))
+            }
+            Source::Given { text, .. } => Ok(text.bind(py).clone()),
+        }
+    }
+
+    /// The entry's label.
+    #[getter]
+    fn label<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        match &self.source {
+            Source::Found { gaz, entry, .. } => {
+                let g = gaz.get();
+                g.labels[g.inner.entry(*entry).label_index()]
+                    .bind(py)
+                    .clone()
+            }
+            Source::Given { label, .. } => label.bind(py).clone(),
+        }
+    }
+
+    /// The entry's id (its name when it was given none).
+    #[getter]
+    fn id<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        match &self.source {
+            Source::Found { gaz, entry, .. } => {
+                PyString::new(py, gaz.get().inner.entry(*entry).id())
+            }
+            Source::Given { id, .. } => id.bind(py).clone(),
+        }
+    }
+
+    /// The entry's canonical name.
+    #[getter]
+    fn name<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        match &self.source {
+            Source::Found { gaz, entry, .. } => {
+                PyString::new(py, gaz.get().inner.entry(*entry).name())
+            }
+            Source::Given { name, .. } => name.bind(py).clone(),
+        }
     }
 
     /// The entry's metadata (a new dict each time), or None.
     #[getter]
     fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.metadata
-            .as_deref()
-            .map(|m| map_to_py(py, m))
-            .transpose()
+        self.meta().map(|m| map_to_py(py, m)).transpose()
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -532,7 +590,7 @@ impl PyMatch {
             return Ok(false);
         };
         let other = other.get();
-        Ok(self.key(py)?.eq(other.key(py)?)? && self.metadata == other.metadata)
+        Ok(self.key(py)?.eq(other.key(py)?)? && self.meta() == other.meta())
     }
 
     fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
@@ -560,10 +618,10 @@ impl PyMatch {
             "Match(start={}, end={}, text={}, label={}, id={}, name={})",
             self.start,
             self.end,
-            self.text.bind(py).repr()?,
-            self.label.bind(py).repr()?,
-            self.id.bind(py).repr()?,
-            self.name.bind(py).repr()?,
+            self.text(py)?.repr()?,
+            self.label(py).repr()?,
+            self.id(py).repr()?,
+            self.name(py).repr()?,
         ))
     }
 }

@@ -1,0 +1,33 @@
+"""The README's and the docstrings' examples run and say what they show."""
+
+import doctest
+import re
+from pathlib import Path
+
+import sayso
+
+ROOT = Path(__file__).parent.parent
+
+
+def python_blocks(markdown: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", markdown, flags=re.S)
+
+
+def test_readme_examples_run(tmp_path, monkeypatch):
+    blocks = python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert blocks, "the README has Python examples"
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        if ">>>" in block:
+            parser = doctest.DocTestParser()
+            test = parser.get_doctest(block, {}, "README", "README.md", 0)
+            result = doctest.DocTestRunner().run(test)
+            assert result.failed == 0, block
+        else:
+            exec(compile(block, "README.md", "exec"), {})
+
+
+def test_docstring_examples():
+    result = doctest.testmod(sayso)
+    assert result.attempted > 0
+    assert result.failed == 0
