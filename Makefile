@@ -37,7 +37,7 @@ test-rust:
 lint: $(STAMP)
 	ruff check python tests bench
 	ruff format --check python tests bench
-	$(PY) -m mypy.stubtest sayso._core --ignore-missing-stub --allowlist tests/stubtest-allowlist.txt
+	$(PY) -m mypy.stubtest sayso._core --allowlist tests/stubtest-allowlist.txt
 
 test-python: develop
 	$(PY) -m pytest
@@ -48,7 +48,7 @@ demo: develop
 	$(PY) -m sayso demo
 
 bench: develop
-	$(PY) bench/bench_gazetteer.py
+	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md
 
 fmt:
 	cargo fmt

@@ -17,14 +17,16 @@ def test_readme_examples_run(tmp_path, monkeypatch):
     blocks = python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
     assert blocks, "the README has Python examples"
     monkeypatch.chdir(tmp_path)
+    namespace: dict = {}  # the README reads top to bottom: its blocks share names
     for block in blocks:
         if ">>>" in block:
             parser = doctest.DocTestParser()
-            test = parser.get_doctest(block, {}, "README", "README.md", 0)
-            result = doctest.DocTestRunner().run(test)
+            test = parser.get_doctest(block, namespace, "README", "README.md", 0)
+            result = doctest.DocTestRunner().run(test, clear_globs=False)
             assert result.failed == 0, block
+            namespace = test.globs  # DocTest works on a copy
         else:
-            exec(compile(block, "README.md", "exec"), {})
+            exec(compile(block, "README.md", "exec"), namespace)
 
 
 def test_docstring_examples():

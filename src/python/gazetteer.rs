@@ -198,6 +198,10 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
     Ok(e)
 }
 
+/// Batches smaller than this are matched first and converted after; larger
+/// ones go through the pipeline of `find_batch`.
+const PIPELINE_MIN_DOCS: usize = 64;
+
 fn check_threads(threads: Option<usize>) -> PyResult<usize> {
     match threads {
         None => Ok(default_threads()),
@@ -349,29 +353,75 @@ impl PyGazetteer {
             Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
             None => Ok(Vec::new()),
         };
-        let results: Vec<crate::Result<Vec<Found>>> = if threads == 1 || strs.len() < 2 {
-            py.detach(|| {
+        let mut out: Vec<Vec<Py<PyMatch>>> = Vec::with_capacity(strs.len());
+        out.resize_with(strs.len(), Vec::new);
+        let mut first_error: Option<(usize, crate::Error)> = None;
+        let mut take = |py: Python<'_>, i: usize, r: crate::Result<Vec<Found>>| -> PyResult<()> {
+            match r {
+                Ok(found) => {
+                    if let Ok(doc) = objs[i].cast::<PyString>() {
+                        out[i] = to_matches(py, slf, doc, found)?;
+                    }
+                }
+                Err(e) => {
+                    if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+                        first_error = Some((i, e));
+                    }
+                }
+            }
+            Ok(())
+        };
+        if threads == 1 || strs.len() < PIPELINE_MIN_DOCS {
+            let results: Vec<_> = py.detach(|| {
                 let mut scratch = Default::default();
                 strs.iter().map(|&t| run(t, &mut scratch)).collect()
-            })
-        } else {
-            let pool = pool(py, threads)?;
-            py.detach(|| {
-                pool.install(|| {
-                    strs.par_iter()
-                        .with_min_len(8)
-                        .map_init(Default::default, |scratch, &t| run(t, scratch))
-                        .collect()
-                })
-            })
-        };
-        let mut out = Vec::with_capacity(results.len());
-        for (i, (r, obj)) in results.into_iter().zip(&objs).enumerate() {
-            let found = r.map_err(|e| to_pyerr(py, &e).add_note_text(py, i))?;
-            out.push(match obj.cast::<PyString>() {
-                Ok(doc) => to_matches(py, slf, doc, found)?,
-                Err(_) => Vec::new(),
             });
+            for (i, r) in results.into_iter().enumerate() {
+                take(py, i, r)?;
+            }
+        } else {
+            // A pipeline: the pool matches chunks of texts while this thread
+            // turns finished chunks into Python objects, so that the part
+            // that needs the GIL overlaps the parallel part.
+            let pool = pool(py, threads)?;
+            let chunk = (strs.len() / (threads * 16)).clamp(8, 256);
+            let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<crate::Result<Vec<Found>>>)>();
+            let strs = &strs;
+            let run = &run;
+            std::thread::scope(|scope| -> PyResult<()> {
+                scope.spawn(move || {
+                    pool.install(|| {
+                        strs.par_chunks(chunk)
+                            .enumerate()
+                            .for_each_with(tx, |tx, (c, part)| {
+                                let mut scratch = Default::default();
+                                let r = part.iter().map(|&t| run(t, &mut scratch)).collect();
+                                // The receiver is gone only when the caller failed.
+                                let _ = tx.send((c, r));
+                            });
+                    });
+                });
+                let mut rx = Some(rx);
+                loop {
+                    let receiver = rx.take().expect("the receiver is put back");
+                    let (receiver, msg) = match receiver.try_recv() {
+                        Ok(m) => (receiver, Ok(m)),
+                        Err(_) => py.detach(move || {
+                            let m = receiver.recv();
+                            (receiver, m)
+                        }),
+                    };
+                    rx = Some(receiver);
+                    let Ok((c, results)) = msg else { break };
+                    for (k, r) in results.into_iter().enumerate() {
+                        take(py, c * chunk + k, r)?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        if let Some((i, e)) = first_error {
+            return Err(to_pyerr(py, &e).add_note_text(py, i));
         }
         Ok(out)
     }
@@ -464,7 +514,7 @@ enum Source {
 }
 
 /// One match of a gazetteer entry in a text.
-#[pyclass(frozen, name = "Match", module = "sayso")]
+#[pyclass(frozen, freelist = 1024, name = "Match", module = "sayso")]
 pub struct PyMatch {
     #[pyo3(get)]
     start: usize,

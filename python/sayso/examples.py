@@ -1,0 +1,27 @@
+"""The example article and gazetteer that ship with sayso (used by ``sayso demo``).
+
+The article was written for the project; its people are invented.
+
+>>> from sayso.examples import example_article, example_gazetteer
+>>> gaz = example_gazetteer()
+>>> [m.name for m in gaz.find("Virtanen flew from Helsinki to Tallinn.")]
+['Aino Virtanen', 'Helsinki', 'Tallinn']
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from sayso._core import Gazetteer
+
+_DATA = files("sayso") / "data"
+
+
+def example_article() -> str:
+    """Return the example news article (written for the project)."""
+    return (_DATA / "example_article.txt").read_text(encoding="utf-8")
+
+
+def example_gazetteer() -> Gazetteer:
+    """Return the small example gazetteer (places, organisations and people of the article)."""
+    return Gazetteer.from_csv(str(_DATA / "example_gazetteer.csv"))
