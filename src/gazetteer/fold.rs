@@ -122,6 +122,54 @@ pub(crate) fn fold_key(name: &str, mode: FoldMode) -> String {
     out
 }
 
+/// The characters that are not word characters but begin some key: the
+/// scan must try to start a match at them too.
+#[derive(Clone, Debug)]
+pub(crate) struct StartSet {
+    /// ASCII bytes that begin a key.
+    ascii: [bool; 128],
+    /// The same bytes, listed.
+    listed: Vec<u8>,
+    /// Some key begins with a non-ASCII character that is not a word
+    /// character.
+    non_ascii: bool,
+}
+
+impl Default for StartSet {
+    fn default() -> StartSet {
+        StartSet {
+            ascii: [false; 128],
+            listed: Vec::new(),
+            non_ascii: false,
+        }
+    }
+}
+
+impl StartSet {
+    /// Adds the first character of a key that does not start with a word
+    /// character.
+    pub(crate) fn add(&mut self, c: char) {
+        if c.is_ascii() {
+            if !self.ascii[c as usize] {
+                self.ascii[c as usize] = true;
+                self.listed.push(c as u8);
+            }
+        } else {
+            self.non_ascii = true;
+        }
+    }
+
+    /// Whether the folded non-word character `c` may start a match.
+    #[inline]
+    fn has(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii[c as usize]
+        } else {
+            self.non_ascii
+        }
+    }
+}
+
 /// A folded text with its map back to the source.
 ///
 /// The text fold maps every ASCII byte to one byte (white space to a space:
@@ -132,8 +180,8 @@ pub(crate) fn fold_key(name: &str, mode: FoldMode) -> String {
 /// `src + (f - folded)` of the last break point.
 ///
 /// The same pass records where a match may start: every word character that
-/// does not follow one, and, when asked, every other non-space character that
-/// does not follow a word character.
+/// does not follow one, and every character of a [`StartSet`] that does not
+/// follow a word character.
 ///
 /// An ASCII text is not copied: its fold is byte for byte, so the matcher
 /// reads the text itself through [`BYTE_FOLD`] ([`FoldedText::hay`]).
@@ -155,11 +203,10 @@ pub(crate) struct FoldedText {
 
 impl FoldedText {
     /// Folds `text` (case-insensitively) into this buffer, reusing its
-    /// allocations. With `nonword_starts`, non-word characters are start
-    /// positions too.
+    /// allocations; the characters of `extra` are start positions too.
     ///
     /// The caller guarantees `text.len() < u32::MAX`.
-    pub(crate) fn fold(&mut self, text: &str, diacritics: bool, nonword_starts: bool) {
+    pub(crate) fn fold(&mut self, text: &str, diacritics: bool, extra: &StartSet) {
         debug_assert!(u32::try_from(text.len()).is_ok());
         let mode = FoldMode {
             case: true,
@@ -176,20 +223,13 @@ impl FoldedText {
         self.ascii = text.is_ascii();
         starts.reserve(text.len() / 4);
         let mut chunk = std::mem::take(&mut self.chunk);
-        chunk.resize(CHUNK, 0);
+        chunk.resize(CHUNK + 8, 0);
         let raw = text.as_bytes();
         let mut after_word = false;
         if self.ascii {
             for (k, part) in raw.chunks(CHUNK).enumerate() {
                 let base = (k * CHUNK) as u32;
-                ascii_starts(
-                    part,
-                    base,
-                    nonword_starts,
-                    &mut after_word,
-                    &mut chunk,
-                    &mut starts,
-                );
+                ascii_starts(part, base, extra, &mut after_word, &mut chunk, &mut starts);
             }
             self.bytes = bytes;
             self.starts = starts;
@@ -204,14 +244,7 @@ impl FoldedText {
                 let run = &raw[i..end];
                 let run = &run[..run.iter().position(|&b| b >= 0x80).unwrap_or(run.len())];
                 let base = bytes.len() as u32;
-                ascii_starts(
-                    run,
-                    base,
-                    nonword_starts,
-                    &mut after_word,
-                    &mut chunk,
-                    &mut starts,
-                );
+                ascii_starts(run, base, extra, &mut after_word, &mut chunk, &mut starts);
                 bytes.extend(run.iter().map(|&b| BYTE_FOLD[b as usize]));
                 i += run.len();
                 continue;
@@ -230,7 +263,9 @@ impl FoldedText {
                 // Word-ness of what the character folded to (a folded
                 // character drops no class: letters stay letters).
                 let word = decode(&bytes[at..]).is_some_and(is_word_char);
-                if !after_word && (word || nonword_starts) && bytes.len() > at {
+                let first = decode(&bytes[at..]);
+                let start = word || first.is_some_and(|f| extra.has(f));
+                if !after_word && start && bytes.len() > at {
                     starts.push(at as u32);
                 }
                 if bytes.len() > at {
@@ -297,14 +332,97 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<char> {
 }
 
 /// Records the start positions in a run of ASCII `run` at folded offset
-/// `base`: each position is written unconditionally and kept or not, so that
-/// no branch is mispredicted at every word boundary.
+/// `base`: eight bytes at a time in a `u64` when few bytes begin keys that
+/// start with punctuation, else one at a time.
 #[inline]
-#[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose: see above.
 fn ascii_starts(
     run: &[u8],
     base: u32,
-    nonword_starts: bool,
+    extra: &StartSet,
+    after_word: &mut bool,
+    buf: &mut [u32],
+    starts: &mut Vec<u32>,
+) {
+    if extra.listed.len() > SWAR_EXTRA_MAX {
+        ascii_starts_scalar(run, base, extra, after_word, buf, starts);
+        return;
+    }
+    let mut words = run.chunks_exact(8);
+    let mut at = base;
+    // Up to 4 starts an 8-byte word are written branch-free (at most 4 word
+    // starts fit in 8 bytes); the loop for more runs only with extra starts.
+    let buf = &mut buf[..run.len() + 8];
+    let mut n = 0;
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        let word = swar_word(x);
+        let mut candidates = word;
+        for &c in &extra.listed {
+            candidates |= swar_eq(x, c);
+        }
+        // A candidate that does not follow a word byte; the byte before the
+        // first is the last of the previous block.
+        let follows = (word << 8) | (u64::from(*after_word) << 7);
+        let mut found = candidates & !follows;
+        *after_word = word >> 63 == 1;
+        for _ in 0..4 {
+            buf[n] = at + found.trailing_zeros() / 8;
+            n += usize::from(found != 0);
+            found &= found.wrapping_sub(1);
+        }
+        while found != 0 {
+            buf[n] = at + found.trailing_zeros() / 8;
+            n += 1;
+            found &= found - 1;
+        }
+        at += 8;
+    }
+    starts.extend_from_slice(&buf[..n]);
+    let rest = words.remainder();
+    ascii_starts_scalar(rest, at, extra, after_word, buf, starts);
+}
+
+/// Above this many start bytes, [`ascii_starts`] goes a byte at a time.
+const SWAR_EXTRA_MAX: usize = 4;
+
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+const HIGH: u64 = splat(0x80);
+
+/// For eight ASCII bytes, the high bit of each byte that is `[A-Za-z0-9]`.
+///
+/// Each test adds a constant that carries into a byte's high bit exactly when
+/// the byte is at or above a bound; bytes are below 0x80, so no carry crosses
+/// into the next byte.
+#[inline]
+fn swar_word(x: u64) -> u64 {
+    let lower = x | splat(0x20); // A-Z to a-z; nothing else lands in a-z
+    let from_a = lower + splat(0x80 - b'a');
+    let past_z = lower + splat(0x80 - (b'z' + 1));
+    let from_0 = x + splat(0x80 - b'0');
+    let past_9 = x + splat(0x80 - (b'9' + 1));
+    ((from_a & !past_z) | (from_0 & !past_9)) & HIGH
+}
+
+/// For eight ASCII bytes, the high bit of each byte equal to `c`.
+#[inline]
+fn swar_eq(x: u64, c: u8) -> u64 {
+    let y = x ^ splat(c);
+    // High bit set where a byte of y is not zero (exact: no borrow).
+    let nonzero = ((y & !HIGH) + !HIGH) | y;
+    !nonzero & HIGH
+}
+
+/// [`ascii_starts`] a byte at a time: each position is written
+/// unconditionally and kept or not, so that no branch is mispredicted at
+/// every word boundary.
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose: see above.
+fn ascii_starts_scalar(
+    run: &[u8],
+    base: u32,
+    extra: &StartSet,
     after_word: &mut bool,
     buf: &mut [u32],
     starts: &mut Vec<u32>,
@@ -313,9 +431,8 @@ fn ascii_starts(
     let mut n = 0;
     let mut after = *after_word;
     for (j, &b) in run.iter().enumerate() {
-        let class = ASCII_CLASS[b as usize];
-        let word = class == WORD;
-        let start = !after & (word | (nonword_starts & (class == OTHER)));
+        let word = ASCII_CLASS[b as usize] == WORD;
+        let start = !after & (word | extra.ascii[b as usize]);
         buf[n] = base + j as u32;
         n += usize::from(start);
         after = word;
@@ -406,7 +523,11 @@ mod tests {
     fn text_fold_maps_back_to_source_bytes() {
         let mut f = FoldedText::default();
         let text = "A\r\n\u{0130}x \u{1F600}\u{00A0}\u{00A0}é ";
-        f.fold(text, false, false);
+        let none = StartSet::default();
+        let mut emoji = StartSet::default();
+        emoji.add('\u{1F600}');
+        emoji.add('-');
+        f.fold(text, false, &none);
         let folded = std::str::from_utf8(&f.bytes).unwrap();
         assert_eq!(folded, "a  ix \u{1F600}  é ");
         // Each folded character start maps to its source character start.
@@ -417,19 +538,74 @@ mod tests {
         let w = |i| FoldedText::word_at(f.hay(text), i);
         assert!(w(0) && !w(1) && w(3) && !w(6));
         assert!(w(12) && !w(f.bytes.len()));
-        // Word starts: a, i, é; with non-word starts also the emoji.
+        // Word starts: a, i, é; with the emoji as a start character, it too.
         assert_eq!(f.starts, [0, 3, 12]);
-        f.fold(text, false, true);
+        f.fold(text, false, &emoji);
         assert_eq!(f.starts, [0, 3, 6, 12]);
-        // An ASCII text is read in place.
-        f.fold("Ab, c-d", false, true);
-        assert_eq!(
-            (f.hay("Ab, c-d"), f.starts.as_slice()),
-            (&b"Ab, c-d"[..], &[0, 4, 6][..])
+        // An ASCII text is read in place; '-' starts only after a non-word.
+        f.fold("Ab, c-d -e", false, &emoji);
+        assert_eq!(f.hay("Ab, c-d -e"), b"Ab, c-d -e");
+        assert_eq!(f.starts, [0, 4, 6, 8, 9]);
+        assert_eq!((f.src(4), f.src(10)), (4, 10));
+    }
+
+    #[test]
+    fn swar_word_bytes_agree_with_the_class_table() {
+        for b in 0u8..128 {
+            let x = u64::from_le_bytes([b'.', b, b'a', b' ', b'Z', b, b'9', b]);
+            let got = swar_word(x);
+            for (k, &c) in x.to_le_bytes().iter().enumerate() {
+                let want = ASCII_CLASS[c as usize] == WORD;
+                assert_eq!(got >> (8 * k + 7) & 1 == 1, want, "byte {c:#x} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_starts_agree_across_block_edges() {
+        let text = "ab cd-ef  g1 2h, i\tjk lmno'pqrst uv 'w x yz0 9 A/B C //D E F G H I";
+        let mut buf = vec![0; CHUNK + 8];
+        let mut sets = vec![
+            StartSet::default(),
+            StartSet::default(),
+            StartSet::default(),
+        ];
+        sets[1].add('\'');
+        sets[1].add('/');
+        for c in ['\'', '/', ',', '-', '(', '.'] {
+            sets[2].add(c); // more than SWAR_EXTRA_MAX: the scalar path
+        }
+        for extra in &sets {
+            let bytes = text.as_bytes();
+            let mut scalar = vec![];
+            ascii_starts_scalar(bytes, 7, extra, &mut false, &mut buf, &mut scalar);
+            let mut fast = vec![];
+            ascii_starts(bytes, 7, extra, &mut false, &mut buf, &mut fast);
+            assert_eq!(fast, scalar);
+        }
+        let mut fast = vec![];
+        ascii_starts(
+            b"a 'b x'y //z",
+            0,
+            &sets[1],
+            &mut false,
+            &mut buf,
+            &mut fast,
         );
-        assert_eq!((f.src(4), f.src(7)), (4, 7));
-        f.fold(", c", false, true);
-        assert_eq!(f.starts, [0, 2]);
+        assert_eq!(fast, [0, 2, 3, 5, 7, 9, 10, 11]);
+    }
+
+    #[test]
+    fn swar_eq_finds_exactly_the_byte() {
+        for c in 0u8..128 {
+            for b in 0u8..128 {
+                let x = u64::from_le_bytes([b, c, 0, 0x7f, b, 1, c, b]);
+                let got = swar_eq(x, c);
+                for (k, &v) in x.to_le_bytes().iter().enumerate() {
+                    assert_eq!(got >> (8 * k + 7) & 1 == 1, v == c);
+                }
+            }
+        }
     }
 
     #[test]

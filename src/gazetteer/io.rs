@@ -1,5 +1,7 @@
 //! Reading gazetteers from CSV and JSON Lines files.
 
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -7,12 +9,16 @@ use serde::Deserialize;
 use super::{CaseMode, Entry, Gazetteer, GazetteerBuilder, Metadata};
 use crate::error::{Error, Result};
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    let mut data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if data.starts_with(b"\xEF\xBB\xBF") {
-        data.drain(..3);
+/// A buffered reader of `path`, past a UTF-8 byte order mark if there is
+/// one. Files are streamed, never held whole.
+fn open(path: &Path) -> Result<BufReader<File>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
     }
-    Ok(data)
+    Ok(reader)
 }
 
 fn at_line(path: &Path, line: u64) -> String {
@@ -28,11 +34,10 @@ impl GazetteerBuilder {
     /// is skipped. Errors name the file and the line.
     pub fn build_from_csv(&self, path: impl AsRef<Path>) -> Result<Gazetteer> {
         let path = path.as_ref();
-        let data = read(path)?;
-        let mut rdr = csv::ReaderBuilder::new().from_reader(data.as_slice());
+        let mut rdr = csv::ReaderBuilder::new().from_reader(open(path)?);
         let header = rdr
             .headers()
-            .map_err(|e| csv_error(path, &e))?
+            .map_err(|e| csv_error(path, e))?
             .iter()
             .map(|h| h.trim().to_owned())
             .collect::<Vec<_>>();
@@ -60,7 +65,7 @@ impl GazetteerBuilder {
             .map(|(i, h)| (i, h.clone()))
             .collect();
         let records = rdr.into_records().map(|rec| {
-            let rec = rec.map_err(|e| csv_error(path, &e))?;
+            let rec = rec.map_err(|e| csv_error(path, e))?;
             let line = rec.position().map_or(0, csv::Position::line);
             let loc = at_line(path, line);
             if rec.len() != header.len() {
@@ -102,41 +107,47 @@ impl GazetteerBuilder {
     /// error naming the line.
     pub fn build_from_jsonl(&self, path: impl AsRef<Path>) -> Result<Gazetteer> {
         let path = path.as_ref();
-        let data = read(path)?;
-        let text = std::str::from_utf8(&data).map_err(|e| {
-            let line = data[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Error::format(at_line(path, line as u64), "not valid UTF-8")
-        })?;
-        let records = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                let loc = at_line(path, i as u64 + 1);
-                let raw: JsonEntry = serde_json::from_str(l)
-                    .map_err(|e| Error::format(loc.clone(), e.to_string()))?;
-                let case = match raw.case.as_deref() {
-                    None => CaseMode::Insensitive,
-                    Some(c) => parse_case(c).map_err(|r| Error::format(loc.clone(), r))?,
-                };
-                Ok((
-                    Entry {
-                        name: raw.name,
-                        label: raw.label,
-                        id: raw.id,
-                        aliases: raw.aliases.unwrap_or_default(),
-                        case,
-                        metadata: raw.metadata,
-                    },
-                    loc,
-                ))
-            });
+        let mut reader = open(path)?;
+        let mut line = Vec::new();
+        let mut number = 0u64;
+        let records = std::iter::from_fn(move || loop {
+            line.clear();
+            number += 1;
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(Error::io(path, e))),
+            }
+            let loc = at_line(path, number);
+            let Ok(text) = std::str::from_utf8(&line) else {
+                return Some(Err(Error::format(loc, "not valid UTF-8")));
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(json_entry(text, loc));
+        });
         self.build_located(records)
     }
+}
+
+/// One entry from a line of JSON.
+fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
+    let raw: JsonEntry =
+        serde_json::from_str(line).map_err(|e| Error::format(loc.clone(), e.to_string()))?;
+    let case = match raw.case.as_deref() {
+        None => CaseMode::Insensitive,
+        Some(c) => parse_case(c).map_err(|r| Error::format(loc.clone(), r))?,
+    };
+    let entry = Entry {
+        name: raw.name,
+        label: raw.label,
+        id: raw.id,
+        aliases: raw.aliases.unwrap_or_default(),
+        case,
+        metadata: raw.metadata,
+    };
+    Ok((entry, loc))
 }
 
 #[derive(Deserialize)]
@@ -158,8 +169,14 @@ fn parse_case(s: &str) -> std::result::Result<CaseMode, String> {
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
+fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map_or(0, csv::Position::line);
+    if e.is_io_error() {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return Error::io(path, io);
+        }
+        return Error::format(at_line(path, line), "could not be read");
+    }
     let reason = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_owned(),
         _ => e.to_string(),

@@ -295,15 +295,6 @@ struct Cand {
     exact: u32,
 }
 
-/// What the matcher knows of a distinct folded key.
-#[derive(Clone, Copy, Debug)]
-struct KeyInfo {
-    /// First candidate in `cands`; the candidates run to the next key's.
-    cand_start: u32,
-    /// The key's first character is a word character.
-    first_word: bool,
-}
-
 /// Builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
@@ -487,36 +478,40 @@ impl Building {
                 .cmp(surface_keys.get(b).as_bytes())
                 .then(a.cmp(&b))
         });
-        let mut unique: Vec<&[u8]> = Vec::new();
-        let mut keys = Vec::new();
+        // The distinct keys, end to end, in sorted order: the trie keeps them.
+        let mut pool: Vec<u8> = Vec::with_capacity(surface_keys.data.len());
+        let mut key_starts: Vec<u32> = vec![0];
+        let mut cand_starts = Vec::new();
         let mut cands = Vec::with_capacity(surfaces.len());
+        let mut extra_starts = fold::StartSet::default();
+        let mut last: Option<u32> = None;
         for &s in &order {
             let k = surface_keys.get(s);
-            if unique.last() != Some(&k.as_bytes()) {
-                unique.push(k.as_bytes());
-                keys.push(KeyInfo {
-                    cand_start: cands.len() as u32,
-                    first_word: k.chars().next().is_some_and(fold::is_word_char),
-                });
+            if last.is_none_or(|l| surface_keys.get(l) != k) {
+                pool.extend_from_slice(k.as_bytes());
+                key_starts.push(pool.len() as u32);
+                cand_starts.push(cands.len() as u32);
+                let first = k.chars().next().expect("keys are not empty");
+                if !fold::is_word_char(first) {
+                    extra_starts.add(first);
+                }
             }
+            last = Some(s);
             cands.push(surfaces[s as usize]);
         }
-        keys.push(KeyInfo {
-            cand_start: cands.len() as u32,
-            first_word: false,
-        });
-        let nonword_first = keys[..keys.len() - 1].iter().any(|k| !k.first_word);
-        let trie = Trie::build(&unique);
+        cand_starts.push(cands.len() as u32);
+        drop((order, surface_keys, surfaces));
+        let trie = Trie::build(pool, &key_starts);
         let mut labels = labels;
         labels.shrink_to_fit();
         Gazetteer {
             entries,
             labels,
-            keys,
+            cand_starts,
             cands,
             exact,
             trie,
-            nonword_first,
+            extra_starts,
             fold_diacritics,
         }
     }
@@ -537,14 +532,14 @@ pub struct Scratch {
 pub struct Gazetteer {
     entries: Entries,
     labels: Vec<String>,
-    /// One per distinct key, in trie key order, plus an end sentinel.
-    keys: Vec<KeyInfo>,
+    /// For each distinct key, in trie key order, its first candidate in
+    /// `cands` (its candidates run to the next key's), plus an end sentinel.
+    cand_starts: Vec<u32>,
     cands: Vec<Cand>,
     exact: StrPool,
     trie: Trie,
-    /// Some key starts with a non-word character, so the scan must also try
-    /// non-word positions.
-    nonword_first: bool,
+    /// The non-word characters that begin some key: the scan tries them too.
+    extra_starts: fold::StartSet,
     fold_diacritics: bool,
 }
 
@@ -603,7 +598,7 @@ impl Gazetteer {
             + e.aliases.heap_bytes()
             + (e.id.capacity() + e.label.capacity() + e.alias_end.capacity()) * 4
             + e.sensitive.capacity()
-            + self.keys.capacity() * std::mem::size_of::<KeyInfo>()
+            + self.cand_starts.capacity() * 4
             + self.cands.capacity() * std::mem::size_of::<Cand>()
             + self.exact.heap_bytes()
             + self.trie.heap_bytes()
@@ -636,7 +631,7 @@ impl Gazetteer {
             return Err(Error::text_too_long(text.len()));
         }
         let Scratch { folded, exact } = scratch;
-        folded.fold(text, self.fold_diacritics, self.nonword_first);
+        folded.fold(text, self.fold_diacritics, &self.extra_starts);
         let hay = folded.hay(text);
         // Non-overlapping: the first folded offset a match may start at.
         let mut next = 0;
@@ -672,7 +667,7 @@ impl Gazetteer {
 
     fn cands(&self, k: u32) -> &[Cand] {
         let k = k as usize;
-        &self.cands[self.keys[k].cand_start as usize..self.keys[k + 1].cand_start as usize]
+        &self.cands[self.cand_starts[k] as usize..self.cand_starts[k + 1] as usize]
     }
 
     /// Whether the candidate's exact fold equals the fold of `surface`.

@@ -56,6 +56,21 @@ pub(crate) struct Trie {
     dense: Vec<u8>,
 }
 
+/// Matches key byte `k` against `hay[pos]` (through the fold); returns the
+/// offset after it (and after a run of spaces, for a space).
+#[inline]
+fn step(hay: &[u8], pos: usize, k: u8) -> Option<usize> {
+    let &h = hay.get(pos)?;
+    if BYTE_FOLD[h as usize] != k {
+        return None;
+    }
+    Some(if k == b' ' {
+        skip_spaces(hay, pos + 1)
+    } else {
+        pos + 1
+    })
+}
+
 /// The first offset at or after `pos` that does not hold a space.
 #[inline]
 fn skip_spaces(hay: &[u8], mut pos: usize) -> usize {
@@ -66,17 +81,18 @@ fn skip_spaces(hay: &[u8], mut pos: usize) -> usize {
 }
 
 impl Trie {
-    /// Builds the trie. `keys` must be sorted, distinct and non-empty, and
-    /// their total length must fit in a `u32`.
-    pub(crate) fn build(keys: &[&[u8]]) -> Trie {
-        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]));
-        let mut pool = Vec::with_capacity(keys.iter().map(|k| k.len()).sum());
-        let mut starts = Vec::with_capacity(keys.len());
-        for k in keys {
-            starts.push(pool.len() as u32);
-            pool.extend_from_slice(k);
-        }
-        let mut nodes = vec![Node {
+    /// Builds the trie from keys stored end to end in `pool`, key `i` being
+    /// `pool[starts[i]..starts[i + 1]]` (`starts` has one more element, the
+    /// end). The keys must be sorted, distinct and non-empty.
+    pub(crate) fn build(pool: Vec<u8>, starts: &[u32]) -> Trie {
+        let n_keys = starts.len().saturating_sub(1);
+        let key = |i: usize| &pool[starts[i] as usize..starts[i + 1] as usize];
+        debug_assert!((1..n_keys).all(|i| key(i - 1) < key(i)));
+        // A path-compressed trie has at most two nodes a key (one ending it,
+        // one branching), plus the root; edges over 64 KiB add a few more.
+        // Capacity never touched is never resident, so no shrinking copy.
+        let mut nodes = Vec::with_capacity(2 * n_keys + 1);
+        nodes.push(Node {
             first_child: 0,
             n_children: 0,
             seg_start: 0,
@@ -84,29 +100,31 @@ impl Trie {
             key: NO_KEY,
             map: NO_KEY,
             seg_head: [0; HEAD],
-        }];
-        let mut labels = vec![0u8];
+        });
+        let mut labels = Vec::with_capacity(2 * n_keys + 1);
+        labels.push(0u8);
         // (node, first key, end key, depth of the node's prefix)
         let mut queue = std::collections::VecDeque::new();
-        queue.push_back((0u32, 0usize, keys.len(), 0usize));
-        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
-            if lo < hi && keys[lo].len() == depth {
+        queue.push_back((0u32, 0u32, n_keys as u32, 0u32));
+        while let Some((node, lo, hi, depth)) = queue.pop_front() {
+            let (mut lo, hi, depth) = (lo as usize, hi as usize, depth as usize);
+            if lo < hi && key(lo).len() == depth {
                 nodes[node as usize].key = lo as u32;
                 lo += 1;
             }
             let first_child = nodes.len() as u32;
             let mut i = lo;
             while i < hi {
-                let b = keys[i][depth];
+                let b = key(i)[depth];
                 let mut j = i + 1;
-                while j < hi && keys[j][depth] == b {
+                while j < hi && key(j)[depth] == b {
                     j += 1;
                 }
                 // Sorted keys: the common prefix of the group is that of its
                 // first and last keys.
                 // An edge longer than a u16 is split: its node then has one
                 // child that carries on.
-                let (a, z) = (keys[i], keys[j - 1]);
+                let (a, z) = (key(i), key(j - 1));
                 let limit = a.len().min(z.len()).min(depth + 1 + usize::from(u16::MAX));
                 let mut end = depth + 1;
                 while end < limit && a[end] == z[end] {
@@ -127,7 +145,7 @@ impl Trie {
                     seg_head,
                 });
                 labels.push(b);
-                queue.push_back((child, i, j, end));
+                queue.push_back((child, i as u32, j as u32, end as u32));
                 i = j;
             }
             let n_children = (nodes.len() as u32 - first_child) as u16;
@@ -153,8 +171,6 @@ impl Trie {
         for c in r.first_child..r.first_child + u32::from(r.n_children) {
             root[labels[c as usize] as usize] = c;
         }
-        nodes.shrink_to_fit();
-        labels.shrink_to_fit();
         Trie {
             nodes,
             labels,
@@ -183,17 +199,19 @@ impl Trie {
             let n = &self.nodes[node as usize];
             if n.seg_len > 0 {
                 let len = usize::from(n.seg_len);
-                let head = &n.seg_head[..len.min(HEAD)];
-                let start = n.seg_start as usize + head.len();
-                let tail = &self.pool[start..n.seg_start as usize + len];
-                for &k in head.iter().chain(tail) {
-                    match hay.get(pos) {
-                        Some(&h) if BYTE_FOLD[h as usize] == k => {}
-                        _ => return,
+                for &k in &n.seg_head[..len.min(HEAD)] {
+                    match step(hay, pos, k) {
+                        Some(p) => pos = p,
+                        None => return,
                     }
-                    pos += 1;
-                    if k == b' ' {
-                        pos = skip_spaces(hay, pos);
+                }
+                if len > HEAD {
+                    let start = n.seg_start as usize;
+                    for &k in &self.pool[start + HEAD..start + len] {
+                        match step(hay, pos, k) {
+                            Some(p) => pos = p,
+                            None => return,
+                        }
                     }
                 }
             }
@@ -227,9 +245,11 @@ impl Trie {
     }
 
     /// Heap bytes held.
+    /// Heap bytes in use (capacity reserved but never touched is left out:
+    /// it is not resident).
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.nodes.capacity() * std::mem::size_of::<Node>()
-            + self.labels.capacity()
+        self.nodes.len() * std::mem::size_of::<Node>()
+            + self.labels.len()
             + self.root.capacity() * 4
             + self.pool.capacity()
             + self.dense.capacity()
@@ -240,6 +260,17 @@ impl Trie {
 mod tests {
     use super::*;
 
+    /// Builds a trie from sorted keys.
+    fn trie(keys: &[&[u8]]) -> Trie {
+        let mut pool = Vec::new();
+        let mut starts = vec![0];
+        for k in keys {
+            pool.extend_from_slice(k);
+            starts.push(pool.len() as u32);
+        }
+        Trie::build(pool, &starts)
+    }
+
     fn all_prefixes(t: &Trie, hay: &str) -> Vec<(u32, usize)> {
         let mut out = vec![];
         t.prefixes(hay.as_bytes(), |k, n| out.push((k, n)));
@@ -249,7 +280,7 @@ mod tests {
     #[test]
     fn finds_every_prefix_in_length_order() {
         let keys: Vec<&[u8]> = vec![b"a", b"ab", b"abc", b"abd", b"b", b"bcd"];
-        let t = Trie::build(&keys);
+        let t = trie(&keys);
         assert_eq!(all_prefixes(&t, "abcx"), vec![(0, 1), (1, 2), (2, 3)]);
         assert_eq!(all_prefixes(&t, "abd"), vec![(0, 1), (1, 2), (3, 3)]);
         assert_eq!(all_prefixes(&t, "bc"), vec![(4, 1)]);
@@ -261,7 +292,7 @@ mod tests {
     #[test]
     fn a_space_in_a_key_covers_a_run_of_spaces() {
         let keys: Vec<&[u8]> = vec![b"a b", b"a bc d"];
-        let t = Trie::build(&keys);
+        let t = trie(&keys);
         assert_eq!(all_prefixes(&t, "a   b"), vec![(0, 5)]);
         assert_eq!(all_prefixes(&t, "a  bc   d!"), vec![(0, 4), (1, 9)]);
         assert_eq!(all_prefixes(&t, "ab"), vec![]);
@@ -273,7 +304,7 @@ mod tests {
     fn many_children_use_a_dense_row() {
         let owned: Vec<Vec<u8>> = (b'a'..=b'z').map(|c| vec![b'q', c]).collect();
         let keys: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-        let t = Trie::build(&keys);
+        let t = trie(&keys);
         for (i, k) in owned.iter().enumerate() {
             let hay = std::str::from_utf8(k).unwrap();
             assert_eq!(all_prefixes(&t, hay), vec![(i as u32, 2)]);
@@ -287,7 +318,7 @@ mod tests {
         let mut longer = long.clone();
         longer.extend_from_slice(b"yz");
         let keys: Vec<&[u8]> = vec![&long, &longer];
-        let t = Trie::build(&keys);
+        let t = trie(&keys);
         let mut hay = longer.clone();
         hay.push(b'!');
         let mut got = vec![];
@@ -297,7 +328,7 @@ mod tests {
 
     #[test]
     fn empty_trie_finds_nothing() {
-        let t = Trie::build(&[]);
+        let t = trie(&[]);
         assert_eq!(all_prefixes(&t, "abc"), vec![]);
     }
 }

@@ -83,7 +83,7 @@ fn to_matches(
     found
         .into_iter()
         .map(|f| {
-            Py::new(
+            let m = Py::new(
                 py,
                 PyMatch {
                     start: f.start,
@@ -95,9 +95,27 @@ fn to_matches(
                         entry: f.entry,
                     },
                 },
-            )
+            )?;
+            untrack(&m);
+            Ok(m)
         })
         .collect()
+}
+
+/// Takes a found `Match` out of the cycle collector's sight.
+///
+/// A found `Match` refers only to a `str` and to its `Gazetteer`, which
+/// refers to no `Match`: it can never be part of a reference cycle, so the
+/// collector has nothing to find in it. `CPython` untracks tuples and dicts
+/// for the same reason. Tracked, the hundreds of thousands of matches of a
+/// batch are traversed again by every collection the batch triggers.
+#[allow(unsafe_code)]
+fn untrack(m: &Py<PyMatch>) {
+    // SAFETY: `m` is a live object of a GC type (pyo3 gives every pyclass
+    // Py_TPFLAGS_HAVE_GC) and we hold the GIL (`Py::new` needed it);
+    // untracking an object is always allowed, and pyo3's deallocator
+    // untracks only when the object is still tracked.
+    unsafe { pyo3::ffi::PyObject_GC_UnTrack(m.as_ptr().cast()) };
 }
 
 fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<String> {
