@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml | $(PY)
 develop: $(STAMP)
 	maturin develop --release --quiet
 
-test-rust:
+test-rust: $(STAMP)
 	cargo test --quiet
 	cargo clippy --quiet --all-targets --all-features -- -D warnings
 	cargo fmt --check

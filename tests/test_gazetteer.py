@@ -353,3 +353,28 @@ def test_match_equality_and_construction():
     assert a != (0, 5)
     with pytest.raises(ValueError, match="end"):
         sayso.Match(5, 0, "", "GPE", "x", "x")
+
+
+def test_find_releases_the_gil_on_long_texts():
+    gaz = sayso.Gazetteer([{"name": "Kyiv", "label": "GPE"}])
+    text = "Lviv and Odesa. " * 1_000_000  # 16 MB, no match: the call is all matching
+    ticks = []
+    stop = threading.Event()
+
+    def ticker():
+        while not stop.is_set():
+            ticks.append(1)
+            stop.wait(0.0005)
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    try:
+        before = len(ticks)
+        for _ in range(5):
+            assert gaz.find(text) == []
+        during = len(ticks) - before
+    finally:
+        stop.set()
+        t.join()
+    # Holding the GIL, find would let the ticker run only between calls.
+    assert during > 25, "another thread ran while find matched a long text"

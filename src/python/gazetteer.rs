@@ -216,6 +216,9 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
     Ok(e)
 }
 
+/// Texts at least this long are matched by `find` with the GIL released.
+const DETACH_MIN_BYTES: usize = 16 * 1024;
+
 /// Batches smaller than this are matched first and converted after; larger
 /// ones go through the pipeline of `find_batch`.
 const PIPELINE_MIN_DOCS: usize = 64;
@@ -334,13 +337,14 @@ impl PyGazetteer {
         let Some(s) = text_of(py, text, None)? else {
             return Ok(Vec::new());
         };
-        let found = find_chars(
-            &slf.get().inner,
-            s,
-            overlapping,
-            &mut Scratch::default(),
-            &mut Vec::new(),
-        )
+        let gaz = &*slf.get().inner;
+        let run = || find_chars(gaz, s, overlapping, &mut Scratch::default(), &mut Vec::new());
+        // Releasing the GIL costs about a microsecond: worth it for long texts.
+        let found = if s.len() >= DETACH_MIN_BYTES {
+            py.detach(run)
+        } else {
+            run()
+        }
         .map_err(|e| to_pyerr(py, &e))?;
         to_matches(py, slf, text.cast::<PyString>()?, found)
     }
