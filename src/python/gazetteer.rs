@@ -338,7 +338,15 @@ impl PyGazetteer {
             return Ok(Vec::new());
         };
         let gaz = &*slf.get().inner;
-        let run = || find_chars(gaz, s, overlapping, &mut Scratch::default(), &mut Vec::new());
+        let run = || {
+            find_chars(
+                gaz,
+                s,
+                overlapping,
+                &mut Scratch::default(),
+                &mut Vec::new(),
+            )
+        };
         // Releasing the GIL costs about a microsecond: worth it for long texts.
         let found = if s.len() >= DETACH_MIN_BYTES {
             py.detach(run)
