@@ -378,3 +378,23 @@ def test_find_releases_the_gil_on_long_texts():
         t.join()
     # Holding the GIL, find would let the ticker run only between calls.
     assert during > 25, "another thread ran while find matched a long text"
+
+
+def test_parallel_batches_of_many_chunks_keep_input_order():
+    gaz = sayso.Gazetteer(
+        [{"name": n, "label": "GPE"} for n in ["Kyiv", "Saudi Arabia", "İzmir", "Ōsaka"]]
+    )
+    # About 3 MB in texts of very different sizes, with missing ones between:
+    # many chunks of the find_batch pipeline, finished in any order.
+    texts = []
+    for i in range(3000):
+        if i % 97 == 0:
+            texts.append(None)
+        else:
+            texts.append(f"{i} Kyiv " + "word " * (i % 400) + "İZMIR and Saudi\nArabia")
+    serial = gaz.find_batch(texts, threads=1)
+    assert sum(len(t or "") for t in texts) > 2_000_000
+    assert [len(r) for r in serial] == [0 if t is None else 3 for t in texts]
+    for _ in range(3):
+        assert gaz.find_batch(texts, threads=2) == serial
+        assert gaz.find_batch(texts, threads=3) == serial
