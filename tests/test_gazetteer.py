@@ -398,3 +398,16 @@ def test_parallel_batches_of_many_chunks_keep_input_order():
     for _ in range(3):
         assert gaz.find_batch(texts, threads=2) == serial
         assert gaz.find_batch(texts, threads=3) == serial
+
+
+def test_missing_values_do_not_import_pandas():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sayso\n"
+        "g = sayso.Gazetteer([{'name': 'Kyiv', 'label': 'GPE'}])\n"
+        "assert g.find_batch([None, float('nan'), 'Kyiv']) == [[], [], g.find('Kyiv')]\n"
+        "assert 'pandas' not in sys.modules, 'pandas was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
