@@ -7,9 +7,11 @@
 //!
 //! * [`gazetteer`]: match a user's list of entities (names, aliases, ids,
 //!   labels) as whole words, with Unicode case and variant folding.
+//! * [`quotes`]: find direct, mixed and reported quotes and their speakers.
 
 pub mod error;
 pub mod gazetteer;
+pub mod quotes;
 pub mod span;
 
 pub use error::{Error, ErrorKind, Result};

@@ -50,6 +50,7 @@ use crate::error::{Error, Result};
 use fold::{fold_key, FoldMode, FoldedText};
 use trie::Trie;
 
+pub(crate) use fold::is_word_char;
 pub use persist::FORMAT_VERSION;
 
 /// Free metadata of an entry: a JSON object.

@@ -1,0 +1,105 @@
+//! The cue lexicon: reporting verbs and prepositional cues, read from
+//! `cues.tsv` (built from the `PolNeAR` train split by `tools/build_cues.py`).
+
+use std::collections::HashMap;
+
+/// How a cue introduces reported speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CueKind {
+    /// A verb form: "said", "told", "warned".
+    Verb,
+    /// "according to".
+    According,
+}
+
+/// What the lexicon knows of a cue.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cue {
+    pub kind: CueKind,
+    /// Times annotated as a cue in the `PolNeAR` train split.
+    pub count: u32,
+    /// That count over the word's occurrences in train texts: how reliable a
+    /// cue the word is (above 1 when one cue serves several fragments).
+    pub share: f32,
+}
+
+impl Cue {
+    /// A cue reliable enough to report speech without quotation marks.
+    pub fn strong(&self) -> bool {
+        self.kind == CueKind::According
+            || (self.count >= STRONG_COUNT && self.share >= STRONG_SHARE)
+    }
+}
+
+const STRONG_COUNT: u32 = 8;
+const STRONG_SHARE: f32 = 0.45;
+
+/// The cue lexicon.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    verbs: HashMap<String, Cue>,
+}
+
+static CUES_TSV: &str = include_str!("cues.tsv");
+
+impl Lexicon {
+    /// The lexicon shipped with sayso.
+    pub fn builtin() -> Lexicon {
+        Lexicon::parse(CUES_TSV)
+    }
+
+    fn parse(tsv: &str) -> Lexicon {
+        let mut verbs = HashMap::new();
+        for line in tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut f = line.split('\t');
+            let (Some(cue), Some(kind), Some(count), Some(share)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let kind = match kind {
+                "prep" => CueKind::According,
+                _ => CueKind::Verb,
+            };
+            let cue_info = Cue {
+                kind,
+                count: count.parse().unwrap_or(0),
+                share: share.parse().unwrap_or(0.0),
+            };
+            verbs.insert(cue.to_owned(), cue_info);
+        }
+        Lexicon { verbs }
+    }
+
+    /// The cue that the lowercased word `w` is, if any (for "according",
+    /// the caller checks that "to" follows).
+    pub fn get(&self, w: &str) -> Option<Cue> {
+        if w == "according" {
+            return self.verbs.get("according to").copied();
+        }
+        self.verbs.get(w).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_knows_the_common_cues() {
+        let l = Lexicon::builtin();
+        for w in [
+            "said", "says", "told", "added", "wrote", "tweeted", "warned", "insisted",
+        ] {
+            let c = l.get(w).unwrap_or_else(|| panic!("{w} missing"));
+            assert_eq!(c.kind, CueKind::Verb);
+        }
+        assert!(l.get("said").unwrap().strong());
+        assert_eq!(l.get("according").unwrap().kind, CueKind::According);
+        assert!(l.get("the").is_none());
+        assert!(l.get("in").is_none(), "a word seldom a cue is left out");
+    }
+}

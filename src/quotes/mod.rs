@@ -1,0 +1,773 @@
+//! Quote extraction and attribution: who said what.
+//!
+//! ```
+//! use sayso::quotes::{QuoteExtractor, QuoteKind};
+//!
+//! let text = "“We will not wait,” said Mara Olsen. She called the plan “a gamble”.";
+//! let quotes = QuoteExtractor::new().extract(text, &[], None);
+//! assert_eq!(&text[quotes[0].content()], "We will not wait,");
+//! assert_eq!(quotes[0].kind(), QuoteKind::Direct);
+//! assert_eq!(&text[quotes[0].speaker().unwrap()], "Mara Olsen");
+//! assert_eq!(quotes[1].kind(), QuoteKind::Mixed);
+//! assert_eq!(&text[quotes[1].speaker().unwrap()], "She");
+//! assert_eq!(quotes[1].speaker_name(), Some("Mara Olsen"));
+//! ```
+//!
+//! The forms handled, sentence by sentence (a quotation is never split):
+//!
+//! * **direct**: `“…,” X said.` / `“…,” said X.` / `X said: “…”` /
+//!   `“…,” X said. “…”` (a split quotation is one attribution) / `X: “…”` /
+//!   `“…” — X.`; a paragraph of quotation alone continues the previous
+//!   paragraph's speaker, and a quotation left open at the end of a
+//!   paragraph continues in the next one that opens with a quotation mark;
+//! * **mixed**: reported speech holding quoted fragments (`She called the plan
+//!   “a disaster”.`); quoted words with no cue are not a quote;
+//! * **indirect**: `CONTENT, X said.` / `X said (that) CONTENT.` /
+//!   `According to X, CONTENT.` / `CONTENT, according to X.`, with the cues
+//!   of the lexicon (`cues.tsv`, built from the `PolNeAR` train split).
+//!
+//! The speaker is the mention at the attribution ("Saudi Foreign Minister
+//! Adel al-Jubeir", "he", "the Tass news service"); its name is resolved in
+//! the document (titles dropped, pronouns to the nearest earlier named
+//! speaker or person, surnames to the full name) and linked to a gazetteer
+//! entry when one is given.
+
+mod lexicon;
+mod speaker;
+mod text;
+
+use std::ops::Range;
+
+use crate::gazetteer::{EntryId, Gazetteer, Match};
+use lexicon::{CueKind, Lexicon};
+pub use speaker::SurnameIndex;
+use text::{Doc, Kind, Paragraph, Quotation};
+
+/// What kind of quote: how much of its content stands in quotation marks.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// All of the content is quoted: `“We will not wait,” she said.`
+    Direct,
+    /// Reported speech holding quoted fragments: `She called the plan “a gamble”.`
+    Mixed,
+    /// Reported speech without quotation marks: `Talks will resume, she said.`
+    Indirect,
+}
+
+impl QuoteKind {
+    /// `"direct"`, `"mixed"` or `"indirect"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// One quote: what was said, by whom, and how the text says so. Spans are
+/// byte ranges of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    content: Range<usize>,
+    kind: QuoteKind,
+    cue: Option<Range<usize>>,
+    speaker: Option<Range<usize>>,
+    speaker_name: Option<String>,
+    speaker_entity: Option<EntryId>,
+    source: Option<Range<usize>>,
+}
+
+impl Quote {
+    /// The content, without enclosing quotation marks.
+    pub fn content(&self) -> Range<usize> {
+        self.content.clone()
+    }
+    /// The kind.
+    pub fn kind(&self) -> QuoteKind {
+        self.kind
+    }
+    /// The cue: "said", "told", "according to", ":".
+    pub fn cue(&self) -> Option<Range<usize>> {
+        self.cue.clone()
+    }
+    /// The mention of the speaker at this attribution ("he", "the minister").
+    pub fn speaker(&self) -> Option<Range<usize>> {
+        self.speaker.clone()
+    }
+    /// The speaker's resolved name: "Adel al-Jubeir" also when the mention
+    /// is "he"; `None` when unknown.
+    pub fn speaker_name(&self) -> Option<&str> {
+        self.speaker_name.as_deref()
+    }
+    /// The gazetteer entry the speaker is linked to.
+    pub fn speaker_entity(&self) -> Option<EntryId> {
+        self.speaker_entity
+    }
+    /// Whom the quote was reported through, when the text says (`X said,
+    /// according to Tass`).
+    pub fn source(&self) -> Option<Range<usize>> {
+        self.source.clone()
+    }
+}
+
+/// Finds quotes and their speakers. Cheap to build; `Send + Sync`.
+#[derive(Debug)]
+pub struct QuoteExtractor {
+    lexicon: Lexicon,
+}
+
+impl Default for QuoteExtractor {
+    fn default() -> Self {
+        QuoteExtractor::new()
+    }
+}
+
+/// An attribution found in a sentence, in token indices.
+#[derive(Clone, Debug)]
+struct Frame {
+    cue: Range<usize>,
+    speaker: Range<usize>,
+    source: Option<Range<usize>>,
+}
+
+impl Frame {
+    fn new(cue: Range<usize>, speaker: Range<usize>) -> Frame {
+        Frame {
+            cue,
+            speaker,
+            source: None,
+        }
+    }
+}
+
+/// A quote before its speaker is resolved, in token indices (content may be
+/// a quotation's inside).
+#[derive(Clone, Debug)]
+struct Found {
+    content: Range<usize>,
+    kind: QuoteKind,
+    frame: Option<Frame>,
+}
+
+impl QuoteExtractor {
+    /// An extractor with the built-in cue lexicon.
+    pub fn new() -> QuoteExtractor {
+        QuoteExtractor {
+            lexicon: Lexicon::builtin(),
+        }
+    }
+
+    /// The quotes of `text`, in order. `entities` are the gazetteer matches
+    /// of the same text (byte offsets), used with `gazetteer` (and the
+    /// [`SurnameIndex`] of its persons, built once) to resolve and link
+    /// speakers; pass `&[]` and `None` without a gazetteer.
+    pub fn extract(
+        &self,
+        text: &str,
+        entities: &[Match],
+        gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
+    ) -> Vec<Quote> {
+        let doc = Doc::new(text);
+        let mut found: Vec<Found> = Vec::new();
+        // The frame of the last paragraph that quoted someone, for quotation
+        // paragraphs without a cue.
+        let mut last_quoting: Option<Frame> = None;
+        let mut prev_open_ended = false;
+        for para in &doc.paras {
+            let start = found.len();
+            let para_frame = self.paragraph(
+                &doc,
+                para,
+                &mut found,
+                last_quoting.as_ref(),
+                prev_open_ended,
+            );
+            let quoted = found[start..]
+                .iter()
+                .any(|f| f.kind != QuoteKind::Indirect && f.frame.is_some());
+            last_quoting = if quoted { para_frame } else { None };
+            prev_open_ended = para.quotes.last().is_some_and(|q| q.open_ended);
+        }
+        let mut resolver = speaker::Resolver::new(&doc, entities, gazetteer);
+        found
+            .into_iter()
+            .map(|f| {
+                let (speaker, name, entity) = match &f.frame {
+                    Some(fr) => {
+                        let r = resolver.resolve(fr.speaker.clone());
+                        (Some(doc.span(fr.speaker.clone())), r.name, r.entity)
+                    }
+                    None => (None, None, None),
+                };
+                Quote {
+                    content: trim_span(text, doc.span(f.content.clone())),
+                    kind: f.kind,
+                    cue: f.frame.as_ref().map(|fr| doc.span(fr.cue.clone())),
+                    speaker,
+                    speaker_name: name,
+                    speaker_entity: entity,
+                    source: f
+                        .frame
+                        .as_ref()
+                        .and_then(|fr| fr.source.clone())
+                        .map(|s| doc.span(s)),
+                }
+            })
+            .collect()
+    }
+
+    /// Finds the quotes of one paragraph; returns the frame that quoted
+    /// someone in it, if any.
+    fn paragraph(
+        &self,
+        doc: &Doc<'_>,
+        para: &Paragraph,
+        found: &mut Vec<Found>,
+        last_quoting: Option<&Frame>,
+        prev_open_ended: bool,
+    ) -> Option<Frame> {
+        let mut para_frame: Option<Frame> = None;
+        // Bare quotations waiting for a frame: indices into `found`.
+        let mut waiting: Vec<usize> = Vec::new();
+        for unit in &para.units {
+            let quotes: Vec<Quotation> = para
+                .quotes
+                .iter()
+                .filter(|q| unit.contains(&q.open))
+                .copied()
+                .collect();
+            let before = found.len();
+            let frame = self.unit(doc, unit.clone(), &quotes, found);
+            if let Some(fr) = frame {
+                // A sentence that only attributes ("He said.") takes the
+                // bare quotations before it.
+                for &w in &waiting {
+                    found[w].frame = Some(fr.clone());
+                }
+                waiting.clear();
+                if found[before..]
+                    .iter()
+                    .any(|f| f.kind != QuoteKind::Indirect)
+                    || found.len() == before
+                {
+                    para_frame = Some(fr);
+                }
+            }
+            waiting.extend((before..found.len()).filter(|&i| found[i].frame.is_none()));
+        }
+        // Bare quotations of the paragraph: a split quotation takes the
+        // paragraph's frame; a paragraph of quotation alone, or the
+        // continuation of an open quotation, the previous paragraph's.
+        let inherited = para_frame.clone().or_else(|| {
+            let starts_quoted = para
+                .quotes
+                .first()
+                .is_some_and(|q| q.open == para.toks.start);
+            let all_quoted = para.units.iter().all(|u| {
+                para.quotes
+                    .iter()
+                    .any(|q| q.open <= u.start && q.outer().end >= u.end.saturating_sub(1))
+            });
+            (starts_quoted && (all_quoted || prev_open_ended))
+                .then(|| last_quoting.cloned())
+                .flatten()
+        });
+        let mut keep = vec![true; found.len()];
+        for &w in &waiting {
+            match &inherited {
+                Some(fr) => found[w].frame = Some(fr.clone()),
+                // Scare quotes and titles: short and unattributed.
+                None => {
+                    keep[w] = doc.span(found[w].content.clone()).len() >= MIN_BARE_QUOTE_BYTES
+                        && words(doc, found[w].content.clone()) >= MIN_BARE_QUOTE_WORDS;
+                }
+            }
+        }
+        let mut k = 0;
+        found.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        para_frame.or_else(|| inherited.filter(|_| !para.quotes.is_empty()))
+    }
+
+    /// Finds the quotes of one sentence unit; returns its frame, if any.
+    fn unit(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        quotes: &[Quotation],
+        found: &mut Vec<Found>,
+    ) -> Option<Frame> {
+        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let end = content_end(doc, unit.clone());
+        if let (Some(first), Some(last)) = (quotes.first(), quotes.last()) {
+            let pre_words = words_outside(doc, unit.start..first.open, quotes);
+            // “…,” X said. / “…,” said X. / “…,” X said, “…” (split): a
+            // frame in a gap after a quotation that opens the sentence.
+            if pre_words == 0 {
+                for (k, q) in quotes.iter().enumerate() {
+                    let gap_end = quotes.get(k + 1).map_or(end, |n| n.open);
+                    if let Some(fr) = self.frame_after(doc, q.outer().end..gap_end, &inside) {
+                        for q in quotes {
+                            found.push(direct(q, Some(fr.clone())));
+                        }
+                        return Some(fr);
+                    }
+                }
+            }
+            // X said: “…” / X said “…” / She called it “a gamble”: a frame
+            // before a quotation, since the previous one.
+            for (k, q) in quotes.iter().enumerate() {
+                let region_start = if k == 0 {
+                    unit.start
+                } else {
+                    quotes[k - 1].outer().end
+                };
+                let Some((fr, content_start)) =
+                    self.frame_before(doc, region_start..q.open, &inside)
+                else {
+                    continue;
+                };
+                let between = words_outside(doc, content_start..q.open, quotes);
+                let tail = words_outside(doc, last.outer().end..end, quotes);
+                // "told reporters on Monday: “…”": a short object before
+                // the colon or comma that introduces the quotation.
+                let introduced = q.open > 0
+                    && matches!(doc.toks[q.open - 1].first, ':' | ',')
+                    && doc.toks[q.open - 1].kind == Kind::Punct;
+                if (between == 0 || (introduced && between <= 4)) && tail <= 1 {
+                    for q in &quotes[k..] {
+                        found.push(direct(q, Some(fr.clone())));
+                    }
+                } else {
+                    // Reported speech holding the quotation, to the end of
+                    // its clause (and at least its last quotation).
+                    let content_end =
+                        clause_end(doc, content_start, end).max(last.outer().end.min(end));
+                    found.push(Found {
+                        content: content_start..content_end.max(content_start),
+                        kind: QuoteKind::Mixed,
+                        frame: Some(fr.clone()),
+                    });
+                }
+                return Some(fr);
+            }
+            // “…” — X. / X: “…”
+            if let Some(fr) = Self::dash_or_colon(doc, unit.clone(), quotes) {
+                for q in quotes {
+                    found.push(direct(q, Some(fr.clone())));
+                }
+                return Some(fr);
+            }
+            // Reported speech around quoted words, speaker after: mixed.
+            if pre_words > 0 {
+                if let Some((fr, content)) = self.reported(doc, unit.clone(), end, &inside) {
+                    found.push(Found {
+                        content,
+                        kind: QuoteKind::Mixed,
+                        frame: Some(fr.clone()),
+                    });
+                    return Some(fr);
+                }
+            }
+            // Bare quotations: the paragraph decides.
+            if pre_words == 0 || quotes.iter().any(|q| words(doc, q.inner()) >= 4) {
+                for q in quotes {
+                    found.push(direct(q, None));
+                }
+            }
+            return None;
+        }
+        // A sentence that only attributes: "Lavrov said on Tuesday."
+        if let Some(fr) = self.frame_after(doc, unit.start..end, &inside) {
+            let after = fr.cue.end.max(fr.speaker.end);
+            let opens = fr.speaker.start == unit.start || fr.cue.start == unit.start;
+            if opens && adjunct_tail(doc, after..end) && fr.source.is_none() {
+                return Some(fr);
+            }
+        }
+        if let Some((fr, content)) = self.reported(doc, unit, end, &inside) {
+            found.push(Found {
+                content,
+                kind: QuoteKind::Indirect,
+                frame: Some(fr.clone()),
+            });
+            return Some(fr);
+        }
+        None
+    }
+
+    fn cue_at(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
+        let t = doc.toks[i];
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let w = doc.word(i).to_lowercase();
+        let cue = self.lexicon.get(&w)?;
+        if cue.kind == CueKind::According {
+            let next = doc.toks.get(i + 1)?;
+            return (next.kind == Kind::Word && doc.word(i + 1).eq_ignore_ascii_case("to"))
+                .then_some((cue, i..i + 2));
+        }
+        Some((cue, i..i + 1))
+    }
+
+    /// A frame that follows a quotation: `, X said [adjuncts]` or `, said X`.
+    fn frame_after(
+        &self,
+        doc: &Doc<'_>,
+        r: Range<usize>,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<Frame> {
+        let mut i = r.start;
+        while i < r.end
+            && doc.toks[i].kind == Kind::Punct
+            && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}' | '-')
+        {
+            i += 1;
+        }
+        let limit = r.end.min(i + MAX_SPEAKER_TOKENS + 2);
+        for c in i..limit {
+            if inside(c) {
+                return None;
+            }
+            let Some((cue, cue_r)) = self.cue_at(doc, c) else {
+                if doc.toks[c].kind == Kind::Punct && !doc.toks[c].is_punct('.') {
+                    return None;
+                }
+                continue;
+            };
+            if cue.kind == CueKind::According {
+                let speaker = speaker::right(doc, cue_r.end, r.end)?;
+                return Some(Frame::new(cue_r, speaker));
+            }
+            let frame = if c == i {
+                // said X
+                speaker::right(doc, cue_r.end, r.end)
+                    .map(|speaker| Frame::new(cue_r.clone(), speaker))
+            } else {
+                speaker::left(doc, i, c).map(|speaker| Frame::new(cue_r.clone(), speaker))
+            };
+            return frame.map(|f| self.with_source(doc, f, r.end));
+        }
+        None
+    }
+
+    /// A frame before a quotation or reported content: `X said(:| that)`;
+    /// returns it and where the content starts.
+    fn frame_before(
+        &self,
+        doc: &Doc<'_>,
+        r: Range<usize>,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, usize)> {
+        for c in r.clone() {
+            if inside(c) {
+                continue;
+            }
+            let Some((cue, cue_r)) = self.cue_at(doc, c) else {
+                continue;
+            };
+            if cue.kind == CueKind::According {
+                // According to X, “…”
+                let speaker = speaker::right(doc, cue_r.end, r.end)?;
+                let mut start = speaker.end;
+                while start < r.end && doc.toks[start].kind == Kind::Punct {
+                    start += 1;
+                }
+                return Some((Frame::new(cue_r, speaker), start));
+            }
+            let Some(speaker) = speaker::left(doc, r.start, c) else {
+                continue;
+            };
+            let start = skip_complement(doc, cue_r.end, r.end);
+            return Some((Frame::new(cue_r, speaker), start));
+        }
+        None
+    }
+
+    /// `“…” — X.` and `X: “…”`.
+    fn dash_or_colon(doc: &Doc<'_>, unit: Range<usize>, quotes: &[Quotation]) -> Option<Frame> {
+        let first = quotes.first()?;
+        let last = quotes.last()?;
+        // X: “…”
+        if first.open >= unit.start + 2 && doc.toks[first.open - 1].is_punct(':') {
+            let colon = first.open - 1;
+            let speaker = speaker::left(doc, unit.start, colon)?;
+            if speaker.start == unit.start {
+                return Some(Frame::new(colon..colon + 1, speaker));
+            }
+        }
+        // “…” — X.
+        let after = last.outer().end;
+        if after < unit.end && matches!(doc.toks[after].first, '\u{2014}' | '\u{2013}') {
+            let speaker = speaker::right(doc, after + 1, unit.end)?;
+            return Some(Frame::new(after..after + 1, speaker));
+        }
+        None
+    }
+
+    /// Reported speech: `X said (that) CONTENT.`, `CONTENT, X said.`,
+    /// `CONTENT, said X.`, `According to X, CONTENT.`, `CONTENT, according
+    /// to X.` Returns the frame and the content's tokens.
+    fn reported(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        end: usize,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, Range<usize>)> {
+        // CONTENT, X said. / CONTENT, said X. / CONTENT, according to X. /
+        // CONTENT, X said, according to Y. A verb frame wins over the
+        // "according to" after it, which becomes its source.
+        let commas: Vec<usize> = (unit.start..end)
+            .rev()
+            .filter(|&i| !inside(i) && doc.toks[i].is_punct(','))
+            .take(3)
+            .collect();
+        let mut according: Option<(Frame, Range<usize>)> = None;
+        for comma in commas {
+            if words(doc, unit.start..comma) < MIN_REPORTED_WORDS {
+                break;
+            }
+            let Some(fr) = self.frame_after(doc, comma + 1..end, inside) else {
+                continue;
+            };
+            let tail_start = fr.speaker.start.min(fr.cue.start);
+            let Some((cue, _)) = self.cue_at(doc, fr.cue.start) else {
+                continue;
+            };
+            // The frame closes the sentence: little follows it ("on
+            // Tuesday", "in a statement"); else the comma ended an
+            // introductory phrase, and the content follows.
+            let after = fr.cue.end.max(fr.speaker.end);
+            let closes = fr.source.is_some() || adjunct_tail(doc, after..end);
+            if !(cue.strong() && closes && tail_start <= comma + 2) {
+                continue;
+            }
+            if cue.kind == CueKind::According {
+                according.get_or_insert((fr, unit.start..comma));
+                continue;
+            }
+            return Some((fr, unit.start..comma));
+        }
+        if according.is_some() {
+            return according;
+        }
+        // X said (that) CONTENT. / According to X, CONTENT.
+        let limit = end.min(unit.start + MAX_SPEAKER_TOKENS + 4);
+        let (fr, start) = self.frame_before(doc, unit.start..limit, inside)?;
+        let cue = self.cue_at(doc, fr.cue.start)?.0;
+        if !cue.strong() || words(doc, start..end) < MIN_REPORTED_WORDS {
+            return None;
+        }
+        // The speaker must open the sentence (after an introductory phrase).
+        let opens = fr.speaker.start == unit.start
+            || fr.cue.start == unit.start
+            || doc.toks[fr.speaker.start - 1].is_punct(',');
+        opens.then(|| {
+            let fr = self.with_source(doc, fr, end);
+            let content_end = fr
+                .source
+                .as_ref()
+                .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
+            let content_end = clause_end(doc, start, content_end);
+            (fr, start..content_end.max(start))
+        })
+    }
+
+    /// Adds the source of `X said, according to Y`.
+    fn with_source(&self, doc: &Doc<'_>, mut fr: Frame, end: usize) -> Frame {
+        let from = fr.cue.end.max(fr.speaker.end);
+        for i in from..end {
+            if let Some((cue, r)) = self.cue_at(doc, i) {
+                if cue.kind == CueKind::According && fr.cue.len() == 1 {
+                    fr.source = speaker::right(doc, r.end, end);
+                }
+                break;
+            }
+        }
+        fr
+    }
+}
+
+/// A direct quote of a quotation's inside.
+fn direct(q: &Quotation, frame: Option<Frame>) -> Found {
+    Found {
+        content: q.inner(),
+        kind: QuoteKind::Direct,
+        frame,
+    }
+}
+
+const MAX_SPEAKER_TOKENS: usize = 10;
+const MAX_FRAME_TAIL_WORDS: usize = 6;
+const MIN_REPORTED_WORDS: usize = 4;
+const MIN_BARE_QUOTE_WORDS: usize = 4;
+const MIN_BARE_QUOTE_BYTES: usize = 15;
+
+/// Words that open what may follow an attribution ("on Tuesday", "in a
+/// statement", "last week"), rather than reported content.
+const ADJUNCT_OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "to",
+    "from",
+    "via",
+    "for",
+    "with",
+    "when",
+    "while",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "of",
+    "by",
+    "afterward",
+    "afterwards",
+    "again",
+    "late",
+    "early",
+    "then",
+    "shortly",
+    "about",
+    "told",
+];
+
+/// Whether `r` may follow an attribution that closes its sentence: nothing,
+/// or a short phrase opened by a preposition or a time word.
+fn adjunct_tail(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    let n = words(doc, r.clone());
+    if n == 0 {
+        return true;
+    }
+    let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);
+    n <= MAX_FRAME_TAIL_WORDS
+        && first.is_some_and(|i| ADJUNCT_OPENERS.contains(&doc.word(i).to_lowercase().as_str()))
+        && !r
+            .clone()
+            .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+}
+
+/// Where reported content ends: at `end`, or earlier at a clause boundary
+/// (`;`, `(`, a dash, `, saying`, `, adding`, `and said`) that leaves it at
+/// least a few words.
+fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    let cue_word = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+            && matches!(
+                doc.word(i).to_lowercase().as_str(),
+                "saying"
+                    | "adding"
+                    | "said"
+                    | "added"
+                    | "says"
+                    | "adds"
+                    | "noting"
+                    | "arguing"
+                    | "telling"
+                    | "calling"
+                    | "according"
+                    | "which"
+                    | "who"
+            )
+    };
+    for i in start..end {
+        let t = doc.toks[i];
+        let boundary = match t.kind {
+            Kind::Punct => match t.first {
+                ';' | '(' | '\u{2014}' | '\u{2013}' => true,
+                ',' => cue_word(i + 1),
+                _ => false,
+            },
+            Kind::Word => doc.word(i).eq_ignore_ascii_case("and") && cue_word(i + 1),
+            _ => false,
+        };
+        if boundary && words(doc, start..i) >= MIN_REPORTED_WORDS {
+            return i;
+        }
+    }
+    end
+}
+
+/// Skips what follows a cue before the content: `that`, `:`, `,`, and the
+/// object of `told` (`told reporters that`).
+fn skip_complement(doc: &Doc<'_>, mut i: usize, end: usize) -> usize {
+    let that =
+        |i: usize| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that");
+    // told reporters (that) / told the BBC (that)
+    if let Some(j) = (i..end.min(i + 5)).find(|&j| that(j)) {
+        if (i..j).all(|k| doc.toks[k].kind == Kind::Word) {
+            i = j;
+        }
+    }
+    while i < end
+        && (that(i)
+            || matches!(doc.toks[i].kind, Kind::Punct) && matches!(doc.toks[i].first, ':' | ','))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The last token of a unit's content: before final punctuation.
+fn content_end(doc: &Doc<'_>, unit: Range<usize>) -> usize {
+    let mut end = unit.end;
+    while end > unit.start
+        && doc.toks[end - 1].kind == Kind::Punct
+        && matches!(doc.toks[end - 1].first, '.' | '!' | '?' | ')' | ';')
+    {
+        end -= 1;
+    }
+    end
+}
+
+fn comma_before(doc: &Doc<'_>, i: usize) -> Option<usize> {
+    (i >= 2 && doc.toks[i - 2].is_punct(',')).then(|| i - 2)
+}
+
+fn words(doc: &Doc<'_>, r: Range<usize>) -> usize {
+    r.filter(|&i| doc.toks[i].kind == Kind::Word).count()
+}
+
+fn words_outside(doc: &Doc<'_>, r: Range<usize>, quotes: &[Quotation]) -> usize {
+    r.filter(|&i| doc.toks[i].kind == Kind::Word && !quotes.iter().any(|q| q.outer().contains(&i)))
+        .count()
+}
+
+/// `r` without white space or quotation marks at its ends.
+fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let trim = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+            )
+    };
+    let start = r.start + (s.len() - s.trim_start_matches(trim).len());
+    let end = r.end - (s.len() - s.trim_end_matches(trim).len());
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,617 @@
+//! Speaker mentions and their resolution.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::text::{Doc, Kind};
+use crate::gazetteer::{EntryId, Gazetteer, Match};
+
+/// Words that may stand between a speaker and the verb: "has said", "also
+/// told".
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "also",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "reportedly",
+    "once",
+    "repeatedly",
+    "recently",
+    "did",
+    "does",
+    "do",
+    "could",
+    "may",
+    "might",
+    "should",
+    "further",
+    "earlier",
+    "first",
+    "publicly",
+    "privately",
+    "separately",
+    "still",
+    "just",
+    "often",
+    "never",
+    "always",
+    "even",
+    "only",
+    "already",
+];
+
+/// Words that end a speaker phrase when scanning away from the cue.
+const BARRIERS: &[&str] = &[
+    "that", "and", "but", "or", "because", "while", "when", "if", "as", "after", "before", "than",
+    "so", "since", "although", "though", "where", "what", "how", "why", "to", "in", "on", "at",
+    "with", "by", "about", "into", "over", "during", "is", "was", "are", "were", "be", "been",
+    "has", "had", "have", "not", "said", "says", "told",
+];
+
+/// Words dropped from the front of a speaker phrase.
+const LEADING: &[&str] = &[
+    "but",
+    "and",
+    "so",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "now",
+    "instead",
+    "indeed",
+    "also",
+    "then",
+    "later",
+    "earlier",
+    "moreover",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "this", "that",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
+
+/// Titles and roles before a name: "Saudi Foreign Minister Adel al-Jubeir".
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "deputy",
+    "foreign",
+    "prime",
+    "vice",
+    "general",
+    "gen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "judge",
+    "justice",
+    "attorney",
+    "officer",
+    "ambassador",
+    "commissioner",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "candidate",
+    "nominee",
+    "speaker",
+    "sheriff",
+    "lt",
+    "col",
+    "capt",
+    "adm",
+    "professor",
+    "prof",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "rev",
+    "sir",
+    "lord",
+    "lady",
+    "chancellor",
+    "premier",
+    "ceo",
+    "founder",
+    "executive",
+    "manager",
+    "analyst",
+    "economist",
+    "adviser",
+    "advisor",
+    "aide",
+    "envoy",
+    "official",
+    "strategist",
+    "host",
+    "anchor",
+    "correspondent",
+    "editor",
+    "columnist",
+    "author",
+    "coach",
+    "lawyer",
+    "counsel",
+    "press",
+    "state",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "energy",
+    "trade",
+    "health",
+    "house",
+    "senate",
+    "white",
+    "former",
+    "acting",
+    "first",
+    "lady",
+    "sergeant",
+    "detective",
+];
+
+fn lower(doc: &Doc<'_>, i: usize) -> String {
+    doc.word(i).to_lowercase()
+}
+
+fn is_word(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word
+}
+
+/// Whether `doc.toks[i]` may continue a name: a word, `.` of an initial or
+/// title ("J. Smith", "Mr. Smith"), `&`.
+fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
+    let t = doc.toks[i];
+    t.kind == Kind::Punct
+        && (t.first == '&' || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap()))
+}
+
+/// The speaker phrase that ends just before the cue at `cue`, no further
+/// back than `floor`: "Saudi Foreign Minister Adel al-Jubeir" told; "X, a
+/// spokesman for Y," said (X).
+pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usize>> {
+    let mut end = cue;
+    while end > floor
+        && is_word(doc, end - 1)
+        && AUXILIARIES.contains(&lower(doc, end - 1).as_str())
+    {
+        end -= 1;
+    }
+    if end == floor {
+        return None;
+    }
+    if doc.toks[end - 1].is_punct(',') {
+        // An appositive: X, a spokesman for Y, said.
+        let close = end - 1;
+        let open = (floor..close)
+            .rev()
+            .take(14)
+            .find(|&i| doc.toks[i].is_punct(','))?;
+        let first = open + 1;
+        if first >= close || !is_word(doc, first) {
+            return None;
+        }
+        // "Clinton's campaign chairman, John Podesta, said": the name.
+        if (first..close).all(|i| doc.toks[i].is_cap() || name_glue(doc, i)) && close - first <= 4 {
+            return Some(first..close);
+        }
+        let w = lower(doc, first);
+        let appositive =
+            DETERMINERS.contains(&w.as_str()) || !doc.toks[first].is_cap() || w == "who";
+        if !appositive {
+            return None;
+        }
+        end = open;
+        if end == floor {
+            return None;
+        }
+    }
+    let mut start = end;
+    while start > floor && end - start < MAX_TOKENS {
+        let i = start - 1;
+        if is_word(doc, i) {
+            let w = lower(doc, i);
+            if BARRIERS.contains(&w.as_str()) && !doc.toks[i].is_cap() {
+                break;
+            }
+        } else if !name_glue(doc, i) {
+            break;
+        }
+        start -= 1;
+    }
+    if end - start >= MAX_TOKENS && start > floor && is_word(doc, start - 1) {
+        // Too long to be a subject: a clause, not a speaker.
+        return None;
+    }
+    while start < end && (!is_word(doc, start) || LEADING.contains(&lower(doc, start).as_str())) {
+        start += 1;
+    }
+    plausible(doc, start..end).then_some(start..end)
+}
+
+/// The speaker phrase that starts at `from` (after an inverted cue: said X).
+pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
+    let first = (from < end && is_word(doc, from)).then_some(from)?;
+    let w = lower(doc, first);
+    // said Lavrov / said the minister / said election lawyer Joe Birkenstock
+    let named_soon = (first..end.min(first + 4)).any(|i| doc.toks[i].is_cap())
+        && (first..end.min(first + 4))
+            .all(|i| is_word(doc, i) && !BARRIERS.contains(&lower(doc, i).as_str()));
+    if !(doc.toks[first].is_cap()
+        || DETERMINERS.contains(&w.as_str())
+        || PRONOUNS.contains(&w.as_str())
+        || named_soon)
+    {
+        return None;
+    }
+    let mut stop = first;
+    while stop < end && stop - first < MAX_TOKENS {
+        if is_word(doc, stop) {
+            let w = lower(doc, stop);
+            if stop > first && BARRIERS.contains(&w.as_str()) && !doc.toks[stop].is_cap() {
+                break;
+            }
+        } else if !name_glue(doc, stop) {
+            break;
+        }
+        stop += 1;
+    }
+    plausible(doc, first..stop).then_some(first..stop)
+}
+
+/// A speaker phrase names someone: it holds a capitalised word, a pronoun,
+/// or a determiner with a noun ("the ministry"), and it is not too long.
+fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    if r.is_empty() || r.len() > MAX_TOKENS {
+        return false;
+    }
+    let words: Vec<String> = r
+        .clone()
+        .filter(|&i| is_word(doc, i))
+        .map(|i| lower(doc, i))
+        .collect();
+    if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
+        return true;
+    }
+    let capitalised = r.clone().any(|i| doc.toks[i].is_cap());
+    let determined = words.len() >= 2 && DETERMINERS.contains(&words[0].as_str());
+    // Plural nouns without a determiner: "officials", "analysts", "critics".
+    let plural = words.len() <= 2
+        && words
+            .last()
+            .is_some_and(|w| w.len() > 3 && w.ends_with('s'));
+    capitalised || determined || plural
+}
+
+const MAX_TOKENS: usize = 10;
+
+/// A resolved speaker.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Resolved {
+    pub name: Option<String>,
+    pub entity: Option<EntryId>,
+}
+
+/// A speaker seen earlier in the document.
+#[derive(Debug, Clone)]
+struct Seen {
+    at: usize,
+    name: String,
+    entity: Option<EntryId>,
+    person: bool,
+    /// The lowercased words of the mention (for "the minister").
+    words: Vec<String>,
+}
+
+/// Gazetteer entries by surname, built once per gazetteer.
+#[derive(Debug, Default)]
+pub struct SurnameIndex {
+    /// Lowercased surname of a PERSON entry to that entry, or `None` when
+    /// several entries share it.
+    map: HashMap<String, Option<EntryId>>,
+}
+
+impl SurnameIndex {
+    /// Indexes the PERSON (or PER) entries of `gaz` by the last word of
+    /// their names.
+    pub fn new(gaz: &Gazetteer) -> SurnameIndex {
+        let mut map: HashMap<String, Option<EntryId>> = HashMap::new();
+        for e in gaz.entries() {
+            if !matches!(e.label().to_ascii_uppercase().as_str(), "PERSON" | "PER") {
+                continue;
+            }
+            let Some(last) = e.name().split_whitespace().next_back() else {
+                continue;
+            };
+            if e.name().split_whitespace().count() < 2 {
+                continue;
+            }
+            map.entry(last.to_lowercase())
+                .and_modify(|v| {
+                    if *v != Some(e.id_index()) {
+                        *v = None;
+                    }
+                })
+                .or_insert(Some(e.id_index()));
+        }
+        SurnameIndex { map }
+    }
+
+    fn get(&self, surname: &str) -> Option<EntryId> {
+        self.map.get(&surname.to_lowercase()).copied().flatten()
+    }
+}
+
+/// Resolves speaker mentions of one document, in document order.
+pub(crate) struct Resolver<'a, 'd> {
+    doc: &'a Doc<'d>,
+    entities: &'a [Match],
+    gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
+    seen: Vec<Seen>,
+    /// Names of two or more capitalised words in the text, by first offset.
+    full_names: Vec<(usize, String)>,
+}
+
+impl<'a, 'd> Resolver<'a, 'd> {
+    pub fn new(
+        doc: &'a Doc<'d>,
+        entities: &'a [Match],
+        gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
+    ) -> Self {
+        let mut full_names = Vec::new();
+        let mut i = 0;
+        while i < doc.toks.len() {
+            if doc.toks[i].is_cap() {
+                let mut j = i;
+                while j < doc.toks.len() && (doc.toks[j].is_cap() || (j > i && name_glue(doc, j))) {
+                    j += 1;
+                }
+                let name = strip_titles(doc, i..j);
+                if name.len() >= 2 && name.len() <= 4 {
+                    full_names.push((doc.toks[i].start, text_of(doc, name)));
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        Resolver {
+            doc,
+            entities,
+            gaz,
+            seen: Vec::new(),
+            full_names,
+        }
+    }
+
+    /// The name and entity of the speaker mentioned at `mention`.
+    pub fn resolve(&mut self, mention: Range<usize>) -> Resolved {
+        let doc = self.doc;
+        let at = doc.toks[mention.start].start;
+        let span = doc.span(mention.clone());
+        let words: Vec<String> = mention
+            .clone()
+            .filter(|&i| is_word(doc, i))
+            .map(|i| lower(doc, i))
+            .collect();
+        // Pronouns and nominals: the nearest earlier compatible speaker or
+        // person.
+        if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
+            let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
+            let r = self.antecedent(at, person, None);
+            self.remember(at, &r, person, words);
+            return r;
+        }
+        let caps: Vec<usize> = mention.clone().filter(|&i| name_word(doc, i)).collect();
+        if caps.is_empty() && words.len() >= 2 && DETERMINERS.contains(&words[0].as_str()) {
+            // "the minister": an earlier speaker whose mention said so.
+            let head = words.last().cloned().unwrap_or_default();
+            let r = self.antecedent(at, false, Some(&head));
+            if r.name.is_some() {
+                self.remember(at, &r, true, words);
+                return r;
+            }
+        }
+        // A gazetteer entity inside the mention: the last, persons first.
+        if let Some((gaz, _)) = self.gaz {
+            let inside: Vec<&Match> = self
+                .entities
+                .iter()
+                .filter(|m| m.start() >= span.start && m.end() <= span.end)
+                .collect();
+            let pick = inside
+                .iter()
+                .rev()
+                .find(|m| is_person_label(gaz.entry(m.entry()).label()))
+                .or_else(|| inside.last());
+            if let Some(m) = pick {
+                let e = gaz.entry(m.entry());
+                let r = Resolved {
+                    name: Some(e.name().to_owned()),
+                    entity: Some(m.entry()),
+                };
+                self.remember(at, &r, is_person_label(e.label()), words);
+                return r;
+            }
+        }
+        let name_toks = strip_titles(doc, last_cap_run(doc, mention.clone()));
+        let mut name = if name_toks.is_empty() {
+            trim_leading_determiner(&doc.text[span])
+        } else {
+            text_of(doc, name_toks.clone())
+        };
+        let single = name_toks.len() == 1;
+        if single {
+            // A surname: the full name used in the document.
+            if let Some(full) = self.full_name(&name) {
+                name = full;
+            }
+        }
+        let mut entity = None;
+        if let Some((gaz, surnames)) = self.gaz {
+            let last = name.split_whitespace().next_back().unwrap_or("");
+            entity = self
+                .entities
+                .iter()
+                .find(|m| {
+                    let e = gaz.entry(m.entry());
+                    is_person_label(e.label())
+                        && e.name().split_whitespace().next_back() == Some(last)
+                })
+                .map(Match::entry)
+                .or_else(|| surnames.get(last));
+            if let Some(id) = entity {
+                gaz.entry(id).name().clone_into(&mut name);
+            }
+        }
+        let person = !name_toks.is_empty() || entity.is_some();
+        let r = Resolved {
+            name: Some(name),
+            entity,
+        };
+        self.remember(at, &r, person && !name_toks.is_empty(), words);
+        r
+    }
+
+    fn remember(&mut self, at: usize, r: &Resolved, person: bool, words: Vec<String>) {
+        if let Some(name) = &r.name {
+            self.seen.push(Seen {
+                at,
+                name: name.clone(),
+                entity: r.entity,
+                person,
+                words,
+            });
+        }
+    }
+
+    /// The nearest earlier speaker (a person when `person`; whose mention
+    /// holds `head` when given), or gazetteer person before `at`.
+    fn antecedent(&self, at: usize, person: bool, head: Option<&str>) -> Resolved {
+        let speaker =
+            self.seen.iter().rev().filter(|s| s.at < at).find(|s| {
+                (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h))
+            });
+        let entity = self.gaz.and_then(|(gaz, _)| {
+            self.entities
+                .iter()
+                .rev()
+                .filter(|m| m.end() <= at)
+                .find(|m| is_person_label(gaz.entry(m.entry()).label()))
+                .map(|m| (m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
+        });
+        let from_entity = |e: (usize, EntryId, String)| Resolved {
+            name: Some(e.2),
+            entity: Some(e.1),
+        };
+        match (speaker, entity) {
+            (Some(s), Some(e)) if head.is_none() && e.0 > s.at => from_entity(e),
+            (Some(s), _) => Resolved {
+                name: Some(s.name.clone()),
+                entity: s.entity,
+            },
+            (None, Some(e)) if head.is_none() => from_entity(e),
+            _ => Resolved::default(),
+        }
+    }
+
+    fn full_name(&self, surname: &str) -> Option<String> {
+        let ends = |n: &str| n.split_whitespace().next_back() == Some(surname) && n != surname;
+        self.seen
+            .iter()
+            .map(|s| s.name.as_str())
+            .find(|n| ends(n))
+            .map(str::to_owned)
+            .or_else(|| {
+                self.full_names
+                    .iter()
+                    .find(|(_, n)| ends(n))
+                    .map(|(_, n)| n.clone())
+            })
+    }
+}
+
+fn is_person_label(label: &str) -> bool {
+    matches!(label.to_ascii_uppercase().as_str(), "PERSON" | "PER")
+}
+
+/// A capitalised word that can be part of a name (not "The" or "He" at the
+/// start of a sentence).
+fn name_word(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].is_cap() && {
+        let w = lower(doc, i);
+        !DETERMINERS.contains(&w.as_str())
+            && !PRONOUNS.contains(&w.as_str())
+            && !LEADING.contains(&w.as_str())
+    }
+}
+
+/// The last run of capitalised words (with name glue) in `r`.
+fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let mut end = r.end;
+    while end > r.start && !name_word(doc, end - 1) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > r.start && (name_word(doc, start - 1) || name_glue(doc, start - 1)) {
+        start -= 1;
+    }
+    start..end
+}
+
+/// `r` without the titles, roles and glue before the name in it.
+fn strip_titles(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let last_title = r
+        .clone()
+        .rfind(|&i| is_word(doc, i) && TITLES.contains(&lower(doc, i).trim_end_matches('.')));
+    let mut start = last_title.map_or(r.start, |t| t + 1);
+    while start < r.end && !is_word(doc, start) {
+        start += 1;
+    }
+    start..r.end.max(start)
+}
+
+fn text_of(doc: &Doc<'_>, r: Range<usize>) -> String {
+    doc.text[doc.span(r)].to_owned()
+}
+
+fn trim_leading_determiner(s: &str) -> String {
+    let t = s.trim();
+    for d in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = t.strip_prefix(d) {
+            return rest.to_owned();
+        }
+    }
+    t.to_owned()
+}

@@ -1,0 +1,293 @@
+use super::*;
+use crate::gazetteer::Entry;
+
+/// (kind, content, speaker mention, speaker name) of each quote.
+fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>, Option<String>)> {
+    QuoteExtractor::new()
+        .extract(text, &[], None)
+        .into_iter()
+        .map(|q| {
+            (
+                q.kind(),
+                text[q.content()].to_owned(),
+                q.speaker().map(|r| text[r].to_owned()),
+                q.speaker_name().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+fn one(
+    kind: QuoteKind,
+    content: &str,
+    mention: &str,
+    name: &str,
+) -> (QuoteKind, String, Option<String>, Option<String>) {
+    (
+        kind,
+        content.into(),
+        Some(mention.into()),
+        Some(name.into()),
+    )
+}
+
+use QuoteKind::{Direct, Indirect, Mixed};
+
+#[test]
+fn direct_speaker_after_the_quotation() {
+    let cases = [
+        (
+            "“We will not wait,” Mara Olsen said.",
+            one(Direct, "We will not wait,", "Mara Olsen", "Mara Olsen"),
+        ),
+        (
+            "“We will not wait,” said Mara Olsen.",
+            one(Direct, "We will not wait,", "Mara Olsen", "Mara Olsen"),
+        ),
+        (
+            "\"Prices will fall,\" Finance Minister Tomas Berg told reporters on Monday.",
+            one(
+                Direct,
+                "Prices will fall,",
+                "Finance Minister Tomas Berg",
+                "Tomas Berg",
+            ),
+        ),
+        (
+            "“The port reopens in May,” said harbour master Ilse Voss.",
+            one(
+                Direct,
+                "The port reopens in May,",
+                "harbour master Ilse Voss",
+                "Ilse Voss",
+            ),
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(quotes(text), [want], "{text}");
+    }
+}
+
+#[test]
+fn direct_speaker_before_the_quotation() {
+    let cases = [
+        (
+            "Mara Olsen said: “We will not wait.”",
+            one(Direct, "We will not wait.", "Mara Olsen", "Mara Olsen"),
+        ),
+        (
+            "The mayor told reporters, “We will rebuild.”",
+            one(Direct, "We will rebuild.", "The mayor", "mayor"),
+        ),
+        (
+            "Olsen: “We will not wait.”",
+            one(Direct, "We will not wait.", "Olsen", "Olsen"),
+        ),
+        (
+            "“We will not wait.” — Mara Olsen",
+            one(Direct, "We will not wait.", "Mara Olsen", "Mara Olsen"),
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(quotes(text), [want], "{text}");
+    }
+}
+
+#[test]
+fn a_split_quotation_is_one_attribution() {
+    let text = "“The dam held,” engineer Paul Ames said. “It was built well.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2);
+    assert!(got
+        .iter()
+        .all(|q| q.2.as_deref() == Some("engineer Paul Ames")));
+    let text = "“The dam held,” he said, “but the road did not.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|q| q.2.as_deref() == Some("he")));
+}
+
+#[test]
+fn a_quotation_paragraph_continues_the_speaker() {
+    let text = "“The dam held,” said Paul Ames, an engineer.\n\n“It was built to last a century.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].3.as_deref(), Some("Paul Ames"));
+    // An open quotation continues in the next paragraph that opens with one.
+    let text = "Paul Ames said: “The dam held through the flood\n\n“and it will hold again.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|q| q.3.as_deref() == Some("Paul Ames")));
+}
+
+#[test]
+fn mixed_quotes_and_scare_quotes() {
+    let text = "Mara Olsen called the plan “a reckless gamble” on Monday.";
+    assert_eq!(
+        quotes(text),
+        [one(
+            Mixed,
+            "the plan “a reckless gamble” on Monday",
+            "Mara Olsen",
+            "Mara Olsen"
+        )]
+    );
+    assert_eq!(quotes("The so-called “reform” passed easily."), []);
+}
+
+#[test]
+fn reported_speech() {
+    let cases = [
+        (
+            "Talks will resume next week, the foreign minister said.",
+            one(
+                Indirect,
+                "Talks will resume next week",
+                "the foreign minister",
+                "foreign minister",
+            ),
+        ),
+        (
+            "Talks will resume next week, said Anna Berg.",
+            one(
+                Indirect,
+                "Talks will resume next week",
+                "Anna Berg",
+                "Anna Berg",
+            ),
+        ),
+        (
+            "Anna Berg said that talks will resume next week.",
+            one(
+                Indirect,
+                "talks will resume next week",
+                "Anna Berg",
+                "Anna Berg",
+            ),
+        ),
+        (
+            "According to the ministry, talks will resume next week.",
+            one(
+                Indirect,
+                "talks will resume next week",
+                "the ministry",
+                "ministry",
+            ),
+        ),
+        (
+            "Talks will resume next week, according to the ministry.",
+            one(
+                Indirect,
+                "Talks will resume next week",
+                "the ministry",
+                "ministry",
+            ),
+        ),
+        (
+            "On Tuesday, Anna Berg told reporters that talks will resume next week.",
+            one(
+                Indirect,
+                "talks will resume next week",
+                "Anna Berg",
+                "Anna Berg",
+            ),
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(quotes(text), [want], "{text}");
+    }
+    // An introductory phrase is not the content.
+    let got = quotes("In a long speech, Anna Berg said talks will resume next week.");
+    assert_eq!(got[0].1, "talks will resume next week");
+}
+
+#[test]
+fn a_source_is_kept_apart_from_the_speaker() {
+    let text = "Talks will resume next week, Deputy Minister Ola Lund said, according to the Baltic News Agency.";
+    let q = &QuoteExtractor::new().extract(text, &[], None)[0];
+    assert_eq!(&text[q.speaker().unwrap()], "Deputy Minister Ola Lund");
+    assert_eq!(&text[q.source().unwrap()], "the Baltic News Agency");
+    assert_eq!(q.speaker_name(), Some("Ola Lund"));
+}
+
+#[test]
+fn pronouns_and_surnames_resolve_to_earlier_names() {
+    let text = "“The dam held,” said Paul Ames.\n\nThe road will reopen soon, he said.\n\n\
+                Repairs will take a month, Ames added.";
+    let got = quotes(text);
+    let names: Vec<_> = got.iter().map(|q| q.3.as_deref()).collect();
+    assert_eq!(names, [Some("Paul Ames"); 3]);
+    assert_eq!(got[1].2.as_deref(), Some("he"));
+}
+
+#[test]
+fn nominal_mentions_resolve_to_a_titled_speaker() {
+    let text = "“We need the bridge,” Transport Minister Eva Lind said.\n\n\
+                The work starts in June, the minister said.";
+    let got = quotes(text);
+    assert_eq!(got[1].3.as_deref(), Some("Eva Lind"));
+}
+
+#[test]
+fn an_unknown_speaker_is_none() {
+    let text =
+        "“Nobody knows what happens next, and nobody wants to guess,” the post read in full.";
+    let got = QuoteExtractor::new().extract(text, &[], None);
+    assert!(got
+        .iter()
+        .all(|q| q.speaker_name().is_none() || q.speaker().is_some()));
+    let text = "“Nobody knows what happens next, and nobody wants to guess.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 1);
+    assert_eq!((got[0].2.clone(), got[0].3.clone()), (None, None));
+}
+
+#[test]
+fn apostrophes_and_unbalanced_marks_do_not_break_a_document() {
+    let text = "Russia’s envoy won’t say. The ’90s are over, rock ’n’ roll.\n\n\
+                A stray ” mark here.\n\n“An open quotation runs on, Lund said";
+    let q = QuoteExtractor::new().extract(text, &[], None);
+    assert!(!q.is_empty(), "the open quotation is still found");
+    for quote in &q {
+        assert!(text.is_char_boundary(quote.content().start) && quote.content().end <= text.len());
+    }
+}
+
+#[test]
+fn speakers_link_to_gazetteer_entries() {
+    let gaz = Gazetteer::builder()
+        .build([
+            Entry::new("Eva Lind", "PERSON").with_id("Q1"),
+            Entry::new("Baltic News Agency", "ORG")
+                .with_id("Q2")
+                .with_aliases(["BNA"]),
+        ])
+        .unwrap();
+    let surnames = SurnameIndex::new(&gaz);
+    let text = "“We need the bridge,” Lind said.\n\nThe work starts in June, BNA reported.\n\n\
+                It will cost more, she said.";
+    let entities = gaz.find(text).unwrap();
+    let got = QuoteExtractor::new().extract(text, &entities, Some((&gaz, &surnames)));
+    let linked: Vec<_> = got
+        .iter()
+        .map(|q| (q.speaker_name(), q.speaker_entity()))
+        .collect();
+    let lind = gaz.entries().find(|e| e.id() == "Q1").unwrap().id_index();
+    let bna = gaz.entries().find(|e| e.id() == "Q2").unwrap().id_index();
+    assert_eq!(
+        linked,
+        [
+            (Some("Eva Lind"), Some(lind)),
+            (Some("Baltic News Agency"), Some(bna)),
+            (Some("Eva Lind"), Some(lind)),
+        ]
+    );
+}
+
+#[test]
+fn the_extractor_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<QuoteExtractor>();
+    assert_send_sync::<Quote>();
+    assert_send_sync::<SurnameIndex>();
+}

@@ -1,0 +1,395 @@
+//! Tokens, paragraphs, quotations and sentences of a news text.
+
+use crate::gazetteer::is_word_char;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A word (letters, digits, marks; inner apostrophes, hyphens and
+    /// abbreviation dots included: "won’t", "al-Jubeir", "U.S").
+    Word,
+    /// One punctuation character.
+    Punct,
+    /// A double quotation mark that opens a quotation.
+    Open,
+    /// A double quotation mark that closes one.
+    Close,
+}
+
+/// A token: a byte span of the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// The first character.
+    pub first: char,
+}
+
+impl Tok {
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.first == c
+    }
+    pub fn is_cap(&self) -> bool {
+        self.kind == Kind::Word && self.first.is_uppercase()
+    }
+}
+
+/// A quotation: the tokens of its marks (the closing one absent when the
+/// paragraph ended first).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Quotation {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark, or the paragraph's end token index
+    /// (exclusive) when the quotation was left open.
+    pub close: usize,
+    /// Left open at the end of its paragraph.
+    pub open_ended: bool,
+}
+
+impl Quotation {
+    /// Content token range (inside the marks).
+    pub fn inner(&self) -> std::ops::Range<usize> {
+        self.open + 1..self.close
+    }
+    /// Token range including the marks that exist.
+    pub fn outer(&self) -> std::ops::Range<usize> {
+        self.open..if self.open_ended {
+            self.close
+        } else {
+            self.close + 1
+        }
+    }
+}
+
+/// A paragraph: a token range, its quotations and its sentence units.
+#[derive(Clone, Debug)]
+pub(crate) struct Paragraph {
+    pub toks: std::ops::Range<usize>,
+    pub quotes: Vec<Quotation>,
+    /// Sentence units: token ranges that never end inside a quotation.
+    pub units: Vec<std::ops::Range<usize>>,
+}
+
+/// A tokenised text.
+#[derive(Debug)]
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub toks: Vec<Tok>,
+    pub paras: Vec<Paragraph>,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "rev", "hon", "pres", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "ft", "mt", "u.s", "u.n", "u.k",
+    "e.g", "i.e", "d.c", "n.y", "l.a", "etc", "approx", "dept", "univ", "adm",
+];
+
+impl<'t> Doc<'t> {
+    pub fn new(text: &'t str) -> Doc<'t> {
+        let mut toks = Vec::new();
+        let mut para_starts = vec![0usize];
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                let mut newline = c == '\n';
+                while let Some(&(_, d)) = chars.peek() {
+                    if !d.is_whitespace() {
+                        break;
+                    }
+                    newline |= d == '\n';
+                    chars.next();
+                }
+                if newline && para_starts.last() != Some(&toks.len()) {
+                    para_starts.push(toks.len());
+                }
+                continue;
+            }
+            if is_word_char(c) || (is_apostrophe(c) && next_is_digit(text, i + c.len_utf8())) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    let joins = is_word_char(d)
+                        || ((is_apostrophe(d) || is_dash(d) || d == '.' || d == '&')
+                            && next_is_word(text, j + d.len_utf8()));
+                    if !joins {
+                        break;
+                    }
+                    chars.next();
+                    end = j + d.len_utf8();
+                }
+                toks.push(Tok {
+                    start: i,
+                    end,
+                    kind: Kind::Word,
+                    first: c,
+                });
+                continue;
+            }
+            let kind = match c {
+                '\u{201C}' | '\u{201E}' | '\u{00AB}' => Kind::Open,
+                '\u{201D}' | '\u{00BB}' => Kind::Close,
+                // Decided below, from the state of the paragraph.
+                '"' => Kind::Open,
+                _ => Kind::Punct,
+            };
+            toks.push(Tok {
+                start: i,
+                end: i + c.len_utf8(),
+                kind,
+                first: c,
+            });
+        }
+        let n = toks.len();
+        if para_starts.last() != Some(&n) {
+            para_starts.push(n);
+        }
+        let mut paras = Vec::new();
+        for w in para_starts.windows(2) {
+            let range = w[0]..w[1];
+            if range.is_empty() {
+                continue;
+            }
+            let quotes = pair_quotes(&mut toks, range.clone());
+            let units = units(text, &toks, range.clone(), &quotes);
+            paras.push(Paragraph {
+                toks: range,
+                quotes,
+                units,
+            });
+        }
+        Doc { text, toks, paras }
+    }
+
+    /// The text of a token range.
+    pub fn span(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if r.is_empty() {
+            let at = self.toks.get(r.start).map_or(self.text.len(), |t| t.start);
+            return at..at;
+        }
+        self.toks[r.start].start..self.toks[r.end - 1].end
+    }
+
+    pub fn word(&self, i: usize) -> &'t str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.end]
+    }
+}
+
+fn next_is_word(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(is_word_char)
+}
+
+fn next_is_digit(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Pairs the double quotation marks of a paragraph; straight marks open and
+/// close by turns, curly ones by their shape. Stray closing marks become
+/// punctuation; a quotation still open at the end of the paragraph is closed
+/// there.
+fn pair_quotes(toks: &mut [Tok], range: std::ops::Range<usize>) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for i in range.clone() {
+        let t = toks[i];
+        match (t.kind, open) {
+            (Kind::Open, None) => open = Some(i),
+            (Kind::Open, Some(o)) if t.first == '"' => {
+                toks[i].kind = Kind::Close;
+                out.push(Quotation {
+                    open: o,
+                    close: i,
+                    open_ended: false,
+                });
+                open = None;
+            }
+            // A second opening mark inside a quotation: a nested or a stray
+            // mark, part of the quotation's text.
+            (Kind::Open, Some(_)) => toks[i].kind = Kind::Punct,
+            (Kind::Close, Some(o)) => {
+                out.push(Quotation {
+                    open: o,
+                    close: i,
+                    open_ended: false,
+                });
+                open = None;
+            }
+            (Kind::Close, None) => toks[i].kind = Kind::Punct,
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        if o + 1 < range.end {
+            out.push(Quotation {
+                open: o,
+                close: range.end,
+                open_ended: true,
+            });
+        } else {
+            toks[o].kind = Kind::Punct;
+        }
+    }
+    out
+}
+
+/// Splits a paragraph into sentence units that never end inside a quotation.
+fn units(
+    text: &str,
+    toks: &[Tok],
+    range: std::ops::Range<usize>,
+    quotes: &[Quotation],
+) -> Vec<std::ops::Range<usize>> {
+    let inside = |i: usize| quotes.iter().any(|q| q.open < i && i < q.close);
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let t = toks[i];
+        let ends = t.kind == Kind::Punct && matches!(t.first, '.' | '!' | '?');
+        if ends {
+            // Closing marks right after the end of a sentence belong to it.
+            let mut j = i + 1;
+            while j < range.end && (toks[j].kind == Kind::Close || toks[j].is_punct(')')) {
+                j += 1;
+            }
+            let closes_quote = j > i + 1 && toks[i + 1].kind == Kind::Close;
+            if (!inside(i) || closes_quote) && sentence_ends(text, toks, i, j, range.end) {
+                out.push(start..j);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// Whether the period-like token `i`, followed by closing marks up to `j`,
+/// ends a sentence.
+fn sentence_ends(text: &str, toks: &[Tok], i: usize, j: usize, end: usize) -> bool {
+    if j >= end {
+        return true;
+    }
+    let next = toks[j];
+    let starts_sentence = next.kind == Kind::Open
+        || next.first.is_uppercase()
+        || next.first.is_ascii_digit()
+        || matches!(next.first, '(' | '[');
+    if !starts_sentence {
+        return false;
+    }
+    if toks[i].first != '.' || i == 0 {
+        return true;
+    }
+    let prev = toks[i - 1];
+    if prev.kind != Kind::Word || prev.end != toks[i].start {
+        return true;
+    }
+    let word = text[prev.start..prev.end].to_lowercase();
+    let initial = word.chars().count() == 1 && prev.first.is_uppercase();
+    !(initial || ABBREVIATIONS.contains(&word.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(d: &Doc<'_>, r: std::ops::Range<usize>) -> String {
+        d.text[d.span(r)].to_owned()
+    }
+
+    #[test]
+    fn apostrophes_hyphens_and_abbreviations_stay_in_words() {
+        let d = Doc::new("Russia’s al-Jubeir won’t go to the U.S. in the ’90s, rock ’n’ roll.");
+        let w: Vec<&str> = (0..d.toks.len()).map(|i| d.word(i)).collect();
+        assert_eq!(
+            w,
+            [
+                "Russia’s",
+                "al-Jubeir",
+                "won’t",
+                "go",
+                "to",
+                "the",
+                "U.S",
+                ".",
+                "in",
+                "the",
+                "’90s",
+                ",",
+                "rock",
+                "’",
+                "n",
+                "’",
+                "roll",
+                "."
+            ]
+        );
+        assert!(d.paras[0].quotes.is_empty());
+    }
+
+    #[test]
+    fn quotations_pair_by_shape_and_straight_ones_by_turns() {
+        let d = Doc::new("He said “a ‘b’ c” and \"d\" and «e».");
+        let q: Vec<String> = d.paras[0]
+            .quotes
+            .iter()
+            .map(|q| words(&d, q.inner()))
+            .collect();
+        assert_eq!(q, ["a ‘b’ c", "d", "e"]);
+    }
+
+    #[test]
+    fn unbalanced_marks_never_fail() {
+        let d = Doc::new("A stray ” mark.\n\n“An open quote runs to the end\n\nNext ” para.");
+        let p = &d.paras;
+        assert_eq!(p.len(), 3);
+        assert!(p[0].quotes.is_empty());
+        assert!(p[1].quotes[0].open_ended);
+        assert_eq!(
+            words(&d, p[1].quotes[0].inner()),
+            "An open quote runs to the end"
+        );
+        assert!(p[2].quotes.is_empty());
+    }
+
+    #[test]
+    fn sentences_do_not_end_inside_quotations_or_after_abbreviations() {
+        let d = Doc::new(
+            "“We came. We saw,” Mr. Smith said. The U.S. Senate voted. J. Doe left! “Yes.” He went.",
+        );
+        let u: Vec<String> = d.paras[0]
+            .units
+            .iter()
+            .map(|r| words(&d, r.clone()))
+            .collect();
+        assert_eq!(
+            u,
+            [
+                "“We came. We saw,” Mr. Smith said.",
+                "The U.S. Senate voted.",
+                "J. Doe left!",
+                "“Yes.”",
+                "He went."
+            ]
+        );
+    }
+}

@@ -1,0 +1,68 @@
+"""Build sayso's cue lexicon (src/quotes/cues.tsv) from PolNeAR's train split.
+
+Usage: python tools/build_cues.py [../shared/data/polnear/train.jsonl]
+
+A cue is kept when it is annotated as a cue often enough, and often enough relative to
+how often the word occurs in the train texts at all (so that "in" or "see", which are
+sometimes annotated as cues, are not). Only words and counts are written, never text.
+The output lists one lowercased cue a line with its kind:
+  verb   a reporting verb form (said, says, told, warned, ...): SPEAKER CUE CONTENT,
+         CONTENT, SPEAKER CUE / CUE SPEAKER
+  prep   a prepositional cue (according to): CUE SPEAKER, CONTENT / CONTENT, CUE SPEAKER
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
+OUT = ROOT / "src" / "quotes" / "cues.tsv"
+WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+MIN_AS_CUE = 4  # annotated as the head of a cue at least this often
+MIN_RATE = 0.12  # ... and in at least this share of the word's occurrences
+PREPOSITIONAL = {"according to"}
+
+
+def main() -> int:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    as_cue: collections.Counter[str] = collections.Counter()
+    occurrences: collections.Counter[str] = collections.Counter()
+    for d in docs:
+        for w in WORD.findall(d["text"]):
+            occurrences[w.lower()] += 1
+        for q in d["quotes"]:
+            words = WORD.findall((q.get("cue") or "").lower())
+            if not words:
+                continue
+            phrase = " ".join(words[:2])
+            if phrase in PREPOSITIONAL:
+                as_cue[phrase] += 1
+            else:
+                as_cue[words[-1] if words[0] in {"has", "had", "have", "also", "is", "was"} and len(words) > 1 else words[0]] += 1
+    rows = []
+    for cue, n in as_cue.items():
+        if cue in PREPOSITIONAL:
+            if n >= MIN_AS_CUE:
+                rows.append((cue, "prep", n, 1.0))
+            continue
+        rate = n / max(occurrences[cue], 1)
+        if n >= MIN_AS_CUE and rate >= MIN_RATE:
+            rows.append((cue, "verb", n, rate))
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    with OUT.open("w", encoding="utf-8") as fh:
+        fh.write("# Cue lexicon built by tools/build_cues.py from PolNeAR train (counts, not text).\n")
+        fh.write("# cue\tkind\tannotated_as_cue\tshare_of_occurrences\n")
+        for cue, kind, n, rate in rows:
+            fh.write(f"{cue}\t{kind}\t{n}\t{rate:.2f}\n")
+    print(f"{len(rows)} cues written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
