@@ -52,9 +52,32 @@ impl<'t> CharOffsets<'t> {
     }
 }
 
+/// The character offsets of byte offsets of `text` given in any order (each
+/// on a character boundary), in time linear in the text.
+pub fn to_chars(text: &str, offsets: &[usize]) -> Vec<usize> {
+    if text.is_ascii() {
+        return offsets.to_vec();
+    }
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut conv = CharOffsets::new(text);
+    let mut out = vec![0; offsets.len()];
+    for i in order {
+        out[i] = conv.to_char(offsets[i]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::CharOffsets;
+    use super::{to_chars, CharOffsets};
+
+    #[test]
+    fn converts_offsets_in_any_order() {
+        let text = "é😀a İ";
+        assert_eq!(to_chars(text, &[6, 0, 8, 2, 10]), [2, 0, 4, 1, 5]);
+        assert_eq!(to_chars("abc", &[3, 1]), [3, 1]);
+    }
 
     #[test]
     fn converts_bytes_to_code_points() {

@@ -4,18 +4,24 @@
 >>> gaz = sayso.Gazetteer([{"name": "Saudi Arabia", "label": "GPE", "aliases": ["Saudi"]}])
 >>> [(m.text, m.name) for m in gaz.find("Saudi officials met in Riyadh.")]
 [('Saudi', 'Saudi Arabia')]
+>>> doc = sayso.Extractor(gaz)("Talks will go on, a Saudi envoy said.")
+>>> [(q.text, q.kind, q.speaker_text) for q in doc.quotes]
+[('Talks will go on', 'indirect', 'a Saudi envoy')]
 """
 
 import os as _os
 
-from sayso._core import FORMAT_VERSION, Gazetteer, Match, _after_fork
+from sayso._core import FORMAT_VERSION, Doc, Extractor, Gazetteer, Match, Quote, _after_fork
 from sayso.errors import GazetteerError, SaysoError, TextError
 
 __all__ = [
     "FORMAT_VERSION",
+    "Doc",
+    "Extractor",
     "Gazetteer",
     "GazetteerError",
     "Match",
+    "Quote",
     "SaysoError",
     "TextError",
 ]

@@ -3,11 +3,68 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
 
-from sayso import __version__
+from sayso import Extractor, Gazetteer, __version__
 from sayso.examples import example_article, example_gazetteer
+
+CHUNK_DOCS = 1000
+
+
+class InputError(Exception):
+    """A bad input file: the message names the file and line."""
+
+
+def _read_jsonl(path: str) -> Iterator[tuple[Any, str | None]]:
+    """Yield (id, text) for each line of a JSONL file of {"id", "text"} records."""
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}, line {number}: not valid JSON ({e.msg})") from None
+            if not isinstance(record, dict) or "text" not in record:
+                raise InputError(f"{path}, line {number}: expected an object with a 'text' field")
+            text = record["text"]
+            if text is not None and not isinstance(text, str):
+                raise InputError(f"{path}, line {number}: 'text' must be a string or null")
+            yield record.get("id", number), text
+
+
+def _load_gazetteer(path: str) -> Gazetteer:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return Gazetteer.from_csv(path)
+    if suffix in (".jsonl", ".ndjson"):
+        return Gazetteer.from_jsonl(path)
+    return Gazetteer.load(path)
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    gazetteer = _load_gazetteer(args.gazetteer) if args.gazetteer else None
+    extractor = Extractor(gazetteer)
+    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        chunk: list[tuple[Any, str | None]] = []
+        records = _read_jsonl(args.input)
+        while True:
+            chunk = [r for _, r in zip(range(CHUNK_DOCS), records, strict=False)]
+            if not chunk:
+                break
+            docs = extractor.pipe([text for _, text in chunk], threads=args.threads)
+            for (doc_id, _), doc in zip(chunk, docs, strict=True):
+                quotes = [q.to_dict() for q in doc.quotes]
+                out.write(json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
 
 
 def _demo(_args: argparse.Namespace) -> int:
@@ -43,8 +100,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser("demo", help="run sayso on the built-in example article")
     demo.set_defaults(run=_demo)
+    quotes = commands.add_parser(
+        "quotes", help='find quotes in a JSONL file of {"id", "text"} records'
+    )
+    quotes.add_argument("input", help="JSONL input, one {id, text} object a line")
+    quotes.add_argument("-o", "--output", help="JSONL output (default: standard output)")
+    quotes.add_argument("--gazetteer", help="a gazetteer (.csv, .jsonl, or saved) to link speakers")
+    quotes.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    quotes.set_defaults(run=_quotes)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except (InputError, OSError, ValueError) as e:
+        print(f"sayso: error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -5,16 +5,16 @@ use std::sync::Arc;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
-use rayon::prelude::*;
 
+use super::batch;
 use super::convert::{map_to_py, py_to_map, text_of};
-use super::{default_threads, gazetteer_error, pool, to_pyerr};
+use super::{gazetteer_error, to_pyerr};
 use crate::gazetteer::{CaseMode, Entry, EntryId, Gazetteer, GazetteerBuilder, Metadata, Scratch};
 use crate::span::CharOffsets;
 
 /// A match found in one text, in character offsets, before it becomes a
 /// Python object.
-struct Found {
+pub(crate) struct Found {
     start: usize,
     end: usize,
     byte_start: usize,
@@ -22,7 +22,7 @@ struct Found {
     entry: EntryId,
 }
 
-fn find_chars(
+pub(crate) fn find_chars(
     gaz: &Gazetteer,
     text: &str,
     overlapping: bool,
@@ -55,6 +55,11 @@ pub struct PyGazetteer {
 }
 
 impl PyGazetteer {
+    /// The compiled gazetteer.
+    pub(crate) fn inner(&self) -> Arc<Gazetteer> {
+        self.inner.clone()
+    }
+
     fn wrap(py: Python<'_>, g: Gazetteer) -> PyGazetteer {
         let labels = g
             .labels()
@@ -74,7 +79,7 @@ impl PyGazetteer {
 
 /// Python `Match` objects for one text: each refers to the text and the
 /// gazetteer, and makes its strings when they are asked for.
-fn to_matches(
+pub(crate) fn to_matches(
     py: Python<'_>,
     gaz: &Bound<'_, PyGazetteer>,
     doc: &Bound<'_, PyString>,
@@ -216,44 +221,8 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
     Ok(e)
 }
 
-/// About how many bytes of text one task of the `find_batch` pipeline
-/// matches: tasks of equal work keep the threads busy to the end, where
-/// tasks of equal numbers of texts do not (news texts vary a hundredfold).
-const CHUNK_BYTES: usize = 256 * 1024;
-
-/// Consecutive ranges of `texts`, each of about `bytes` bytes of text (at
-/// least one text each).
-fn byte_chunks(texts: &[Option<&str>], bytes: usize) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut acc) = (0, 0);
-    for (i, t) in texts.iter().enumerate() {
-        acc += t.map_or(0, str::len) + 1;
-        if acc >= bytes {
-            out.push(start..i + 1);
-            start = i + 1;
-            acc = 0;
-        }
-    }
-    if start < texts.len() {
-        out.push(start..texts.len());
-    }
-    out
-}
-
 /// Texts at least this long are matched by `find` with the GIL released.
 const DETACH_MIN_BYTES: usize = 16 * 1024;
-
-/// Batches smaller than this are matched first and converted after; larger
-/// ones go through the pipeline of `find_batch`.
-const PIPELINE_MIN_DOCS: usize = 64;
-
-fn check_threads(threads: Option<usize>) -> PyResult<usize> {
-    match threads {
-        None => Ok(default_threads()),
-        Some(0) => Err(PyValueError::new_err("threads must be at least 1, not 0")),
-        Some(n) => Ok(n),
-    }
-}
 
 #[pymethods]
 impl PyGazetteer {
@@ -390,97 +359,39 @@ impl PyGazetteer {
         overlapping: bool,
     ) -> PyResult<Vec<Vec<Py<PyMatch>>>> {
         let py = slf.py();
-        let threads = check_threads(threads)?;
-        if texts.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err(
-                "texts must be an iterable of str, not one str (use find for one text)",
-            ));
-        }
-        let objs: Vec<Bound<'_, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
-        let strs: Vec<Option<&str>> = objs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| text_of(py, o, Some(i)))
-            .collect::<PyResult<_>>()?;
+        let threads = batch::threads(threads)?;
+        let objs = batch::objects(texts, "find")?;
+        let strs = batch::strs(py, &objs)?;
         let gaz = &*slf.get().inner;
-        let run = |t: Option<&str>, scratch: &mut (Scratch, Vec<crate::Match>)| match t {
-            Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
-            None => Ok(Vec::new()),
-        };
         let mut out: Vec<Vec<Py<PyMatch>>> = Vec::with_capacity(strs.len());
         out.resize_with(strs.len(), Vec::new);
         let mut first_error: Option<(usize, crate::Error)> = None;
-        let mut take = |py: Python<'_>, i: usize, r: crate::Result<Vec<Found>>| -> PyResult<()> {
-            match r {
-                Ok(found) => {
-                    if let Ok(doc) = objs[i].cast::<PyString>() {
-                        out[i] = to_matches(py, slf, doc, found)?;
+        batch::run(
+            py,
+            &strs,
+            threads,
+            |t, scratch: &mut (Scratch, Vec<crate::Match>)| match t {
+                Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
+                None => Ok(Vec::new()),
+            },
+            |py, i, r| {
+                match r {
+                    Ok(found) => {
+                        if let Ok(doc) = objs[i].cast::<PyString>() {
+                            out[i] = to_matches(py, slf, doc, found)?;
+                        }
                     }
-                }
-                Err(e) => {
-                    if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
-                        first_error = Some((i, e));
-                    }
-                }
-            }
-            Ok(())
-        };
-        if threads == 1 || strs.len() < PIPELINE_MIN_DOCS {
-            let results: Vec<_> = py.detach(|| {
-                let mut scratch = Default::default();
-                strs.iter().map(|&t| run(t, &mut scratch)).collect()
-            });
-            for (i, r) in results.into_iter().enumerate() {
-                take(py, i, r)?;
-            }
-        } else {
-            // A pipeline: the pool matches chunks of texts while this thread
-            // turns finished chunks into Python objects, so that the part
-            // that needs the GIL overlaps the parallel part.
-            let pool = pool(py, threads)?;
-            let chunks = byte_chunks(&strs, CHUNK_BYTES);
-            let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<crate::Result<Vec<Found>>>)>();
-            let strs = &strs;
-            let run = &run;
-            let chunks_ref = &chunks;
-            std::thread::scope(|scope| -> PyResult<()> {
-                scope.spawn(move || {
-                    pool.install(|| {
-                        chunks_ref
-                            .par_iter()
-                            .with_max_len(1)
-                            .for_each_with(tx, |tx, range| {
-                                let mut scratch = Default::default();
-                                let r = strs[range.clone()]
-                                    .iter()
-                                    .map(|&t| run(t, &mut scratch))
-                                    .collect();
-                                // The receiver is gone only when the caller failed.
-                                let _ = tx.send((range.start, r));
-                            });
-                    });
-                });
-                let mut rx = Some(rx);
-                loop {
-                    let receiver = rx.take().expect("the receiver is put back");
-                    let (receiver, msg) = match receiver.try_recv() {
-                        Ok(m) => (receiver, Ok(m)),
-                        Err(_) => py.detach(move || {
-                            let m = receiver.recv();
-                            (receiver, m)
-                        }),
-                    };
-                    rx = Some(receiver);
-                    let Ok((first, results)) = msg else { break };
-                    for (k, r) in results.into_iter().enumerate() {
-                        take(py, first + k, r)?;
+                    Err(e) => {
+                        if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+                            first_error = Some((i, e));
+                        }
                     }
                 }
                 Ok(())
-            })?;
-        }
+            },
+        )?;
         if let Some((i, e)) = first_error {
-            return Err(to_pyerr(py, &e).add_note_text(py, i));
+            return Err(batch::note_index(py, to_pyerr(py, &e), i));
         }
         Ok(out)
     }
@@ -536,20 +447,6 @@ impl PyGazetteer {
             self.inner.len(),
             shown.join(", ")
         )
-    }
-}
-
-trait AddNote {
-    fn add_note_text(self, py: Python<'_>, index: usize) -> Self;
-}
-
-impl AddNote for PyErr {
-    /// Names the failing input of a batch.
-    fn add_note_text(self, py: Python<'_>, index: usize) -> Self {
-        let _ = self
-            .value(py)
-            .call_method1("add_note", (format!("in texts[{index}]"),));
-        self
     }
 }
 

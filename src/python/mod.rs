@@ -1,6 +1,8 @@
 //! The Python binding: the only place that knows of Python.
 
+mod batch;
 mod convert;
+mod extract;
 mod gazetteer;
 
 use std::sync::{Arc, Mutex};
@@ -78,6 +80,8 @@ pub(crate) fn default_threads() -> usize {
 /// sayso's compiled core. Use the `sayso` package rather than this module.
 #[pymodule]
 mod _core {
+    #[pymodule_export]
+    use super::extract::{PyDoc, PyExtractor, PyQuote};
     #[pymodule_export]
     use super::gazetteer::{PyGazetteer, PyMatch};
 

@@ -1,0 +1,357 @@
+//! `sayso.Extractor`, `sayso.Doc` and `sayso.Quote`: entities and quotes in
+//! one pass.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+use super::batch;
+use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
+use super::to_pyerr;
+use crate::gazetteer::{Gazetteer, Scratch};
+use crate::quotes::{Quote, QuoteExtractor, SurnameIndex};
+use crate::span::to_chars;
+
+/// What one text gives, before it becomes Python objects.
+struct Processed {
+    entities: Vec<Found>,
+    quotes: Vec<(Quote, QuoteChars)>,
+}
+
+/// The character offsets of a quote's spans.
+struct QuoteChars {
+    content: (usize, usize),
+    cue: Option<(usize, usize)>,
+    speaker: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+}
+
+/// The shared, thread-safe part of an extractor.
+struct Engine {
+    quotes: QuoteExtractor,
+    gazetteer: Option<(Arc<Gazetteer>, SurnameIndex)>,
+}
+
+type Work = (Scratch, Vec<crate::Match>);
+
+impl Engine {
+    fn process(&self, text: &str, work: &mut Work) -> crate::Result<Processed> {
+        work.1.clear();
+        let entities = match &self.gazetteer {
+            Some((gaz, _)) => find_chars(gaz, text, false, &mut work.0, &mut work.1)?,
+            None => Vec::new(),
+        };
+        let linker = self.gazetteer.as_ref().map(|(g, s)| (&**g, s));
+        let quotes = self.quotes.extract(text, &work.1, linker);
+        let mut offsets = Vec::with_capacity(quotes.len() * 8);
+        for q in &quotes {
+            for r in [Some(q.content()), q.cue(), q.speaker(), q.source()]
+                .into_iter()
+                .flatten()
+            {
+                offsets.extend([r.start, r.end]);
+            }
+        }
+        let chars = to_chars(text, &offsets);
+        let mut next = chars.chunks_exact(2).map(|c| (c[0], c[1]));
+        let quotes = quotes
+            .into_iter()
+            .map(|q| {
+                let mut take = |present: bool| if present { next.next() } else { None };
+                let content = take(true).expect("an offset for each span");
+                let cue = take(q.cue().is_some());
+                let speaker = take(q.speaker().is_some());
+                let source = take(q.source().is_some());
+                (
+                    q,
+                    QuoteChars {
+                        content,
+                        cue,
+                        speaker,
+                        source,
+                    },
+                )
+            })
+            .collect();
+        Ok(Processed { entities, quotes })
+    }
+}
+
+/// Finds entities and quotes: `ex(text)` gives a `Doc`, `ex.pipe(texts)`
+/// a list of them.
+#[pyclass(frozen, name = "Extractor", module = "sayso")]
+pub struct PyExtractor {
+    gazetteer: Option<Py<PyGazetteer>>,
+    engine: Arc<Engine>,
+}
+
+impl PyExtractor {
+    fn to_doc(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        processed: Processed,
+    ) -> PyResult<Py<PyDoc>> {
+        let entities = match &self.gazetteer {
+            Some(g) => to_matches(py, g.bind(py), text, processed.entities)?,
+            None => Vec::new(),
+        };
+        let s = text.to_str()?;
+        let gaz = self.engine.gazetteer.as_ref().map(|(g, _)| g);
+        let quotes = processed
+            .quotes
+            .into_iter()
+            .map(|(q, c)| Py::new(py, PyQuote::new(py, s, &q, &c, gaz.map(|g| &**g))))
+            .collect::<PyResult<Vec<_>>>()?;
+        Py::new(
+            py,
+            PyDoc {
+                text: text.clone().unbind(),
+                entities,
+                quotes,
+            },
+        )
+    }
+}
+
+#[pymethods]
+impl PyExtractor {
+    #[new]
+    #[pyo3(signature = (gazetteer = None))]
+    fn new(py: Python<'_>, gazetteer: Option<Bound<'_, PyGazetteer>>) -> Self {
+        let engine = Engine {
+            quotes: QuoteExtractor::new(),
+            gazetteer: gazetteer.as_ref().map(|g| {
+                let inner = g.get().inner();
+                let surnames = py.detach(|| SurnameIndex::new(&inner));
+                (inner, surnames)
+            }),
+        };
+        PyExtractor {
+            gazetteer: gazetteer.map(Bound::unbind),
+            engine: Arc::new(engine),
+        }
+    }
+
+    /// The entities and quotes of one text.
+    fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyDoc>> {
+        let s = super::convert::text_of(py, text, None)?.unwrap_or("");
+        let engine = self.engine.clone();
+        let processed = py
+            .detach(|| engine.process(s, &mut Work::default()))
+            .map_err(|e| to_pyerr(py, &e))?;
+        let text = match text.cast::<PyString>() {
+            Ok(t) => t.clone(),
+            Err(_) => PyString::new(py, ""),
+        };
+        self.to_doc(py, &text, processed)
+    }
+
+    /// The `Doc` of each text, in input order, processed in parallel with
+    /// the GIL released; `None`, NaN and `pd.NA` give an empty `Doc`.
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn pipe(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<Py<PyDoc>>> {
+        let threads = batch::threads(threads)?;
+        let objs = batch::objects(texts, "the extractor itself")?;
+        let strs = batch::strs(py, &objs)?;
+        let engine = &*self.engine;
+        let empty = PyString::new(py, "");
+        let mut out: Vec<Option<Py<PyDoc>>> = Vec::with_capacity(strs.len());
+        out.resize_with(strs.len(), || None);
+        let mut first_error: Option<(usize, crate::Error)> = None;
+        batch::run(
+            py,
+            &strs,
+            threads,
+            |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
+            |py, i, r| {
+                match r {
+                    Ok(p) => {
+                        let text = objs[i].cast::<PyString>().unwrap_or(&empty);
+                        out[i] = Some(self.to_doc(py, text, p)?);
+                    }
+                    Err(e) => {
+                        if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+                            first_error = Some((i, e));
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        if let Some((i, e)) = first_error {
+            return Err(batch::note_index(py, to_pyerr(py, &e), i));
+        }
+        Ok(out
+            .into_iter()
+            .map(|d| d.expect("every text was processed"))
+            .collect())
+    }
+
+    /// The gazetteer, if any.
+    #[getter]
+    fn gazetteer(&self, py: Python<'_>) -> Option<Py<PyGazetteer>> {
+        self.gazetteer.as_ref().map(|g| g.clone_ref(py))
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let gaz = match &self.gazetteer {
+            Some(g) => g.clone_ref(py).into_any(),
+            None => py.None(),
+        };
+        PyTuple::new(
+            py,
+            [
+                py.get_type::<PyExtractor>().into_any(),
+                PyTuple::new(py, [gaz])?.into_any(),
+            ],
+        )
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(match &self.gazetteer {
+            Some(g) => format!("<Extractor: quotes, entities of {}>", g.bind(py).repr()?),
+            None => "<Extractor: quotes, no gazetteer>".to_owned(),
+        })
+    }
+}
+
+/// A processed text: its entities and its quotes.
+#[pyclass(frozen, name = "Doc", module = "sayso")]
+pub struct PyDoc {
+    text: Py<PyString>,
+    entities: Vec<Py<PyMatch>>,
+    quotes: Vec<Py<PyQuote>>,
+}
+
+#[pymethods]
+impl PyDoc {
+    /// The text.
+    #[getter]
+    fn text(&self, py: Python<'_>) -> Py<PyString> {
+        self.text.clone_ref(py)
+    }
+
+    /// The gazetteer matches, in order (empty without a gazetteer).
+    #[getter]
+    fn entities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.entities.iter().map(|m| m.clone_ref(py)))
+    }
+
+    /// The quotes, in order.
+    #[getter]
+    fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.quotes.iter().map(|q| q.clone_ref(py)))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let n = self.text.bind(py).to_str()?.chars().count();
+        Ok(format!(
+            "<Doc: {n} characters, {} entities, {} quotes>",
+            self.entities.len(),
+            self.quotes.len()
+        ))
+    }
+}
+
+/// One quote: what was said (`start`, `end`, `text`), how (`kind`, `cue`)
+/// and by whom (`speaker`, its mention, entity id and label). Offsets are
+/// Python `str` indices of the document's text.
+#[pyclass(frozen, name = "Quote", module = "sayso", get_all)]
+pub struct PyQuote {
+    start: usize,
+    end: usize,
+    text: String,
+    kind: &'static str,
+    cue: Option<String>,
+    cue_start: Option<usize>,
+    cue_end: Option<usize>,
+    speaker: Option<String>,
+    speaker_text: Option<String>,
+    speaker_start: Option<usize>,
+    speaker_end: Option<usize>,
+    speaker_id: Option<String>,
+    speaker_label: Option<String>,
+    source: Option<String>,
+    source_start: Option<usize>,
+    source_end: Option<usize>,
+}
+
+impl PyQuote {
+    fn new(
+        _py: Python<'_>,
+        text: &str,
+        q: &Quote,
+        c: &QuoteChars,
+        gaz: Option<&Gazetteer>,
+    ) -> PyQuote {
+        let slice = |r: Option<std::ops::Range<usize>>| r.map(|r| text[r].to_owned());
+        let entry = q.speaker_entity().zip(gaz).map(|(id, g)| g.entry(id));
+        PyQuote {
+            start: c.content.0,
+            end: c.content.1,
+            text: text[q.content()].to_owned(),
+            kind: q.kind().as_str(),
+            cue: slice(q.cue()),
+            cue_start: c.cue.map(|x| x.0),
+            cue_end: c.cue.map(|x| x.1),
+            speaker: q.speaker_name().map(str::to_owned),
+            speaker_text: slice(q.speaker()),
+            speaker_start: c.speaker.map(|x| x.0),
+            speaker_end: c.speaker.map(|x| x.1),
+            speaker_id: entry.map(|e| e.id().to_owned()),
+            speaker_label: entry.map(|e| e.label().to_owned()),
+            source: slice(q.source()),
+            source_start: c.source.map(|x| x.0),
+            source_end: c.source.map(|x| x.1),
+        }
+    }
+}
+
+#[pymethods]
+impl PyQuote {
+    /// The quote as a dict (the schema of the `sayso quotes` command).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("text", &self.text)?;
+        d.set_item("kind", self.kind)?;
+        d.set_item("cue", &self.cue)?;
+        d.set_item("cue_start", self.cue_start)?;
+        d.set_item("cue_end", self.cue_end)?;
+        d.set_item("speaker", &self.speaker)?;
+        d.set_item("speaker_text", &self.speaker_text)?;
+        d.set_item("speaker_start", self.speaker_start)?;
+        d.set_item("speaker_end", self.speaker_end)?;
+        d.set_item("speaker_id", &self.speaker_id)?;
+        d.set_item("speaker_label", &self.speaker_label)?;
+        d.set_item("source", &self.source)?;
+        d.set_item("source_start", self.source_start)?;
+        d.set_item("source_end", self.source_end)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let mut text: String = self.text.chars().take(60).collect();
+        if self.text.chars().count() > 60 {
+            text.push('…');
+        }
+        let py_repr = |v: &Option<String>| {
+            v.as_ref()
+                .map_or_else(|| "None".to_owned(), |s| format!("{s:?}"))
+        };
+        format!(
+            "Quote(kind={:?}, text={text:?}, speaker={}, cue={})",
+            self.kind,
+            py_repr(&self.speaker),
+            py_repr(&self.cue)
+        )
+    }
+}

@@ -1,0 +1,167 @@
+"""Quotes from Python: Extractor, Doc, Quote, pipe, and the `sayso quotes` command."""
+
+import json
+import math
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sayso
+
+ROOT = Path(__file__).parent.parent
+SCORER = ROOT.parent / "shared" / "tools" / "score_quotes.py"
+
+ARTICLE = (
+    "Bridge talks 😀 resume\n\n"
+    "“We will not wait for another winter,” Transport Minister Eva Lind told reporters "
+    "on Monday. “The old bridge is closing.”\n\n"
+    "The work could start in June, she said.\n\n"
+    "According to the Baltic News Agency, the cost has doubled.\n\n"
+    "Critics called the plan “a reckless gamble” and asked for a vote."
+)
+
+
+def spans_hold(text, q):
+    assert text[q.start : q.end] == q.text
+    if q.speaker_start is not None:
+        assert text[q.speaker_start : q.speaker_end] == q.speaker_text
+    if q.cue_start is not None:
+        assert text[q.cue_start : q.cue_end] == q.cue
+
+
+def test_extractor_finds_direct_indirect_and_mixed_quotes():
+    doc = sayso.Extractor()(ARTICLE)
+    got = [(q.kind, q.text, q.speaker_text, q.speaker) for q in doc.quotes]
+    assert got == [
+        (
+            "direct",
+            "We will not wait for another winter,",
+            "Transport Minister Eva Lind",
+            "Eva Lind",
+        ),
+        ("direct", "The old bridge is closing.", "Transport Minister Eva Lind", "Eva Lind"),
+        ("indirect", "The work could start in June", "she", "Eva Lind"),
+        ("indirect", "the cost has doubled", "the Baltic News Agency", "Baltic News Agency"),
+        ("mixed", "the plan “a reckless gamble” and asked for a vote", "Critics", "Critics"),
+    ]
+    for q in doc.quotes:
+        spans_hold(ARTICLE, q)
+    assert doc.entities == []
+    assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 5 quotes>"
+
+
+def test_speakers_link_to_the_gazetteer():
+    gaz = sayso.Gazetteer(
+        [
+            {"name": "Eva Lind", "label": "PERSON", "id": "person:lind"},
+            {"name": "Baltic News Agency", "label": "ORG", "id": "org:bna", "aliases": ["BNA"]},
+        ]
+    )
+    ex = sayso.Extractor(gaz)
+    doc = ex(ARTICLE)
+    assert [m.id for m in doc.entities] == ["person:lind", "org:bna"]
+    linked = [(q.speaker, q.speaker_id, q.speaker_label) for q in doc.quotes]
+    assert linked[:4] == [
+        ("Eva Lind", "person:lind", "PERSON"),
+        ("Eva Lind", "person:lind", "PERSON"),
+        ("Eva Lind", "person:lind", "PERSON"),
+        ("Baltic News Agency", "org:bna", "ORG"),
+    ]
+    # A surname alone links through the gazetteer's PERSON entries.
+    doc = ex("The bridge will close in May, Lind said.")
+    assert doc.quotes[0].speaker_id == "person:lind"
+    assert ex.gazetteer is gaz
+    assert "Gazetteer: 2 entries" in repr(ex)
+
+
+def test_pipe_equals_calls_and_keeps_order():
+    ex = sayso.Extractor()
+    texts = [ARTICLE, None, "", math.nan, "No quotes here."] * 40
+    want = [[q.to_dict() for q in ex(t if isinstance(t, str) else None).quotes] for t in texts]
+    for threads in (1, 2):
+        got = [[q.to_dict() for q in d.quotes] for d in ex.pipe(texts, threads=threads)]
+        assert got == want
+    with pytest.raises(TypeError, match=r"texts\[1\] must be str"):
+        ex.pipe(["ok", 5])
+    with pytest.raises(TypeError, match="not one str"):
+        ex.pipe("one text")
+
+
+def test_extractor_pickles_with_its_gazetteer():
+    gaz = sayso.Gazetteer([{"name": "Eva Lind", "label": "PERSON"}])
+    ex = pickle.loads(pickle.dumps(sayso.Extractor(gaz)))
+    assert [q.speaker for q in ex(ARTICLE).quotes][:2] == ["Eva Lind", "Eva Lind"]
+    assert pickle.loads(pickle.dumps(sayso.Extractor())).gazetteer is None
+
+
+def run_cli(*args, check=True):
+    return subprocess.run(
+        [sys.executable, "-m", "sayso", *args], capture_output=True, text=True, check=check
+    )
+
+
+def test_cli_quotes_writes_the_scorer_schema(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": ARTICLE})
+        + "\n\n"
+        + json.dumps({"id": 7, "text": None})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    run_cli("quotes", str(src), "-o", str(out), "--threads", "2")
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", 7]
+    q = lines[0]["quotes"][0]
+    assert {"start", "end", "kind", "cue", "speaker", "speaker_start", "speaker_end"} <= set(q)
+    assert ARTICLE[q["start"] : q["end"]] == "We will not wait for another winter,"
+    assert lines[1]["quotes"] == []
+
+
+def test_cli_output_scores_with_the_project_scorer(tmp_path):
+    if not SCORER.exists():
+        pytest.skip(f"LOUD SKIP: the scorer {SCORER} is not beside the project")
+    doc = sayso.Extractor()(ARTICLE)
+    gold = {"id": "a", "text": ARTICLE, "quotes": [q.to_dict() for q in doc.quotes]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", "utf-8")
+    run_cli("quotes", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "pred.jsonl"))
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(tmp_path / "gold.jsonl"),
+            str(tmp_path / "pred.jsonl"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results = json.loads(scored.stdout)["results"]
+    assert results["all kinds"]["e2e_F1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"id": 1, "text": "ok"}\n{"id": 2, "text": \n', "in.jsonl, line 2: not valid JSON"),
+        ('{"id": 1}\n', "in.jsonl, line 1: expected an object with a 'text' field"),
+        ('{"id": 1, "text": 5}\n', "in.jsonl, line 1: 'text' must be a string or null"),
+    ],
+)
+def test_cli_bad_input_names_the_line(tmp_path, content, message):
+    src = tmp_path / "in.jsonl"
+    src.write_text(content, encoding="utf-8")
+    result = run_cli("quotes", str(src), check=False)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_cli_missing_file(tmp_path):
+    result = run_cli("quotes", str(tmp_path / "nope.jsonl"), check=False)
+    assert result.returncode == 2
+    assert "nope.jsonl" in result.stderr
