@@ -122,6 +122,36 @@ where
     })
 }
 
+/// [`run`] for work that can fail: takes the successes, and after the whole
+/// batch raises the error of the first failing text (by index), with a note
+/// naming it.
+pub(crate) fn run_fallible<T, S>(
+    py: Python<'_>,
+    strs: &[Option<&str>],
+    threads: usize,
+    work: impl Fn(Option<&str>, &mut S) -> crate::Result<T> + Sync,
+    mut take: impl FnMut(Python<'_>, usize, T) -> PyResult<()>,
+) -> PyResult<()>
+where
+    T: Send,
+    S: Default,
+{
+    let mut first_error: Option<(usize, crate::Error)> = None;
+    run(py, strs, threads, work, |py, i, r| match r {
+        Ok(t) => take(py, i, t),
+        Err(e) => {
+            if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+                first_error = Some((i, e));
+            }
+            Ok(())
+        }
+    })?;
+    match first_error {
+        Some((i, e)) => Err(note_index(py, super::to_pyerr(py, &e), i)),
+        None => Ok(()),
+    }
+}
+
 /// Consecutive ranges of `texts`, each of about `bytes` bytes of text (at
 /// least one text each).
 fn byte_chunks(texts: &[Option<&str>], bytes: usize) -> Vec<std::ops::Range<usize>> {
@@ -142,7 +172,7 @@ fn byte_chunks(texts: &[Option<&str>], bytes: usize) -> Vec<std::ops::Range<usiz
 }
 
 /// Adds a note naming the failing input of a batch.
-pub(crate) fn note_index(py: Python<'_>, err: PyErr, index: usize) -> PyErr {
+fn note_index(py: Python<'_>, err: PyErr, index: usize) -> PyErr {
     let _ = err
         .value(py)
         .call_method1("add_note", (format!("in texts[{index}]"),));

@@ -164,30 +164,17 @@ impl PyExtractor {
         let empty = PyString::new(py, "");
         let mut out: Vec<Option<Py<PyDoc>>> = Vec::with_capacity(strs.len());
         out.resize_with(strs.len(), || None);
-        let mut first_error: Option<(usize, crate::Error)> = None;
-        batch::run(
+        batch::run_fallible(
             py,
             &strs,
             threads,
             |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
-            |py, i, r| {
-                match r {
-                    Ok(p) => {
-                        let text = objs[i].cast::<PyString>().unwrap_or(&empty);
-                        out[i] = Some(self.to_doc(py, text, p)?);
-                    }
-                    Err(e) => {
-                        if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
-                            first_error = Some((i, e));
-                        }
-                    }
-                }
+            |py, i, processed| {
+                let text = objs[i].cast::<PyString>().unwrap_or(&empty);
+                out[i] = Some(self.to_doc(py, text, processed)?);
                 Ok(())
             },
         )?;
-        if let Some((i, e)) = first_error {
-            return Err(batch::note_index(py, to_pyerr(py, &e), i));
-        }
         Ok(out
             .into_iter()
             .map(|d| d.expect("every text was processed"))

@@ -365,8 +365,7 @@ impl PyGazetteer {
         let gaz = &*slf.get().inner;
         let mut out: Vec<Vec<Py<PyMatch>>> = Vec::with_capacity(strs.len());
         out.resize_with(strs.len(), Vec::new);
-        let mut first_error: Option<(usize, crate::Error)> = None;
-        batch::run(
+        batch::run_fallible(
             py,
             &strs,
             threads,
@@ -374,25 +373,13 @@ impl PyGazetteer {
                 Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
                 None => Ok(Vec::new()),
             },
-            |py, i, r| {
-                match r {
-                    Ok(found) => {
-                        if let Ok(doc) = objs[i].cast::<PyString>() {
-                            out[i] = to_matches(py, slf, doc, found)?;
-                        }
-                    }
-                    Err(e) => {
-                        if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
-                            first_error = Some((i, e));
-                        }
-                    }
+            |py, i, found| {
+                if let Ok(doc) = objs[i].cast::<PyString>() {
+                    out[i] = to_matches(py, slf, doc, found)?;
                 }
                 Ok(())
             },
         )?;
-        if let Some((i, e)) = first_error {
-            return Err(batch::note_index(py, to_pyerr(py, &e), i));
-        }
         Ok(out)
     }
 
