@@ -12,7 +12,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 help:
 	@echo "make demo    run sayso on the built-in example"
 	@echo "make test    build, lint and run every test (what CI runs)"
-	@echo "make bench   run the benchmarks (needs ../shared/data/bench)"
+	@echo "make bench   run the benchmarks and the PolNeAR dev evaluation (needs ../shared)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,8 @@ demo: develop
 
 bench: develop
 	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md
+	$(PY) bench/bench_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-speed.md
+	$(PY) bench/eval_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-dev.md
 
 fmt:
 	cargo fmt

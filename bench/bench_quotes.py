@@ -1,0 +1,85 @@
+"""Speed of quotes and entities together, over the bench corpus.
+
+Usage: python bench/bench_quotes.py [--runs 5] [--out FILE]
+
+Measures `Extractor.pipe` from Python (Doc, Match and Quote objects included) with
+the small gazetteer and without one, one thread and two, medians of several runs
+with one- and two-thread runs alternating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench_gazetteer import DEFAULT_DATA, git_commit, machine
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    corpus = args.data / "corpus.jsonl"
+    if not corpus.exists():
+        print(f"bench data not found: {corpus} (use --data)", file=sys.stderr)
+        return 2
+    import sayso
+
+    with corpus.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    setups = [
+        ("quotes only", sayso.Extractor()),
+        (
+            "quotes + entities (gaz_small)",
+            sayso.Extractor(sayso.Gazetteer.from_csv(args.data / "gaz_small.csv")),
+        ),
+    ]
+    rows = []
+    for name, ex in setups:
+        times: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(args.runs):
+            for threads in (1, 2):
+                t0 = time.perf_counter()
+                docs = ex.pipe(texts, threads=threads)
+                times[threads].append(time.perf_counter() - t0)
+                quotes = sum(len(d.quotes) for d in docs)
+                entities = sum(len(d.entities) for d in docs)
+                del docs
+        one, two = (mb / statistics.median(times[t]) for t in (1, 2))
+        rows.append(
+            f"| {name} | {one:.1f} | {two:.1f} | {two / one:.2f}× | {quotes:,} | {entities:,} |"
+        )
+    report = "\n".join(
+        [
+            "# Quotes and entities: speed",
+            "",
+            f"- command: `python bench/bench_quotes.py --runs {args.runs}`",
+            f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+            f"- sayso {sayso.__version__} (commit {git_commit()}), release build",
+            f"- machine: {machine()}",
+            f"- corpus: {corpus.name}, {len(texts)} documents, {mb:.1f} MB; `Extractor.pipe`,"
+            f" medians of {args.runs} runs; target ≥ 20 MB/s a core",
+            "",
+            "| setup | MB/s 1 thread | MB/s 2 threads | 2 vs 1 | quotes | entities |",
+            "|---|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+    print(report)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
