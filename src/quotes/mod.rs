@@ -318,6 +318,24 @@ impl QuoteExtractor {
                     }
                 }
             }
+            // The new plans “will not do,” X said: reported words around the
+            // quotation, the frame after it closing the sentence.
+            if pre_words > 0 {
+                let after = last.outer().end;
+                if let Some(fr) = self.frame_after(doc, after..end, &inside) {
+                    let frame_end = fr.cue.end.max(fr.speaker.end);
+                    if fr.speaker.start.min(fr.cue.start) <= after + 1
+                        && adjunct_tail(doc, frame_end..end)
+                    {
+                        found.push(Found {
+                            content: unit.start..after,
+                            kind: QuoteKind::Mixed,
+                            frame: Some(fr.clone()),
+                        });
+                        return Some(fr);
+                    }
+                }
+            }
             // X said: “…” / X said “…” / She called it “a gamble”: a frame
             // before a quotation, since the previous one.
             for (k, q) in quotes.iter().enumerate() {
@@ -429,13 +447,22 @@ impl QuoteExtractor {
         {
             i += 1;
         }
-        let limit = r.end.min(i + MAX_SPEAKER_TOKENS + 2);
+        // Far enough for a speaker with an appositive ("Anne Lind, an aide
+        // to the mayor, said"), which the speaker phrase resolves.
+        let limit = r.end.min(i + MAX_SPEAKER_TOKENS + MAX_APPOSITIVE_TOKENS);
         for c in i..limit {
             if inside(c) {
                 return None;
             }
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
-                if doc.toks[c].kind == Kind::Punct && !doc.toks[c].is_punct('.') {
+                let t = doc.toks[c];
+                if t.kind != Kind::Word
+                    && !(t.kind == Kind::Punct
+                        && matches!(
+                            t.first,
+                            '.' | ',' | '\u{2014}' | '\u{2013}' | '-' | '\'' | '&'
+                        ))
+                {
                     return None;
                 }
                 continue;
@@ -557,18 +584,24 @@ impl QuoteExtractor {
         if according.is_some() {
             return according;
         }
-        // X said (that) CONTENT. / According to X, CONTENT.
-        let limit = end.min(unit.start + MAX_SPEAKER_TOKENS + 4);
-        let (fr, start) = self.frame_before(doc, unit.start..limit, inside)?;
-        let cue = self.cue_at(doc, fr.cue.start)?.0;
-        if !cue.strong() || words(doc, start..end) < MIN_REPORTED_WORDS {
-            return None;
-        }
-        // The speaker must open the sentence (after an introductory phrase).
-        let opens = fr.speaker.start == unit.start
-            || fr.cue.start == unit.start
-            || doc.toks[fr.speaker.start - 1].is_punct(',');
-        opens.then(|| {
+        // X said (that) CONTENT. / According to X, CONTENT. The first
+        // strong cue whose speaker opens the sentence or a clause.
+        let mut from = unit.start;
+        let (fr, start) = loop {
+            let (fr, start) = self.frame_before(doc, from..end, inside)?;
+            let cue = self.cue_at(doc, fr.cue.start)?.0;
+            let opens = fr.speaker.start == unit.start
+                || fr.cue.start == unit.start
+                || matches!(
+                    doc.toks[fr.speaker.start - 1].first,
+                    ',' | '\u{2014}' | '\u{2013}' | '-' | ';'
+                ) && doc.toks[fr.speaker.start - 1].kind == Kind::Punct;
+            if cue.strong() && opens && words(doc, start..end) >= MIN_REPORTED_WORDS {
+                break (fr, start);
+            }
+            from = fr.cue.end;
+        };
+        Some(()).map(|()| {
             let fr = self.with_source(doc, fr, end);
             let content_end = fr
                 .source
@@ -604,6 +637,7 @@ fn direct(q: &Quotation, frame: Option<Frame>) -> Found {
 }
 
 const MAX_SPEAKER_TOKENS: usize = 10;
+const MAX_APPOSITIVE_TOKENS: usize = 20;
 const MAX_FRAME_TAIL_WORDS: usize = 6;
 const MIN_REPORTED_WORDS: usize = 4;
 const MIN_BARE_QUOTE_WORDS: usize = 4;
@@ -754,18 +788,12 @@ fn words_outside(doc: &Doc<'_>, r: Range<usize>, quotes: &[Quotation]) -> usize 
         .count()
 }
 
-/// `r` without white space or quotation marks at its ends.
+/// `r` without white space at its ends (a direct quote's content is the
+/// inside of its marks already; a mixed one keeps the marks it holds).
 fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    let trim = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
-            )
-    };
-    let start = r.start + (s.len() - s.trim_start_matches(trim).len());
-    let end = r.end - (s.len() - s.trim_end_matches(trim).len());
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
     start..end.max(start)
 }
 

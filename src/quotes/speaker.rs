@@ -211,14 +211,24 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     if end == floor {
         return None;
     }
-    if doc.toks[end - 1].is_punct(',') {
-        // An appositive: X, a spokesman for Y, said.
-        let close = end - 1;
-        let open = (floor..close)
+    let delimiter = |i: usize| {
+        doc.toks[i].kind == Kind::Punct
+            && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}' | '-')
+    };
+    if delimiter(end - 1) {
+        // An appositive: X, a spokesman for Y, said / X -- who ... -- said.
+        let mut close = end - 1;
+        while close > floor && delimiter(close - 1) {
+            close -= 1;
+        }
+        let mut open = (floor..close)
             .rev()
-            .take(14)
-            .find(|&i| doc.toks[i].is_punct(','))?;
+            .take(MAX_APPOSITIVE)
+            .find(|&i| delimiter(i))?;
         let first = open + 1;
+        while open > floor && delimiter(open - 1) {
+            open -= 1;
+        }
         if first >= close || !is_word(doc, first) {
             return None;
         }
@@ -315,6 +325,8 @@ fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
 }
 
 const MAX_TOKENS: usize = 10;
+/// The longest appositive or relative clause between a speaker and the cue.
+const MAX_APPOSITIVE: usize = 30;
 
 /// A resolved speaker.
 #[derive(Debug, Default, Clone)]

@@ -133,6 +133,16 @@ fn mixed_quotes_and_scare_quotes() {
         )]
     );
     assert_eq!(quotes("The so-called “reform” passed easily."), []);
+    let text = "The new plans “will not solve this,” Anne Lind, an aide, said on Monday.";
+    assert_eq!(
+        quotes(text),
+        [one(
+            Mixed,
+            "The new plans “will not solve this,”",
+            "Anne Lind",
+            "Anne Lind"
+        )]
+    );
 }
 
 #[test]

@@ -136,6 +136,18 @@ impl<'t> Doc<'t> {
                 });
                 continue;
             }
+            // Two apostrophes: a straight double quotation mark (''like
+            // this'' in some newspapers' styles).
+            if c == '\'' && text[i + 1..].starts_with('\'') {
+                chars.next();
+                toks.push(Tok {
+                    start: i,
+                    end: i + 2,
+                    kind: Kind::Open,
+                    first: '"',
+                });
+                continue;
+            }
             let kind = match c {
                 '\u{201C}' | '\u{201E}' | '\u{00AB}' => Kind::Open,
                 '\u{201D}' | '\u{00BB}' => Kind::Close,
@@ -355,6 +367,17 @@ mod tests {
             .map(|q| words(&d, q.inner()))
             .collect();
         assert_eq!(q, ["a ‘b’ c", "d", "e"]);
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_quotation_mark() {
+        let d = Doc::new("''We will,'' he said, ''and soon.'' Rock 'n' roll.");
+        let q: Vec<String> = d.paras[0]
+            .quotes
+            .iter()
+            .map(|q| words(&d, q.inner()))
+            .collect();
+        assert_eq!(q, ["We will,", "and soon."]);
     }
 
     #[test]
