@@ -294,6 +294,112 @@ impl QuoteExtractor {
     }
 
     /// Finds the quotes of one sentence unit; returns its frame, if any.
+    /// The quotes of a sentence unit that holds quotations.
+    fn quoted_unit(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        end: usize,
+        quotes: &[Quotation],
+        found: &mut Vec<Found>,
+    ) -> Option<Frame> {
+        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let (first, last) = (quotes.first()?, quotes.last()?);
+        let pre_words = words_outside(doc, unit.start..first.open, quotes);
+        // “…,” X said. / “…,” said X. / “…,” X said, “…” (split): a
+        // frame in a gap after a quotation that opens the sentence.
+        if pre_words == 0 {
+            for (k, q) in quotes.iter().enumerate() {
+                let gap_end = quotes.get(k + 1).map_or(end, |n| n.open);
+                if let Some(fr) = self.frame_after(doc, q.outer().end..gap_end, &inside) {
+                    for q in quotes {
+                        found.push(direct(q, Some(fr.clone())));
+                    }
+                    return Some(fr);
+                }
+            }
+        }
+        // The new plans “will not do,” X said: reported words around the
+        // quotation, the frame after it closing the sentence.
+        if pre_words > 0 {
+            let after = last.outer().end;
+            if let Some(fr) = self.frame_after(doc, after..end, &inside) {
+                let frame_end = fr.cue.end.max(fr.speaker.end);
+                if fr.speaker.start.min(fr.cue.start) <= after + 1
+                    && adjunct_tail(doc, frame_end..end)
+                {
+                    found.push(Found {
+                        content: unit.start..after,
+                        kind: QuoteKind::Mixed,
+                        frame: Some(fr.clone()),
+                    });
+                    return Some(fr);
+                }
+            }
+        }
+        // X said: “…” / X said “…” / She called it “a gamble”: a frame
+        // before a quotation, since the previous one.
+        for (k, q) in quotes.iter().enumerate() {
+            let region_start = if k == 0 {
+                unit.start
+            } else {
+                quotes[k - 1].outer().end
+            };
+            let Some((fr, content_start)) = self.frame_before(doc, region_start..q.open, &inside)
+            else {
+                continue;
+            };
+            let between = words_outside(doc, content_start..q.open, quotes);
+            let tail = words_outside(doc, last.outer().end..end, quotes);
+            // "told reporters on Monday: “…”": a short object before
+            // the colon or comma that introduces the quotation.
+            let introduced = q.open > 0
+                && matches!(doc.toks[q.open - 1].first, ':' | ',')
+                && doc.toks[q.open - 1].kind == Kind::Punct;
+            if (between == 0 || (introduced && between <= 4)) && tail <= 1 {
+                for q in &quotes[k..] {
+                    found.push(direct(q, Some(fr.clone())));
+                }
+            } else {
+                // Reported speech holding the quotation, to the end of
+                // its clause (and at least its last quotation).
+                let content_end =
+                    clause_end(doc, content_start, end).max(last.outer().end.min(end));
+                found.push(Found {
+                    content: content_start..content_end.max(content_start),
+                    kind: QuoteKind::Mixed,
+                    frame: Some(fr.clone()),
+                });
+            }
+            return Some(fr);
+        }
+        // “…” — X. / X: “…”
+        if let Some(fr) = Self::dash_or_colon(doc, unit.clone(), quotes) {
+            for q in quotes {
+                found.push(direct(q, Some(fr.clone())));
+            }
+            return Some(fr);
+        }
+        // Reported speech around quoted words, speaker after: mixed.
+        if pre_words > 0 {
+            if let Some((fr, content)) = self.reported(doc, unit.clone(), end, &inside) {
+                found.push(Found {
+                    content,
+                    kind: QuoteKind::Mixed,
+                    frame: Some(fr.clone()),
+                });
+                return Some(fr);
+            }
+        }
+        // Bare quotations: the paragraph decides.
+        if pre_words == 0 || quotes.iter().any(|q| words(doc, q.inner()) >= 4) {
+            for q in quotes {
+                found.push(direct(q, None));
+            }
+        }
+        None
+    }
+
     fn unit(
         &self,
         doc: &Doc<'_>,
@@ -303,101 +409,8 @@ impl QuoteExtractor {
     ) -> Option<Frame> {
         let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
         let end = content_end(doc, unit.clone());
-        if let (Some(first), Some(last)) = (quotes.first(), quotes.last()) {
-            let pre_words = words_outside(doc, unit.start..first.open, quotes);
-            // “…,” X said. / “…,” said X. / “…,” X said, “…” (split): a
-            // frame in a gap after a quotation that opens the sentence.
-            if pre_words == 0 {
-                for (k, q) in quotes.iter().enumerate() {
-                    let gap_end = quotes.get(k + 1).map_or(end, |n| n.open);
-                    if let Some(fr) = self.frame_after(doc, q.outer().end..gap_end, &inside) {
-                        for q in quotes {
-                            found.push(direct(q, Some(fr.clone())));
-                        }
-                        return Some(fr);
-                    }
-                }
-            }
-            // The new plans “will not do,” X said: reported words around the
-            // quotation, the frame after it closing the sentence.
-            if pre_words > 0 {
-                let after = last.outer().end;
-                if let Some(fr) = self.frame_after(doc, after..end, &inside) {
-                    let frame_end = fr.cue.end.max(fr.speaker.end);
-                    if fr.speaker.start.min(fr.cue.start) <= after + 1
-                        && adjunct_tail(doc, frame_end..end)
-                    {
-                        found.push(Found {
-                            content: unit.start..after,
-                            kind: QuoteKind::Mixed,
-                            frame: Some(fr.clone()),
-                        });
-                        return Some(fr);
-                    }
-                }
-            }
-            // X said: “…” / X said “…” / She called it “a gamble”: a frame
-            // before a quotation, since the previous one.
-            for (k, q) in quotes.iter().enumerate() {
-                let region_start = if k == 0 {
-                    unit.start
-                } else {
-                    quotes[k - 1].outer().end
-                };
-                let Some((fr, content_start)) =
-                    self.frame_before(doc, region_start..q.open, &inside)
-                else {
-                    continue;
-                };
-                let between = words_outside(doc, content_start..q.open, quotes);
-                let tail = words_outside(doc, last.outer().end..end, quotes);
-                // "told reporters on Monday: “…”": a short object before
-                // the colon or comma that introduces the quotation.
-                let introduced = q.open > 0
-                    && matches!(doc.toks[q.open - 1].first, ':' | ',')
-                    && doc.toks[q.open - 1].kind == Kind::Punct;
-                if (between == 0 || (introduced && between <= 4)) && tail <= 1 {
-                    for q in &quotes[k..] {
-                        found.push(direct(q, Some(fr.clone())));
-                    }
-                } else {
-                    // Reported speech holding the quotation, to the end of
-                    // its clause (and at least its last quotation).
-                    let content_end =
-                        clause_end(doc, content_start, end).max(last.outer().end.min(end));
-                    found.push(Found {
-                        content: content_start..content_end.max(content_start),
-                        kind: QuoteKind::Mixed,
-                        frame: Some(fr.clone()),
-                    });
-                }
-                return Some(fr);
-            }
-            // “…” — X. / X: “…”
-            if let Some(fr) = Self::dash_or_colon(doc, unit.clone(), quotes) {
-                for q in quotes {
-                    found.push(direct(q, Some(fr.clone())));
-                }
-                return Some(fr);
-            }
-            // Reported speech around quoted words, speaker after: mixed.
-            if pre_words > 0 {
-                if let Some((fr, content)) = self.reported(doc, unit.clone(), end, &inside) {
-                    found.push(Found {
-                        content,
-                        kind: QuoteKind::Mixed,
-                        frame: Some(fr.clone()),
-                    });
-                    return Some(fr);
-                }
-            }
-            // Bare quotations: the paragraph decides.
-            if pre_words == 0 || quotes.iter().any(|q| words(doc, q.inner()) >= 4) {
-                for q in quotes {
-                    found.push(direct(q, None));
-                }
-            }
-            return None;
+        if !quotes.is_empty() {
+            return self.quoted_unit(doc, unit, end, quotes, found);
         }
         // A sentence that only attributes: "Lavrov said on Tuesday."
         if let Some(fr) = self.frame_after(doc, unit.start..end, &inside) {
