@@ -9,6 +9,9 @@ The output lists one lowercased cue a line with its kind:
   verb   a reporting verb form (said, says, told, warned, ...): SPEAKER CUE CONTENT,
          CONTENT, SPEAKER CUE / CUE SPEAKER
   prep   a prepositional cue (according to): CUE SPEAKER, CONTENT / CONTENT, CUE SPEAKER
+and, for each, the share of its contents after the cue that run to the end of their
+sentence ("said that ..." does; "raised those worries on Sunday" does not): only cues
+that take a clause report speech as "X CUE CONTENT".
 """
 
 from __future__ import annotations
@@ -28,11 +31,19 @@ MIN_RATE = 0.12  # ... and in at least this share of the word's occurrences
 PREPOSITIONAL = {"according to"}
 
 
+def runs_to_sentence_end(text: str, end: int) -> bool:
+    """Whether only closing punctuation stands between `end` and the end of its sentence."""
+    rest = text[end : end + 4]
+    return re.match(r"^[\s\"'\u201d\u2019)]*([.!?]|$|\n)", rest) is not None
+
+
 def main() -> int:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     docs = [json.loads(line) for line in path.open(encoding="utf-8")]
     as_cue: collections.Counter[str] = collections.Counter()
     occurrences: collections.Counter[str] = collections.Counter()
+    after: collections.Counter[str] = collections.Counter()  # content after the cue
+    to_end: collections.Counter[str] = collections.Counter()  # ... running to the sentence end
     for d in docs:
         for w in WORD.findall(d["text"]):
             occurrences[w.lower()] += 1
@@ -42,24 +53,32 @@ def main() -> int:
                 continue
             phrase = " ".join(words[:2])
             if phrase in PREPOSITIONAL:
-                as_cue[phrase] += 1
+                head = phrase
+            elif words[0] in {"has", "had", "have", "also", "is", "was"} and len(words) > 1:
+                head = words[-1]
             else:
-                as_cue[words[-1] if words[0] in {"has", "had", "have", "also", "is", "was"} and len(words) > 1 else words[0]] += 1
+                head = words[0]
+            as_cue[head] += 1
+            speaker_end = q.get("speaker_end")
+            if speaker_end is not None and speaker_end <= q["start"]:
+                after[head] += 1
+                to_end[head] += runs_to_sentence_end(d["text"], q["end"])
     rows = []
     for cue, n in as_cue.items():
+        clause = to_end[cue] / after[cue] if after[cue] else 0.0
         if cue in PREPOSITIONAL:
             if n >= MIN_AS_CUE:
-                rows.append((cue, "prep", n, 1.0))
+                rows.append((cue, "prep", n, 1.0, clause))
             continue
         rate = n / max(occurrences[cue], 1)
         if n >= MIN_AS_CUE and rate >= MIN_RATE:
-            rows.append((cue, "verb", n, rate))
+            rows.append((cue, "verb", n, rate, clause))
     rows.sort(key=lambda r: (-r[2], r[0]))
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write("# Cue lexicon built by tools/build_cues.py from PolNeAR train (counts, not text).\n")
-        fh.write("# cue\tkind\tannotated_as_cue\tshare_of_occurrences\n")
-        for cue, kind, n, rate in rows:
-            fh.write(f"{cue}\t{kind}\t{n}\t{rate:.2f}\n")
+        fh.write("# cue\tkind\tannotated_as_cue\tshare_of_occurrences\tclause_share\n")
+        for cue, kind, n, rate, clause in rows:
+            fh.write(f"{cue}\t{kind}\t{n}\t{rate:.2f}\t{clause:.2f}\n")
     print(f"{len(rows)} cues written to {OUT}")
     return 0
 

@@ -21,6 +21,9 @@ pub(crate) struct Cue {
     /// That count over the word's occurrences in train texts: how reliable a
     /// cue the word is (above 1 when one cue serves several fragments).
     pub share: f32,
+    /// The share of its contents after it that run to the end of their
+    /// sentence: high for verbs that take a clause ("said that ...").
+    pub clause: f32,
 }
 
 impl Cue {
@@ -29,7 +32,14 @@ impl Cue {
         self.kind == CueKind::According
             || (self.count >= STRONG_COUNT && self.share >= STRONG_SHARE)
     }
+
+    /// A strong cue that takes a clause: `X CUE CONTENT` reports speech.
+    pub fn takes_clause(&self) -> bool {
+        self.strong() && self.clause >= CLAUSE_SHARE
+    }
 }
+
+const CLAUSE_SHARE: f32 = 0.7;
 
 const STRONG_COUNT: u32 = 8;
 const STRONG_SHARE: f32 = 0.45;
@@ -60,6 +70,7 @@ impl Lexicon {
             else {
                 continue;
             };
+            let clause = f.next().and_then(|c| c.parse().ok()).unwrap_or(1.0);
             let kind = match kind {
                 "prep" => CueKind::According,
                 _ => CueKind::Verb,
@@ -68,6 +79,7 @@ impl Lexicon {
                 kind,
                 count: count.parse().unwrap_or(0),
                 share: share.parse().unwrap_or(0.0),
+                clause,
             };
             verbs.insert(cue.to_owned(), cue_info);
         }

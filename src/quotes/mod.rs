@@ -580,6 +580,13 @@ impl QuoteExtractor {
             let Some((cue, _)) = self.cue_at(doc, fr.cue.start) else {
                 continue;
             };
+            // ", adding that ...": a participle continues an earlier report.
+            if cue.kind == CueKind::Verb
+                && fr.cue.start == comma + 1
+                && doc.word(fr.cue.start).ends_with("ing")
+            {
+                continue;
+            }
             // The frame closes the sentence: little follows it ("on
             // Tuesday", "in a statement"); else the comma ended an
             // introductory phrase, and the content follows.
@@ -601,15 +608,24 @@ impl QuoteExtractor {
         // strong cue whose speaker opens the sentence or a clause.
         let mut from = unit.start;
         let (fr, start) = loop {
-            let (fr, start) = self.frame_before(doc, from..end, inside)?;
+            let Some((mut fr, start)) = self.frame_before(doc, from..end, inside) else {
+                return self.coordinated(doc, unit.start, from, end, inside);
+            };
             let cue = self.cue_at(doc, fr.cue.start)?.0;
+            // "Staff for the House committee on X said": a subject with
+            // prepositions that opens the sentence; "She blamed ..., and
+            // said": the sentence's subject.
+            if let Some(subject) = speaker::subject(doc, unit.start, fr.speaker.start, fr.cue.start)
+            {
+                fr.speaker = subject;
+            }
             let opens = fr.speaker.start == unit.start
                 || fr.cue.start == unit.start
                 || matches!(
                     doc.toks[fr.speaker.start - 1].first,
                     ',' | '\u{2014}' | '\u{2013}' | '-' | ';'
                 ) && doc.toks[fr.speaker.start - 1].kind == Kind::Punct;
-            if cue.strong() && opens && words(doc, start..end) >= MIN_REPORTED_WORDS {
+            if cue.takes_clause() && opens && words(doc, start..end) >= MIN_REPORTED_WORDS {
                 break (fr, start);
             }
             from = fr.cue.end;
@@ -622,6 +638,32 @@ impl QuoteExtractor {
                 .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
             let content_end = clause_end(doc, start, content_end);
             (fr, start..content_end.max(start))
+        })
+    }
+
+    /// `She blamed the storm, and said CONTENT`: a clause-taking cue after
+    /// "and" or "but", spoken by the subject of the sentence.
+    fn coordinated(
+        &self,
+        doc: &Doc<'_>,
+        start: usize,
+        from: usize,
+        end: usize,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, Range<usize>)> {
+        let c = (from.max(start + 1)..end).find(|&c| {
+            !inside(c)
+                && self
+                    .cue_at(doc, c)
+                    .is_some_and(|(cue, _)| cue.takes_clause())
+                && doc.toks[c - 1].kind == Kind::Word
+                && matches!(doc.word(c - 1).to_lowercase().as_str(), "and" | "but")
+        })?;
+        let speaker = speaker::subject(doc, start, c, c)?;
+        let content = skip_complement(doc, c + 1, end);
+        (words(doc, content..end) >= MIN_REPORTED_WORDS).then(|| {
+            let content_end = clause_end(doc, content, end);
+            (Frame::new(c..c + 1, speaker), content..content_end)
         })
     }
 
@@ -705,6 +747,17 @@ const ADJUNCT_OPENERS: &[&str] = &[
 fn adjunct_tail(doc: &Doc<'_>, r: Range<usize>) -> bool {
     let n = words(doc, r.clone());
     if n == 0 {
+        return true;
+    }
+    // ", adding that ...": a second report, not more of this one's content.
+    if doc.toks[r.start].is_punct(',')
+        && r.start + 1 < r.end
+        && doc.toks[r.start + 1].kind == Kind::Word
+        && matches!(
+            doc.word(r.start + 1).to_lowercase().as_str(),
+            "adding" | "saying" | "noting" | "arguing" | "explaining" | "citing" | "calling"
+        )
+    {
         return true;
     }
     let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);

@@ -78,7 +78,7 @@ const LEADING: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "this", "that",
+    "the", "a", "an", "his", "her", "their", "its", "our", "this",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
@@ -269,6 +269,72 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     }
     plausible(doc, start..end).then_some(start..end)
 }
+
+/// The subject of the sentence starting at `start`, when it is the speaker
+/// of the cue at `cue` but [`left`] found only its end (`found` is where
+/// that phrase starts): a subject with prepositions ("the deputy head of the
+/// delegation to the forum said"), or the subject of a coordinated verb
+/// ("She blamed the storm, and said").
+pub(crate) fn subject(
+    doc: &Doc<'_>,
+    start: usize,
+    found: usize,
+    cue: usize,
+) -> Option<Range<usize>> {
+    if found <= start {
+        return None;
+    }
+    let before = found - 1;
+    let coordinated = is_word(doc, before) && matches!(lower(doc, before).as_str(), "and" | "but");
+    if coordinated {
+        // The subject: a pronoun or a run of capitalised words opening the
+        // sentence.
+        let first = (start..cue).find(|&i| is_word(doc, i))?;
+        let w = lower(doc, first);
+        if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
+            return Some(first..first + 1);
+        }
+        let run = (first..cue)
+            .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
+            .count();
+        return (run > 0).then_some(first..first + run);
+    }
+    // A subject with prepositions: only words, determiners and possessives
+    // from the start of the sentence to the cue.
+    let span = start..cue;
+    let all_nominal = span.clone().all(|i| {
+        is_word(doc, i) && {
+            let w = lower(doc, i);
+            !matches!(
+                w.as_str(),
+                "that"
+                    | "who"
+                    | "which"
+                    | "when"
+                    | "if"
+                    | "because"
+                    | "but"
+                    | "and"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "had"
+                    | "have"
+            )
+        }
+    });
+    let nominal_words = ["of", "for", "on", "at", "to", "in", "from", "with"];
+    (all_nominal
+        && span.len() <= MAX_SUBJECT_TOKENS
+        && span
+            .clone()
+            .any(|i| nominal_words.contains(&lower(doc, i).as_str())))
+    .then_some(span)
+}
+
+const MAX_SUBJECT_TOKENS: usize = 14;
 
 /// The speaker phrase that starts at `from` (after an inverted cue: said X).
 pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {

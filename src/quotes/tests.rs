@@ -206,6 +206,24 @@ fn reported_speech() {
     for (text, want) in cases {
         assert_eq!(quotes(text), [want], "{text}");
     }
+    // Long subjects, coordinated verbs, and a second report after a comma.
+    let got =
+        quotes("The deputy head of the delegation to the forum said talks would resume soon.");
+    assert_eq!(
+        got[0].2.as_deref(),
+        Some("The deputy head of the delegation to the forum")
+    );
+    let got = quotes("She blamed the storm, and said the repairs would take a month.");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_deref()),
+        ("the repairs would take a month", Some("She"))
+    );
+    let got =
+        quotes("The port will reopen in May, an official said, adding that ferries would wait.");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_deref()),
+        ("The port will reopen in May", Some("an official"))
+    );
     // An introductory phrase is not the content.
     let got = quotes("In a long speech, Anna Berg said talks will resume next week.");
     assert_eq!(got[0].1, "talks will resume next week");
