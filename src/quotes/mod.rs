@@ -187,7 +187,13 @@ impl QuoteExtractor {
             let quoted = found[start..]
                 .iter()
                 .any(|f| f.kind != QuoteKind::Indirect && f.frame.is_some());
-            last_quoting = if quoted { para_frame } else { None };
+            // "Dr. Ward stated:" closing a paragraph introduces the next one.
+            let introduces = doc.toks[para.toks.end - 1].is_punct(':') && found.len() == start;
+            last_quoting = if quoted || introduces {
+                para_frame
+            } else {
+                None
+            };
             prev_open_ended = para.quotes.last().is_some_and(|q| q.open_ended);
         }
         let mut resolver = speaker::Resolver::new(&doc, entities, gazetteer);
@@ -311,7 +317,11 @@ impl QuoteExtractor {
         if pre_words == 0 {
             for (k, q) in quotes.iter().enumerate() {
                 let gap_end = quotes.get(k + 1).map_or(end, |n| n.open);
-                if let Some(fr) = self.frame_after(doc, q.outer().end..gap_end, &inside) {
+                let gap = q.outer().end..gap_end;
+                let frame = self
+                    .frame_after(doc, gap.clone(), &inside)
+                    .or_else(|| Self::verb_beside_name(doc, gap));
+                if let Some(fr) = frame {
                     for q in quotes {
                         found.push(direct(q, Some(fr.clone())));
                     }
@@ -345,7 +355,8 @@ impl QuoteExtractor {
             } else {
                 quotes[k - 1].outer().end
             };
-            let Some((fr, content_start)) = self.frame_before(doc, region_start..q.open, &inside)
+            let Some((fr, content_start)) =
+                self.frame_before_from(doc, region_start..q.open, &inside, true)
             else {
                 continue;
             };
@@ -416,7 +427,10 @@ impl QuoteExtractor {
         if let Some(fr) = self.frame_after(doc, unit.start..end, &inside) {
             let after = fr.cue.end.max(fr.speaker.end);
             let opens = fr.speaker.start == unit.start || fr.cue.start == unit.start;
-            if opens && adjunct_tail(doc, after..end) && fr.source.is_none() {
+            if opens
+                && adjunct_tail_max(doc, after..end, MAX_ONLY_TAIL_WORDS)
+                && fr.source.is_none()
+            {
                 return Some(fr);
             }
         }
@@ -504,7 +518,24 @@ impl QuoteExtractor {
         r: Range<usize>,
         inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, usize)> {
-        for c in r.clone() {
+        self.frame_before_from(doc, r, inside, false)
+    }
+
+    /// [`Self::frame_before`], trying the cue nearest the end of `r` first
+    /// when `nearest_last` (for the frame of a quotation that follows).
+    fn frame_before_from(
+        &self,
+        doc: &Doc<'_>,
+        r: Range<usize>,
+        inside: &dyn Fn(usize) -> bool,
+        nearest_last: bool,
+    ) -> Option<(Frame, usize)> {
+        let order: Box<dyn Iterator<Item = usize>> = if nearest_last {
+            Box::new(r.clone().rev())
+        } else {
+            Box::new(r.clone())
+        };
+        for c in order {
             if inside(c) {
                 continue;
             }
@@ -529,6 +560,40 @@ impl QuoteExtractor {
         None
     }
 
+    /// `“…,” mused Stu Lind.` / `“…,” an angry Lind retaliated.`: next to a
+    /// quotation, a verb form (`-ed`, `-s`) beside a name is a cue even when
+    /// the lexicon does not know it (only there: the quotation is the
+    /// evidence).
+    fn verb_beside_name(doc: &Doc<'_>, gap: Range<usize>) -> Option<Frame> {
+        let mut i = gap.start;
+        while i < gap.end && doc.toks[i].is_punct(',') {
+            i += 1;
+        }
+        let verb = |j: usize| {
+            doc.toks
+                .get(j)
+                .is_some_and(|t| t.kind == Kind::Word && !t.is_cap())
+                && {
+                    let w = doc.word(j);
+                    (w.ends_with("ed") || w.ends_with('s')) && w.len() > 3
+                }
+        };
+        let closes = |j: usize| adjunct_tail(doc, j..gap.end);
+        // VERB NAME
+        if verb(i) {
+            if let Some(speaker) = speaker::right(doc, i + 1, gap.end) {
+                if speaker.clone().any(|k| doc.toks[k].is_cap()) && closes(speaker.end) {
+                    return Some(Frame::new(i..i + 1, speaker));
+                }
+            }
+        }
+        // NAME VERB
+        let c = (i..gap.end.min(i + MAX_SPEAKER_TOKENS)).find(|&c| verb(c))?;
+        let speaker = speaker::left(doc, i, c)?;
+        (speaker.start == i && speaker.clone().any(|k| doc.toks[k].is_cap()) && closes(c + 1))
+            .then(|| Frame::new(c..c + 1, speaker))
+    }
+
     /// `“…” — X.` and `X: “…”`.
     fn dash_or_colon(doc: &Doc<'_>, unit: Range<usize>, quotes: &[Quotation]) -> Option<Frame> {
         let first = quotes.first()?;
@@ -537,7 +602,12 @@ impl QuoteExtractor {
         if first.open >= unit.start + 2 && doc.toks[first.open - 1].is_punct(':') {
             let colon = first.open - 1;
             let speaker = speaker::left(doc, unit.start, colon)?;
-            if speaker.start == unit.start {
+            let after_dash = speaker.start > unit.start
+                && matches!(
+                    doc.toks[speaker.start - 1].first,
+                    '-' | '\u{2014}' | '\u{2013}'
+                );
+            if speaker.start == unit.start || after_dash {
                 return Some(Frame::new(colon..colon + 1, speaker));
             }
         }
@@ -694,6 +764,9 @@ fn direct(q: &Quotation, frame: Option<Frame>) -> Found {
 const MAX_SPEAKER_TOKENS: usize = 10;
 const MAX_APPOSITIVE_TOKENS: usize = 20;
 const MAX_FRAME_TAIL_WORDS: usize = 6;
+/// A sentence that only attributes may end with a longer adjunct: "Trump
+/// added during his appearance on Fox and Friends."
+const MAX_ONLY_TAIL_WORDS: usize = 10;
 const MIN_REPORTED_WORDS: usize = 4;
 const MIN_BARE_QUOTE_WORDS: usize = 4;
 const MIN_BARE_QUOTE_BYTES: usize = 15;
@@ -745,6 +818,11 @@ const ADJUNCT_OPENERS: &[&str] = &[
 /// Whether `r` may follow an attribution that closes its sentence: nothing,
 /// or a short phrase opened by a preposition or a time word.
 fn adjunct_tail(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    adjunct_tail_max(doc, r, MAX_FRAME_TAIL_WORDS)
+}
+
+/// [`adjunct_tail`] with at most `max` words.
+fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
     let n = words(doc, r.clone());
     if n == 0 {
         return true;
@@ -761,7 +839,7 @@ fn adjunct_tail(doc: &Doc<'_>, r: Range<usize>) -> bool {
         return true;
     }
     let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);
-    n <= MAX_FRAME_TAIL_WORDS
+    n <= max
         && first.is_some_and(|i| ADJUNCT_OPENERS.contains(&doc.word(i).to_lowercase().as_str()))
         && !r
             .clone()

@@ -81,6 +81,10 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "this",
 ];
 
+const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "some", "many", "several", "another", "most", "few", "both",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
 
 /// Titles and roles before a name: "Saudi Foreign Minister Adel al-Jubeir".
@@ -236,9 +240,9 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         if (first..close).all(|i| doc.toks[i].is_cap() || name_glue(doc, i)) && close - first <= 4 {
             return Some(first..close);
         }
-        let w = lower(doc, first);
-        let appositive =
-            DETERMINERS.contains(&w.as_str()) || !doc.toks[first].is_cap() || w == "who";
+        // Any other segment with a lowercase word is an appositive ("a
+        // spokesman for Y", "Sanders' campaign manager", "who ...").
+        let appositive = (first..close).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
         if !appositive {
             return None;
         }
@@ -251,8 +255,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     while start > floor && end - start < MAX_TOKENS {
         let i = start - 1;
         if is_word(doc, i) {
-            let w = lower(doc, i);
-            if BARRIERS.contains(&w.as_str()) && !doc.toks[i].is_cap() {
+            if BARRIERS.contains(&lower(doc, i).as_str()) {
                 break;
             }
         } else if !name_glue(doc, i) {
@@ -341,13 +344,18 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
     let first = (from < end && is_word(doc, from)).then_some(from)?;
     let w = lower(doc, first);
     // said Lavrov / said the minister / said election lawyer Joe Birkenstock
-    let named_soon = (first..end.min(first + 4)).any(|i| doc.toks[i].is_cap())
-        && (first..end.min(first + 4))
-            .all(|i| is_word(doc, i) && !BARRIERS.contains(&lower(doc, i).as_str()));
+    let window = first..end.min(first + 4);
+    let named_soon = window.clone().any(|i| doc.toks[i].is_cap())
+        && window.clone().all(|i| {
+            name_glue(doc, i) || (is_word(doc, i) && !BARRIERS.contains(&lower(doc, i).as_str()))
+        });
+    // said one former executive / said several aides
+    let quantified = QUANTIFIERS.contains(&w.as_str());
     if !(doc.toks[first].is_cap()
         || DETERMINERS.contains(&w.as_str())
         || PRONOUNS.contains(&w.as_str())
-        || named_soon)
+        || named_soon
+        || quantified)
     {
         return None;
     }
@@ -377,7 +385,9 @@ fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
         .filter(|&i| is_word(doc, i))
         .map(|i| lower(doc, i))
         .collect();
-    if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
+    if words.len() == 1
+        && (PRONOUNS.contains(&words[0].as_str()) || QUANTIFIERS.contains(&words[0].as_str()))
+    {
         return true;
     }
     let capitalised = r.clone().any(|i| doc.toks[i].is_cap());

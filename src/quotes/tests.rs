@@ -94,6 +94,26 @@ fn direct_speaker_before_the_quotation() {
 }
 
 #[test]
+fn rarer_forms_of_direct_attribution() {
+    // A verb the lexicon does not know, beside a name, next to a quotation.
+    let got = quotes("“We are ready,” mused harbour master Ilse Voss.");
+    assert_eq!(got[0].2.as_deref(), Some("harbour master Ilse Voss"));
+    // A quantifier is a speaker; an appositive with a capital is skipped.
+    assert_eq!(
+        quotes("“It is late,” tweeted another.")[0].2.as_deref(),
+        Some("another")
+    );
+    let got = quotes("“We will build,” Ola Lund, Nordvik's mayor, said in a statement.");
+    assert_eq!(got[0].2.as_deref(), Some("Ola Lund"));
+    // An introductory clause is not the speaker.
+    let got = quotes("When the storm came, she said, “We will rebuild.”");
+    assert_eq!(got[0].2.as_deref(), Some("she"));
+    // A colon frame closing a paragraph introduces the next one.
+    let got = quotes("Mayor Ola Lund stated:\n\n“We will rebuild the harbour.”");
+    assert_eq!(got[0].3.as_deref(), Some("Ola Lund"));
+}
+
+#[test]
 fn a_split_quotation_is_one_attribution() {
     let text = "“The dam held,” engineer Paul Ames said. “It was built well.”";
     let got = quotes(text);
