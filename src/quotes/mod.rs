@@ -234,6 +234,11 @@ impl QuoteExtractor {
         last_quoting: Option<&Frame>,
         prev_open_ended: bool,
     ) -> Option<Frame> {
+        if let Some(turn) = Self::transcript(doc, para) {
+            let frame = turn.frame.clone();
+            found.push(turn);
+            return frame;
+        }
         let mut para_frame: Option<Frame> = None;
         // Bare quotations waiting for a frame: indices into `found`.
         let mut waiting: Vec<usize> = Vec::new();
@@ -384,6 +389,10 @@ impl QuoteExtractor {
             }
             return Some(fr);
         }
+        // “…” ― Ana Ruiz “…” ― Ola Lund.
+        if Self::signed(doc, unit.clone(), quotes, found) {
+            return None;
+        }
         // “…” — X. / X: “…”
         if let Some(fr) = Self::dash_or_colon(doc, unit.clone(), quotes) {
             for q in quotes {
@@ -427,7 +436,11 @@ impl QuoteExtractor {
         if let Some(fr) = self.frame_after(doc, unit.start..end, &inside) {
             let after = fr.cue.end.max(fr.speaker.end);
             let opens = fr.speaker.start == unit.start || fr.cue.start == unit.start;
+            let verb = self
+                .cue_at(doc, fr.cue.start)
+                .is_some_and(|(c, _)| c.kind == CueKind::Verb);
             if opens
+                && verb
                 && adjunct_tail_max(doc, after..end, MAX_ONLY_TAIL_WORDS)
                 && fr.source.is_none()
             {
@@ -487,7 +500,7 @@ impl QuoteExtractor {
                     && !(t.kind == Kind::Punct
                         && matches!(
                             t.first,
-                            '.' | ',' | '\u{2014}' | '\u{2013}' | '-' | '\'' | '&'
+                            '.' | ',' | '\u{2014}' | '\u{2013}' | '-' | '\'' | '&' | '(' | ')'
                         ))
                 {
                     return None;
@@ -613,11 +626,69 @@ impl QuoteExtractor {
         }
         // “…” — X.
         let after = last.outer().end;
-        if after < unit.end && matches!(doc.toks[after].first, '\u{2014}' | '\u{2013}') {
+        if after < unit.end && is_attribution_dash(doc.toks[after].first) {
             let speaker = speaker::right(doc, after + 1, unit.end)?;
             return Some(Frame::new(after..after + 1, speaker));
         }
         None
+    }
+
+    /// A list of quotations each signed with a dash: `“…” ― Ana Ruiz “…” ―
+    /// Ola Lund.` Returns whether every quotation was signed.
+    fn signed(
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        quotes: &[Quotation],
+        found: &mut Vec<Found>,
+    ) -> bool {
+        let frames: Vec<Option<Frame>> = quotes
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                let after = q.outer().end;
+                let stop = quotes.get(k + 1).map_or(unit.end, |n| n.open);
+                (after < stop && is_attribution_dash(doc.toks[after].first))
+                    .then(|| {
+                        speaker::right(doc, after + 1, stop)
+                            .map(|s| Frame::new(after..after + 1, s))
+                    })
+                    .flatten()
+            })
+            .collect();
+        if quotes.len() < 2 || frames.iter().any(Option::is_none) {
+            return false;
+        }
+        for (q, fr) in quotes.iter().zip(frames) {
+            found.push(direct(q, fr));
+        }
+        true
+    }
+
+    /// A transcript's turn, `PENCE: Well, look …`, in or out of quotation
+    /// marks: a direct quote of the rest of the paragraph by the name in
+    /// capitals.
+    fn transcript(doc: &Doc<'_>, para: &Paragraph) -> Option<Found> {
+        let mut i = para.toks.start;
+        if doc.toks[i].kind == Kind::Open {
+            i += 1;
+        }
+        let name_start = i;
+        while i < para.toks.end && i - name_start < 4 && is_caps_word(doc, i) {
+            i += 1;
+        }
+        let colon = i;
+        if colon == name_start || colon >= para.toks.end || !doc.toks[colon].is_punct(':') {
+            return None;
+        }
+        let mut end = para.toks.end;
+        while end > colon + 1 && doc.toks[end - 1].kind == Kind::Close {
+            end -= 1;
+        }
+        (end > colon + 1).then(|| Found {
+            content: colon + 1..end,
+            kind: QuoteKind::Direct,
+            frame: Some(Frame::new(colon..colon + 1, name_start..colon)),
+        })
     }
 
     /// Reported speech: `X said (that) CONTENT.`, `CONTENT, X said.`,
@@ -827,6 +898,17 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
     if n == 0 {
         return true;
     }
+    // ", founder and CEO of X": an appositive of the speaker before it.
+    if doc.toks[r.start].is_punct(',')
+        && r.start + 1 < r.end
+        && doc.toks[r.start + 1].kind == Kind::Word
+        && !doc.toks[r.start + 1].is_cap()
+        && !r
+            .clone()
+            .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+    {
+        return true;
+    }
     // ", adding that ...": a second report, not more of this one's content.
     if doc.toks[r.start].is_punct(',')
         && r.start + 1 < r.end
@@ -844,6 +926,19 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
         && !r
             .clone()
             .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+}
+
+/// A dash that signs a quotation: `“…” — Ana Ruiz`, `“…” ― Ola Lund`.
+fn is_attribution_dash(c: char) -> bool {
+    matches!(c, '\u{2014}' | '\u{2013}' | '\u{2015}')
+}
+
+/// A word in capitals of two letters or more ("PENCE", "WALLACE").
+fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word && {
+        let w = doc.word(i);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    }
 }
 
 /// Where reported content ends: at `end`, or earlier at a clause boundary

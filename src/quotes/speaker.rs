@@ -212,6 +212,16 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     {
         end -= 1;
     }
+    // A parenthetical right before the cue: "Sen. Eva Lind (D-Mo.) said".
+    if end > floor + 1 && doc.toks[end - 1].is_punct(')') {
+        if let Some(open) = (floor..end - 1)
+            .rev()
+            .take(8)
+            .find(|&i| doc.toks[i].is_punct('('))
+        {
+            end = open;
+        }
+    }
     if end == floor {
         return None;
     }
@@ -370,6 +380,10 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
             break;
         }
         stop += 1;
+    }
+    // Glue belongs inside a name, not at its end ("Ola Lund." ends a sentence).
+    while stop > first && !is_word(doc, stop - 1) {
+        stop -= 1;
     }
     plausible(doc, first..stop).then_some(first..stop)
 }

@@ -108,6 +108,29 @@ fn rarer_forms_of_direct_attribution() {
     // An introductory clause is not the speaker.
     let got = quotes("When the storm came, she said, “We will rebuild.”");
     assert_eq!(got[0].2.as_deref(), Some("she"));
+    // A party in parentheses between the name and the cue.
+    let got = quotes("“The vote is close,” Sen. Ola Lund (D-Vt.) said.");
+    assert_eq!(got[0].2.as_deref(), Some("Sen. Ola Lund"));
+    // A list of quotations each signed with a dash.
+    let got = quotes("“Build the bridge.” ― Ana Ruiz “Fix the road first.” ― Ola Lund.");
+    let signed: Vec<_> = got.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
+    assert_eq!(
+        signed,
+        [
+            ("Build the bridge.", Some("Ana Ruiz")),
+            ("Fix the road first.", Some("Ola Lund"))
+        ]
+    );
+    // A debate transcript's turns.
+    let got = quotes("HOST: Will the bridge open?\n\n\"LUND: It will open in May.\"");
+    let turns: Vec<_> = got.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
+    assert_eq!(
+        turns,
+        [
+            ("Will the bridge open?", Some("HOST")),
+            ("It will open in May.", Some("LUND"))
+        ]
+    );
     // A colon frame closing a paragraph introduces the next one.
     let got = quotes("Mayor Ola Lund stated:\n\n“We will rebuild the harbour.”");
     assert_eq!(got[0].3.as_deref(), Some("Ola Lund"));
