@@ -175,8 +175,21 @@ impl QuoteExtractor {
         // paragraphs without a cue.
         let mut last_quoting: Option<Frame> = None;
         let mut prev_open_ended = false;
+        // Where the previous paragraph's quotes start in `found`.
+        let mut prev_start = 0;
         for para in &doc.paras {
             let start = found.len();
+            // "- Bernie Sanders." alone signs the quotations just above it.
+            if let Some(fr) = Self::signature(&doc, para) {
+                for f in &mut found[prev_start..] {
+                    if f.frame.is_none() && f.kind == QuoteKind::Direct {
+                        f.frame = Some(fr.clone());
+                    }
+                }
+                prev_start = start;
+                continue;
+            }
+            prev_start = start;
             let para_frame = self.paragraph(
                 &doc,
                 para,
@@ -664,6 +677,19 @@ impl QuoteExtractor {
         true
     }
 
+    /// A paragraph that only signs the one above it: `- Bernie Sanders.`
+    fn signature(doc: &Doc<'_>, para: &Paragraph) -> Option<Frame> {
+        let first = para.toks.start;
+        let dash = doc.toks[first];
+        if !(dash.kind == Kind::Punct && (dash.first == '-' || is_attribution_dash(dash.first))) {
+            return None;
+        }
+        let speaker = speaker::right(doc, first + 1, para.toks.end)?;
+        let rest = words(doc, speaker.end..para.toks.end);
+        (rest == 0 && speaker.clone().any(|i| doc.toks[i].is_cap()))
+            .then(|| Frame::new(first..first + 1, speaker))
+    }
+
     /// A transcript's turn, `PENCE: Well, look …`, in or out of quotation
     /// marks: a direct quote of the rest of the paragraph by the name in
     /// capitals.
@@ -782,8 +808,9 @@ impl QuoteExtractor {
         })
     }
 
-    /// `She blamed the storm, and said CONTENT`: a clause-taking cue after
-    /// "and" or "but", spoken by the subject of the sentence.
+    /// `She blamed the storm, and said CONTENT` / `She blamed the storm,
+    /// saying CONTENT`: a clause-taking cue after "and" or "but", or a
+    /// participle after a comma, spoken by the subject of the sentence.
     fn coordinated(
         &self,
         doc: &Doc<'_>,
@@ -797,8 +824,9 @@ impl QuoteExtractor {
                 && self
                     .cue_at(doc, c)
                     .is_some_and(|(cue, _)| cue.takes_clause())
-                && doc.toks[c - 1].kind == Kind::Word
-                && matches!(doc.word(c - 1).to_lowercase().as_str(), "and" | "but")
+                && (doc.toks[c - 1].kind == Kind::Word
+                    && matches!(doc.word(c - 1).to_lowercase().as_str(), "and" | "but")
+                    || doc.toks[c - 1].is_punct(',') && doc.word(c).ends_with("ing"))
         })?;
         let speaker = speaker::subject(doc, start, c, c)?;
         let content = skip_complement(doc, c + 1, end);

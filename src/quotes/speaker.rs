@@ -298,7 +298,11 @@ pub(crate) fn subject(
         return None;
     }
     let before = found - 1;
-    let coordinated = is_word(doc, before) && matches!(lower(doc, before).as_str(), "and" | "but");
+    // "and said", or ", saying": a verb that shares the sentence's subject.
+    let participle =
+        doc.toks[before].is_punct(',') && found == cue && lower(doc, cue).ends_with("ing");
+    let coordinated = participle
+        || (is_word(doc, before) && matches!(lower(doc, before).as_str(), "and" | "but"));
     if coordinated {
         // The subject: a pronoun or a run of capitalised words opening the
         // sentence.

@@ -267,6 +267,13 @@ fn reported_speech() {
         (got[0].1.as_str(), got[0].2.as_deref()),
         ("The port will reopen in May", Some("an official"))
     );
+    let got = quotes("Lund attacked the plan on Monday, saying the costs would double.");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_deref()),
+        ("the costs would double", Some("Lund"))
+    );
+    let got = quotes("“The dam held through the night.”\n\n- Paul Ames.");
+    assert_eq!(got[0].2.as_deref(), Some("Paul Ames"));
     // An introductory phrase is not the content.
     let got = quotes("In a long speech, Anna Berg said talks will resume next week.");
     assert_eq!(got[0].1, "talks will resume next week");
