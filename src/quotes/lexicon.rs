@@ -42,7 +42,7 @@ impl Cue {
 const CLAUSE_SHARE: f32 = 0.7;
 
 const STRONG_COUNT: u32 = 8;
-const STRONG_SHARE: f32 = 0.45;
+const STRONG_SHARE: f32 = 0.40;
 
 /// The cue lexicon.
 #[derive(Debug)]
