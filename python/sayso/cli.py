@@ -70,7 +70,8 @@ def _quotes(args: argparse.Namespace) -> int:
 def _demo(_args: argparse.Namespace) -> int:
     text = example_article()
     gaz = example_gazetteer()
-    matches = gaz.find(text)
+    doc = Extractor(gaz)(text)
+    matches = doc.entities
     title = text.splitlines()[0]
     print(f"sayso {__version__} demo: the example article ({len(text)} characters)")
     print(f"  {title!r}")
@@ -88,6 +89,16 @@ def _demo(_args: argparse.Namespace) -> int:
         by_name[m.name] = by_name.get(m.name, 0) + 1
     top = ", ".join(f"{n} ({c})" for n, c in sorted(by_name.items(), key=lambda x: (-x[1], x[0])))
     print(f"{len(matches)} mentions of {len(by_name)} entities: {top}")
+    print()
+    print(f"{len(doc.quotes)} quotes:")
+    for q in doc.quotes:
+        quote = q.text if len(q.text) <= 70 else q.text[:67] + "..."
+        who = q.speaker or "(unknown)"
+        if q.speaker_text and q.speaker_text != q.speaker:
+            who += f" (as {q.speaker_text!r})"
+        linked = f" [{q.speaker_id}]" if q.speaker_id else ""
+        print(f"  {q.kind:<8} {quote!r}")
+        print(f"           said by {who}{linked}, cue {q.cue!r}")
     return 0
 
 

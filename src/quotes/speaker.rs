@@ -567,7 +567,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     name: Some(e.name().to_owned()),
                     entity: Some(m.entry()),
                 };
-                self.remember(at, &r, is_person_label(e.label()), words);
+                // "a spokeswoman for the agency": a person speaking for it.
+                let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
+                self.remember(at, &r, is_person_label(e.label()) || role, words);
                 return r;
             }
         }

@@ -369,3 +369,20 @@ fn the_extractor_is_send_and_sync() {
     assert_send_sync::<Quote>();
     assert_send_sync::<SurnameIndex>();
 }
+
+#[test]
+fn a_pronoun_after_a_spokeswoman_resolves_to_whom_she_speaks_for() {
+    let gaz = Gazetteer::builder()
+        .build([
+            Entry::new("Eva Lind", "PERSON"),
+            Entry::new("Port Authority", "ORG"),
+        ])
+        .unwrap();
+    let surnames = SurnameIndex::new(&gaz);
+    let text = "The plan is sound, Eva Lind said.\n\n\
+                No date is set, according to a spokeswoman for the Port Authority. \
+                Work could start in spring, she said.";
+    let entities = gaz.find(text).unwrap();
+    let got = QuoteExtractor::new().extract(text, &entities, Some((&gaz, &surnames)));
+    assert_eq!(got.last().unwrap().speaker_name(), Some("Port Authority"));
+}
