@@ -826,7 +826,11 @@ impl QuoteExtractor {
                     .is_some_and(|(cue, _)| cue.takes_clause())
                 && (doc.toks[c - 1].kind == Kind::Word
                     && matches!(doc.word(c - 1).to_lowercase().as_str(), "and" | "but")
-                    || doc.toks[c - 1].is_punct(',') && doc.word(c).ends_with("ing"))
+                    || doc.toks[c - 1].is_punct(',')
+                        && doc.word(c).ends_with("ing")
+                        && self
+                            .cue_at(doc, c)
+                            .is_some_and(|(cue, _)| cue.kind == CueKind::Verb))
         })?;
         let speaker = speaker::subject(doc, start, c, c)?;
         let content = skip_complement(doc, c + 1, end);
@@ -929,8 +933,10 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
     if n == 0 {
         return true;
     }
-    // ", founder and CEO of X": an appositive of the speaker before it.
+    // "says X, founder and CEO of Y": an appositive of the name before it.
     if doc.toks[r.start].is_punct(',')
+        && r.start > 0
+        && doc.toks[r.start - 1].is_cap()
         && r.start + 1 < r.end
         && doc.toks[r.start + 1].kind == Kind::Word
         && !doc.toks[r.start + 1].is_cap()

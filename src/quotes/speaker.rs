@@ -409,7 +409,8 @@ fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
         return true;
     }
     let capitalised = r.clone().any(|i| doc.toks[i].is_cap());
-    let determined = words.len() >= 2 && DETERMINERS.contains(&words[0].as_str());
+    let determined = words.len() >= 2
+        && (DETERMINERS.contains(&words[0].as_str()) || QUANTIFIERS.contains(&words[0].as_str()));
     // Plural nouns without a determiner: "officials", "analysts", "critics".
     let plural = words.len() <= 2
         && words

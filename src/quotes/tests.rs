@@ -272,6 +272,9 @@ fn reported_speech() {
         (got[0].1.as_str(), got[0].2.as_deref()),
         ("the costs would double", Some("Lund"))
     );
+    // "according" is not a participle of the sentence's subject.
+    let got = quotes("The vote was delayed by a week, according to two party officials.");
+    assert_eq!(got[0].2.as_deref(), Some("two party officials"));
     let got = quotes("“The dam held through the night.”\n\n- Paul Ames.");
     assert_eq!(got[0].2.as_deref(), Some("Paul Ames"));
     // An introductory phrase is not the content.
