@@ -340,8 +340,13 @@ impl QuoteExtractor {
                     .frame_after(doc, gap.clone(), &inside)
                     .or_else(|| Self::verb_beside_name(doc, gap));
                 if let Some(fr) = frame {
-                    for q in quotes {
-                        found.push(direct(q, Some(fr.clone())));
+                    // After the frame, the second part of a split quotation
+                    // (`he said, “…”`), not a title (`said on “Morning
+                    // Joe”`).
+                    for (j, q) in quotes.iter().enumerate() {
+                        if j <= k || continues_quotation(doc, q) {
+                            found.push(direct(q, Some(fr.clone())));
+                        }
                     }
                     return Some(fr);
                 }
@@ -963,6 +968,39 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
         && !r
             .clone()
             .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+}
+
+/// Whether a quotation after a frame continues the quotation before it:
+/// introduced by punctuation (`he said, “…”`, `he said. “…”`), or long, and
+/// not after a preposition or possessive (`on “Morning Joe”`, `ABC's “This
+/// Week”`).
+fn continues_quotation(doc: &Doc<'_>, q: &Quotation) -> bool {
+    let Some(prev) = q.open.checked_sub(1).map(|i| doc.toks[i]) else {
+        return true;
+    };
+    if prev.kind == Kind::Punct && matches!(prev.first, ',' | ':' | '.' | ';') {
+        return true;
+    }
+    let after_preposition = prev.kind == Kind::Word
+        && (matches!(
+            doc.word(q.open - 1).to_lowercase().as_str(),
+            "on" | "of"
+                | "in"
+                | "at"
+                | "to"
+                | "from"
+                | "for"
+                | "with"
+                | "called"
+                | "titled"
+                | "named"
+                | "about"
+                | "the"
+                | "a"
+                | "an"
+        ) || doc.word(q.open - 1).ends_with("'s")
+            || doc.word(q.open - 1).ends_with("\u{2019}s"));
+    !after_preposition && words(doc, q.inner()) >= MIN_BARE_QUOTE_WORDS
 }
 
 /// A dash that signs a quotation: `“…” — Ana Ruiz`, `“…” ― Ola Lund`.

@@ -144,6 +144,9 @@ fn a_split_quotation_is_one_attribution() {
     assert!(got
         .iter()
         .all(|q| q.2.as_deref() == Some("engineer Paul Ames")));
+    // A title after the frame is not the second part of a quotation.
+    let got = quotes("“The dam held,” Ames said on Radio North's “Morning Show.”");
+    assert_eq!(got.len(), 1);
     let text = "“The dam held,” he said, “but the road did not.”";
     let got = quotes(text);
     assert_eq!(got.len(), 2);
