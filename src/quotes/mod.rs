@@ -271,13 +271,9 @@ impl QuoteExtractor {
                     found[w].frame = Some(fr.clone());
                 }
                 waiting.clear();
-                if found[before..]
-                    .iter()
-                    .any(|f| f.kind != QuoteKind::Indirect)
-                    || found.len() == before
-                {
-                    para_frame = Some(fr);
-                }
+                // Any attribution of the paragraph ("Talks will go on, Lind
+                // said. “We are ready.”") passes to its bare quotations.
+                para_frame = Some(fr);
             }
             waiting.extend((before..found.len()).filter(|&i| found[i].frame.is_none()));
         }
@@ -763,6 +759,7 @@ impl QuoteExtractor {
             // Tuesday", "in a statement"); else the comma ended an
             // introductory phrase, and the content follows.
             let after = fr.cue.end.max(fr.speaker.end);
+            let after = skip_tell_object(doc, fr.cue.start, after, end);
             let closes = fr.source.is_some() || adjunct_tail(doc, after..end);
             if !(cue.strong() && closes && tail_start <= comma + 2) {
                 continue;
@@ -968,6 +965,26 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
         && !r
             .clone()
             .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+}
+
+/// After "told" and its kin, the one to three words of their object ("told
+/// reporters", "told the Post") belong to the frame; returns where the rest
+/// starts.
+fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usize) -> usize {
+    let tell = matches!(
+        doc.word(cue).to_lowercase().as_str(),
+        "told" | "tells" | "tell" | "telling"
+    );
+    if !tell || after <= cue {
+        return after;
+    }
+    let object = (after..end.min(after + 3))
+        .take_while(|&i| {
+            doc.toks[i].kind == Kind::Word
+                && !ADJUNCT_OPENERS.contains(&doc.word(i).to_lowercase().as_str())
+        })
+        .count();
+    after + object
 }
 
 /// Whether a quotation after a frame continues the quotation before it:

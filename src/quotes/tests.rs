@@ -144,6 +144,9 @@ fn a_split_quotation_is_one_attribution() {
     assert!(got
         .iter()
         .all(|q| q.2.as_deref() == Some("engineer Paul Ames")));
+    // A quotation after reported speech in its paragraph continues it.
+    let got = quotes("Repairs will take a month, Ames told reporters. “We work day and night.”");
+    assert_eq!(got[1].2.as_deref(), Some("Ames"));
     // A title after the frame is not the second part of a quotation.
     let got = quotes("“The dam held,” Ames said on Radio North's “Morning Show.”");
     assert_eq!(got.len(), 1);
