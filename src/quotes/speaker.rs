@@ -280,7 +280,89 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     while start < end && (!is_word(doc, start) || LEADING.contains(&lower(doc, start).as_str())) {
         start += 1;
     }
+    // "Sanders on a Sunday called", "Lind last week said": a time phrase is
+    // not the speaker; the phrase before it (and its preposition) is.
+    if start < end && is_time_phrase(doc, start..end) && start > floor {
+        let mut before = start;
+        if is_word(doc, before - 1)
+            && matches!(
+                lower(doc, before - 1).as_str(),
+                "on" | "in" | "at" | "during" | "by" | "over"
+            )
+        {
+            before -= 1;
+        }
+        return (before > floor).then(|| left(doc, floor, before)).flatten();
+    }
     plausible(doc, start..end).then_some(start..end)
+}
+
+/// Words of time: days, months, parts of days.
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "earlier",
+    "later",
+];
+
+/// Whether `r` only says when: "a Sunday", "last week", "Tuesday night".
+fn is_time_phrase(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    let mut time = false;
+    for i in r {
+        if !is_word(doc, i) {
+            return false;
+        }
+        let w = lower(doc, i);
+        if TIME_WORDS.contains(&w.as_str()) {
+            time = true;
+        } else if !(DETERMINERS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "last" | "next" | "this" | "early" | "late" | "on"
+            )
+            || w.chars().all(|c| c.is_ascii_digit()))
+        {
+            return false;
+        }
+    }
+    time
 }
 
 /// The subject of the sentence starting at `start`, when it is the speaker

@@ -144,6 +144,9 @@ fn a_split_quotation_is_one_attribution() {
     assert!(got
         .iter()
         .all(|q| q.2.as_deref() == Some("engineer Paul Ames")));
+    // A time phrase before the cue is not the speaker.
+    let got = quotes("Ola Lund on a Sunday called the plan “a gamble”.");
+    assert_eq!(got[0].2.as_deref(), Some("Ola Lund"));
     // A quotation after reported speech in its paragraph continues it.
     let got = quotes("Repairs will take a month, Ames told reporters. “We work day and night.”");
     assert_eq!(got[1].2.as_deref(), Some("Ames"));
