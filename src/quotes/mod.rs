@@ -557,11 +557,26 @@ impl QuoteExtractor {
         inside: &dyn Fn(usize) -> bool,
         nearest_last: bool,
     ) -> Option<(Frame, usize)> {
-        let order: Box<dyn Iterator<Item = usize>> = if nearest_last {
-            Box::new(r.clone().rev())
-        } else {
-            Box::new(r.clone())
-        };
+        if nearest_last {
+            // Strong cues first, nearest first; a weak one ("did", "show")
+            // only when no strong one frames the quotation.
+            return self
+                .frame_before_in(doc, r.clone(), inside, r.clone().rev(), true)
+                .or_else(|| self.frame_before_in(doc, r.clone(), inside, r.clone().rev(), false));
+        }
+        self.frame_before_in(doc, r.clone(), inside, r, false)
+    }
+
+    /// [`Self::frame_before`] over the cue positions `order` (only strong
+    /// cues when `strong_only`).
+    fn frame_before_in(
+        &self,
+        doc: &Doc<'_>,
+        r: Range<usize>,
+        inside: &dyn Fn(usize) -> bool,
+        order: impl Iterator<Item = usize>,
+        strong_only: bool,
+    ) -> Option<(Frame, usize)> {
         for c in order {
             if inside(c) {
                 continue;
@@ -569,6 +584,9 @@ impl QuoteExtractor {
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
                 continue;
             };
+            if strong_only && !cue.strong() {
+                continue;
+            }
             if cue.kind == CueKind::According {
                 // According to X, “…”
                 let speaker = speaker::right(doc, cue_r.end, r.end)?;

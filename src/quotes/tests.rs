@@ -144,6 +144,9 @@ fn a_split_quotation_is_one_attribution() {
     assert!(got
         .iter()
         .all(|q| q.2.as_deref() == Some("engineer Paul Ames")));
+    // A weak cue nearer the quotation does not hide the strong one.
+    let got = quotes("Lund said that when the harbour did well, the town was “a good neighbour”.");
+    assert_eq!(got[0].2.as_deref(), Some("Lund"));
     // A time phrase before the cue is not the speaker.
     let got = quotes("Ola Lund on a Sunday called the plan “a gamble”.");
     assert_eq!(got[0].2.as_deref(), Some("Ola Lund"));
