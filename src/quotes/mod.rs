@@ -391,8 +391,14 @@ impl QuoteExtractor {
                     found.push(direct(q, Some(fr.clone())));
                 }
             } else {
-                // Reported speech holding the quotation, to the end of
-                // its clause (and at least its last quotation).
+                // Reported speech holding the quotation. In a nested report
+                // ("Trump said that Clinton described it as “the gold
+                // standard”") the outer frame, whose speaker opens the
+                // sentence, reports it.
+                let (fr, content_start) = self
+                    .outer_frame(doc, unit.clone(), fr.cue.start, &inside)
+                    .unwrap_or((fr, content_start));
+                // To the end of its clause (and at least its last quotation).
                 let content_end =
                     clause_end(doc, content_start, end).max(last.outer().end.min(end));
                 found.push(Found {
@@ -400,6 +406,7 @@ impl QuoteExtractor {
                     kind: QuoteKind::Mixed,
                     frame: Some(fr.clone()),
                 });
+                return Some(fr);
             }
             return Some(fr);
         }
@@ -826,6 +833,22 @@ impl QuoteExtractor {
             let content_end = clause_end(doc, start, content_end);
             (fr, start..content_end.max(start))
         })
+    }
+
+    /// A frame before `before` whose clause-taking cue's speaker opens the
+    /// sentence (or a clause after a comma): the outer report of a nested
+    /// one.
+    fn outer_frame(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        before: usize,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, usize)> {
+        let (fr, start) = self.frame_before(doc, unit.start..before, inside)?;
+        let cue = self.cue_at(doc, fr.cue.start)?.0;
+        let opens = fr.speaker.start == unit.start || doc.toks[fr.speaker.start - 1].is_punct(',');
+        (cue.takes_clause() && opens).then_some((fr, start))
     }
 
     /// `She blamed the storm, and said CONTENT` / `She blamed the storm,

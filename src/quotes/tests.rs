@@ -144,6 +144,9 @@ fn a_split_quotation_is_one_attribution() {
     assert!(got
         .iter()
         .all(|q| q.2.as_deref() == Some("engineer Paul Ames")));
+    // A nested report belongs to the outer speaker.
+    let got = quotes("Lund said that Ames once described the bridge as “a fine idea”.");
+    assert_eq!((got[0].0, got[0].2.as_deref()), (Mixed, Some("Lund")));
     // A weak cue nearer the quotation does not hide the strong one.
     let got = quotes("Lund said that when the harbour did well, the town was “a good neighbour”.");
     assert_eq!(got[0].2.as_deref(), Some("Lund"));
