@@ -66,6 +66,14 @@ def measure(gaz_path: str, corpus_path: str, runs: int) -> dict:
     return out
 
 
+def emit_report(report: str, out: Path | None) -> None:
+    """Print a report, and write it to `out` when given."""
+    print(report)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report, encoding="utf-8")
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -159,10 +167,7 @@ def main() -> int:
         two = ", ".join(f"{x:.0f}" for x in r["mbs_2_all"])
         lines.append(f"- {name}: {one}; {two}")
     report = "\n".join(lines) + "\n"
-    print(report)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report, encoding="utf-8")
+    emit_report(report, args.out)
     return 0
 
 

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_gazetteer import DEFAULT_DATA, git_commit, machine
+from bench_gazetteer import DEFAULT_DATA, emit_report, git_commit, machine
 
 
 def main() -> int:
@@ -74,10 +74,7 @@ def main() -> int:
             "",
         ]
     )
-    print(report)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report, encoding="utf-8")
+    emit_report(report, args.out)
     return 0
 
 

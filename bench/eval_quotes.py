@@ -15,7 +15,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_gazetteer import git_commit, machine
+from bench_gazetteer import emit_report, git_commit, machine
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -59,10 +59,7 @@ def main() -> int:
             "",
         ]
     )
-    print(report)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report, encoding="utf-8")
+    emit_report(report, args.out)
     return 0
 
 
