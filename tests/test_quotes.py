@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import sayso
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).parent.parent
 SCORER = ROOT.parent / "shared" / "tools" / "score_quotes.py"
@@ -165,3 +167,48 @@ def test_cli_missing_file(tmp_path):
     result = run_cli("quotes", str(tmp_path / "nope.jsonl"), check=False)
     assert result.returncode == 2
     assert "nope.jsonl" in result.stderr
+
+
+QUOTE_ALPHABET = "aAbBeE İé😀 .,;:!?\"“”‘’«»„'()—–―-\n\r\t"
+QUOTE_WORDS = st.sampled_from(
+    [
+        "said",
+        "says",
+        "told",
+        "according",
+        "to",
+        "that",
+        "he",
+        "She",
+        "Lind",
+        "Mr.",
+        "the",
+        "minister",
+        "PENCE",
+        "and",
+        "saying",
+        "on",
+        "Monday",
+        "who",
+        "(D-Vt.)",
+        "U.S.",
+    ]
+)
+quote_texts = st.lists(
+    st.one_of(QUOTE_WORDS, st.text(QUOTE_ALPHABET, max_size=4)), max_size=40
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=quote_texts)
+def test_any_text_gives_consistent_quotes(text):
+    gaz = sayso.Gazetteer([{"name": "Lind", "label": "PERSON"}, {"name": "U.S.", "label": "GPE"}])
+    doc = sayso.Extractor(gaz)(text)
+    for q in doc.quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        spans_hold(text, q)
+        assert q.kind in ("direct", "mixed", "indirect")
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
+    for m in doc.entities:
+        assert text[m.start : m.end] == m.text
