@@ -603,10 +603,16 @@ impl QuoteExtractor {
                 }
                 return Some((Frame::new(cue_r, speaker), start));
             }
-            let Some(speaker) = speaker::left(doc, r.start, c) else {
+            // "Said Ellis: “…”": a cue opening the sentence, inverted.
+            let speaker = speaker::left(doc, r.start, c).or_else(|| {
+                (c == r.start && doc.toks[c].is_cap())
+                    .then(|| speaker::right(doc, cue_r.end, r.end))
+                    .flatten()
+            });
+            let Some(speaker) = speaker else {
                 continue;
             };
-            let start = skip_complement(doc, cue_r.end, r.end);
+            let start = skip_complement(doc, cue_r.end.max(speaker.end), r.end);
             return Some((Frame::new(cue_r, speaker), start));
         }
         None
@@ -650,9 +656,21 @@ impl QuoteExtractor {
     fn dash_or_colon(doc: &Doc<'_>, unit: Range<usize>, quotes: &[Quotation]) -> Option<Frame> {
         let first = quotes.first()?;
         let last = quotes.last()?;
-        // X: “…”
+        // X: “…” / a friend commented: “…” (a verb form the lexicon may
+        // lack, right before the colon that introduces a quotation).
         if first.open >= unit.start + 2 && doc.toks[first.open - 1].is_punct(':') {
             let colon = first.open - 1;
+            let verb = colon - 1;
+            let w = doc.word(verb);
+            if doc.toks[verb].kind == Kind::Word
+                && !doc.toks[verb].is_cap()
+                && (w.ends_with("ed") || w.ends_with('s'))
+                && verb > unit.start
+            {
+                if let Some(speaker) = speaker::left(doc, unit.start, verb) {
+                    return Some(Frame::new(verb..verb + 1, speaker));
+                }
+            }
             let speaker = speaker::left(doc, unit.start, colon)?;
             let after_dash = speaker.start > unit.start
                 && matches!(

@@ -260,6 +260,16 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         if end == floor {
             return None;
         }
+        // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said".
+        if doc.toks[end - 1].is_punct(')') {
+            if let Some(open) = (floor..end - 1)
+                .rev()
+                .take(8)
+                .find(|&i| doc.toks[i].is_punct('('))
+            {
+                end = open;
+            }
+        }
     }
     let mut start = end;
     while start > floor && end - start < MAX_TOKENS {

@@ -108,6 +108,16 @@ fn rarer_forms_of_direct_attribution() {
     // An introductory clause is not the speaker.
     let got = quotes("When the storm came, she said, “We will rebuild.”");
     assert_eq!(got[0].2.as_deref(), Some("she"));
+    // A party in parentheses before an appositive; an inverted cue opening
+    // the sentence; a verb the lexicon lacks before a colon.
+    let got = quotes("“It will hold,” Rep. Ola Lund (D-Vt.), a panel member, said.");
+    assert_eq!(got[0].2.as_deref(), Some("Rep. Ola Lund"));
+    assert_eq!(
+        quotes("Said Ilse Voss: “It will hold.”")[0].2.as_deref(),
+        Some("Ilse Voss")
+    );
+    let got = quotes("A neighbour quipped: “It will hold until it does not.”");
+    assert_eq!(got[0].2.as_deref(), Some("A neighbour"));
     // A party in parentheses between the name and the cue.
     let got = quotes("“The vote is close,” Sen. Ola Lund (D-Vt.) said.");
     assert_eq!(got[0].2.as_deref(), Some("Sen. Ola Lund"));
