@@ -648,8 +648,15 @@ impl QuoteExtractor {
         // NAME VERB
         let c = (i..gap.end.min(i + MAX_SPEAKER_TOKENS)).find(|&c| verb(c))?;
         let speaker = speaker::left(doc, i, c)?;
-        (speaker.start == i && speaker.clone().any(|k| doc.toks[k].is_cap()) && closes(c + 1))
-            .then(|| Frame::new(c..c + 1, speaker))
+        let pronoun = speaker.len() == 1
+            && matches!(
+                doc.word(speaker.start).to_lowercase().as_str(),
+                "he" | "she" | "they"
+            );
+        (speaker.start == i
+            && (pronoun || speaker.clone().any(|k| doc.toks[k].is_cap()))
+            && closes(c + 1))
+        .then(|| Frame::new(c..c + 1, speaker))
     }
 
     /// `“…” — X.` and `X: “…”`.
@@ -660,7 +667,16 @@ impl QuoteExtractor {
         // lack, right before the colon that introduces a quotation).
         if first.open >= unit.start + 2 && doc.toks[first.open - 1].is_punct(':') {
             let colon = first.open - 1;
-            let verb = colon - 1;
+            // "scolded him:" — an object pronoun between verb and colon.
+            let object = matches!(
+                doc.word(colon - 1).to_lowercase().as_str(),
+                "him" | "her" | "them" | "me" | "us"
+            );
+            let verb = if object && colon >= unit.start + 2 {
+                colon - 2
+            } else {
+                colon - 1
+            };
             let w = doc.word(verb);
             if doc.toks[verb].kind == Kind::Word
                 && !doc.toks[verb].is_cap()
