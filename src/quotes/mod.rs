@@ -603,6 +603,17 @@ impl QuoteExtractor {
                 }
                 return Some((Frame::new(cue_r, speaker), start));
             }
+            // ", saying “…”": a participle spoken by the sentence's subject.
+            let participle = cue.kind == CueKind::Verb
+                && c > r.start
+                && doc.toks[c - 1].is_punct(',')
+                && doc.word(c).ends_with("ing");
+            if participle {
+                if let Some(subject) = speaker::subject(doc, r.start, c, c) {
+                    let start = skip_complement(doc, cue_r.end, r.end);
+                    return Some((Frame::new(cue_r, subject), start));
+                }
+            }
             // "Said Ellis: “…”": a cue opening the sentence, inverted.
             let speaker = speaker::left(doc, r.start, c).or_else(|| {
                 (c == r.start && doc.toks[c].is_cap())

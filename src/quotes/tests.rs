@@ -118,6 +118,8 @@ fn rarer_forms_of_direct_attribution() {
     );
     let got = quotes("A neighbour quipped: “It will hold until it does not.”");
     assert_eq!(got[0].2.as_deref(), Some("A neighbour"));
+    let got = quotes("Ola Lund spoke at the harbour, saying “The bridge is late.”");
+    assert_eq!(got[0].2.as_deref(), Some("Ola Lund"));
     let got = quotes("Sen. Ola Lund scolded him: “The bridge is late.”");
     assert_eq!(got[0].2.as_deref(), Some("Sen. Ola Lund"));
     let got = quotes("“Is it open yet?” she yells while walking to the gate.");
