@@ -450,11 +450,14 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
     let first = (from < end && is_word(doc, from)).then_some(from)?;
     let w = lower(doc, first);
     // said Lavrov / said the minister / said election lawyer Joe Birkenstock
-    let window = first..end.min(first + 4);
-    let named_soon = window.clone().any(|i| doc.toks[i].is_cap())
-        && window.clone().all(|i| {
+    // The words (and name glue) that follow, up to four: a capitalised one
+    // among them names someone.
+    let window: Vec<usize> = (first..end.min(first + 4))
+        .take_while(|&i| {
             name_glue(doc, i) || (is_word(doc, i) && !BARRIERS.contains(&lower(doc, i).as_str()))
-        });
+        })
+        .collect();
+    let named_soon = window.iter().any(|&i| doc.toks[i].is_cap());
     // said one former executive / said several aides
     let quantified = QUANTIFIERS.contains(&w.as_str());
     if !(doc.toks[first].is_cap()

@@ -308,6 +308,13 @@ fn reported_speech() {
     assert_eq!(got[0].2.as_deref(), Some("two party officials"));
     let got = quotes("“The dam held through the night.”\n\n- Paul Ames.");
     assert_eq!(got[0].2.as_deref(), Some("Paul Ames"));
+    // An inverted speaker led by a lowercase title, then a relative clause.
+    let got =
+        quotes("The plan is late, said economist Ana Ruiz, who studies budgets at the institute.");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_deref()),
+        ("The plan is late", Some("economist Ana Ruiz"))
+    );
     // An introductory phrase is not the content.
     let got = quotes("In a long speech, Anna Berg said talks will resume next week.");
     assert_eq!(got[0].1, "talks will resume next week");
