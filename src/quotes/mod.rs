@@ -521,7 +521,15 @@ impl QuoteExtractor {
                     && !(t.kind == Kind::Punct
                         && matches!(
                             t.first,
-                            '.' | ',' | '\u{2014}' | '\u{2013}' | '-' | '\'' | '&' | '(' | ')'
+                            '.' | ','
+                                | '\u{2014}'
+                                | '\u{2013}'
+                                | '-'
+                                | '\''
+                                | '&'
+                                | '('
+                                | ')'
+                                | '$'
                         ))
                 {
                     return None;
@@ -756,8 +764,10 @@ impl QuoteExtractor {
             return None;
         }
         let speaker = speaker::right(doc, first + 1, para.toks.end)?;
+        // "- Michelle Marks, Philadelphia.": a short place may follow.
         let rest = words(doc, speaker.end..para.toks.end);
-        (rest == 0 && speaker.clone().any(|i| doc.toks[i].is_cap()))
+        let place = rest <= 3 && doc.toks.get(speaker.end).is_some_and(|t| t.is_punct(','));
+        ((rest == 0 || place) && speaker.clone().any(|i| doc.toks[i].is_cap()))
             .then(|| Frame::new(first..first + 1, speaker))
     }
 
@@ -1047,7 +1057,11 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
     }
     let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);
     n <= max
-        && first.is_some_and(|i| ADJUNCT_OPENERS.contains(&doc.word(i).to_lowercase().as_str()))
+        && first.is_some_and(|i| {
+            let w = doc.word(i).to_lowercase();
+            // "said pleasantly into the phone": an adverb opens one too.
+            ADJUNCT_OPENERS.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4)
+        })
         && !r
             .clone()
             .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))

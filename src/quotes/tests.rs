@@ -306,6 +306,10 @@ fn reported_speech() {
     // "according" is not a participle of the sentence's subject.
     let got = quotes("The vote was delayed by a week, according to two party officials.");
     assert_eq!(got[0].2.as_deref(), Some("two party officials"));
+    let got = quotes("“The dam held through the night.”\n\n- Paul Ames, Nordvik.");
+    assert_eq!(got[0].2.as_deref(), Some("Paul Ames"));
+    let got = quotes("“We are ready,” Ames said calmly into the microphone.");
+    assert_eq!(got[0].2.as_deref(), Some("Ames"));
     let got = quotes("“The dam held through the night.”\n\n- Paul Ames.");
     assert_eq!(got[0].2.as_deref(), Some("Paul Ames"));
     // An inverted speaker led by a lowercase title, then a relative clause.
