@@ -868,26 +868,19 @@ impl QuoteExtractor {
             {
                 fr.speaker = subject;
             }
-            let opens = fr.speaker.start == unit.start
-                || fr.cue.start == unit.start
-                || matches!(
-                    doc.toks[fr.speaker.start - 1].first,
-                    ',' | '\u{2014}' | '\u{2013}' | '-' | ';'
-                ) && doc.toks[fr.speaker.start - 1].kind == Kind::Punct;
+            let opens = opens_clause(doc, unit.start, &fr);
             if cue.takes_clause() && opens && words(doc, start..end) >= MIN_REPORTED_WORDS {
                 break (fr, start);
             }
             from = fr.cue.end;
         };
-        Some(()).map(|()| {
-            let fr = self.with_source(doc, fr, end);
-            let content_end = fr
-                .source
-                .as_ref()
-                .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
-            let content_end = clause_end(doc, start, content_end);
-            (fr, start..content_end.max(start))
-        })
+        let fr = self.with_source(doc, fr, end);
+        let content_end = fr
+            .source
+            .as_ref()
+            .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
+        let content_end = clause_end(doc, start, content_end);
+        Some((fr, start..content_end.max(start)))
     }
 
     /// A frame before `before` whose clause-taking cue's speaker opens the
@@ -902,8 +895,7 @@ impl QuoteExtractor {
     ) -> Option<(Frame, usize)> {
         let (fr, start) = self.frame_before(doc, unit.start..before, inside)?;
         let cue = self.cue_at(doc, fr.cue.start)?.0;
-        let opens = fr.speaker.start == unit.start || doc.toks[fr.speaker.start - 1].is_punct(',');
-        (cue.takes_clause() && opens).then_some((fr, start))
+        (cue.takes_clause() && opens_clause(doc, unit.start, &fr)).then_some((fr, start))
     }
 
     /// `She blamed the storm, and said CONTENT` / `She blamed the storm,
@@ -975,8 +967,20 @@ const MIN_REPORTED_WORDS: usize = 4;
 const MIN_BARE_QUOTE_WORDS: usize = 4;
 const MIN_BARE_QUOTE_BYTES: usize = 15;
 
+/// Whether a frame's speaker (or its cue) opens the sentence starting at
+/// `start`, or a clause after a comma, dash or semicolon.
+fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
+    fr.speaker.start == start
+        || fr.cue.start == start
+        || fr.speaker.start > start && {
+            let t = doc.toks[fr.speaker.start - 1];
+            t.kind == Kind::Punct && matches!(t.first, ',' | '\u{2014}' | '\u{2013}' | '-' | ';')
+        }
+}
+
 /// Words that open what may follow an attribution ("on Tuesday", "in a
-/// statement", "last week"), rather than reported content.
+/// statement", "last week"), rather than reported content; time words
+/// ([`speaker::is_time_word`]) do too.
 const ADJUNCT_OPENERS: &[&str] = &[
     "on",
     "in",
@@ -986,8 +990,6 @@ const ADJUNCT_OPENERS: &[&str] = &[
     "before",
     "last",
     "this",
-    "earlier",
-    "later",
     "to",
     "from",
     "via",
@@ -995,17 +997,6 @@ const ADJUNCT_OPENERS: &[&str] = &[
     "with",
     "when",
     "while",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "of",
     "by",
     "afterward",
@@ -1060,7 +1051,9 @@ fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
         && first.is_some_and(|i| {
             let w = doc.word(i).to_lowercase();
             // "said pleasantly into the phone": an adverb opens one too.
-            ADJUNCT_OPENERS.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4)
+            ADJUNCT_OPENERS.contains(&w.as_str())
+                || speaker::is_time_word(&w)
+                || (w.ends_with("ly") && w.len() > 4)
         })
         && !r
             .clone()
@@ -1081,7 +1074,10 @@ fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usize) -> usiz
     let object = (after..end.min(after + 3))
         .take_while(|&i| {
             doc.toks[i].kind == Kind::Word
-                && !ADJUNCT_OPENERS.contains(&doc.word(i).to_lowercase().as_str())
+                && !{
+                    let w = doc.word(i).to_lowercase();
+                    ADJUNCT_OPENERS.contains(&w.as_str()) || speaker::is_time_word(&w)
+                }
         })
         .count();
     after + object

@@ -352,6 +352,11 @@ const TIME_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Whether `w` (lowercased) is a word of time.
+pub(crate) fn is_time_word(w: &str) -> bool {
+    TIME_WORDS.contains(&w)
+}
+
 /// Whether `r` only says when: "a Sunday", "last week", "Tuesday night".
 fn is_time_phrase(doc: &Doc<'_>, r: Range<usize>) -> bool {
     let mut time = false;
