@@ -328,6 +328,15 @@ mod tests {
         d.text[d.span(r)].to_owned()
     }
 
+    /// The inner text of each quotation in the first paragraph.
+    fn quoted(d: &Doc<'_>) -> Vec<String> {
+        d.paras[0]
+            .quotes
+            .iter()
+            .map(|q| words(d, q.inner()))
+            .collect()
+    }
+
     #[test]
     fn apostrophes_hyphens_and_abbreviations_stay_in_words() {
         let d = Doc::new("Russia’s al-Jubeir won’t go to the U.S. in the ’90s, rock ’n’ roll.");
@@ -361,22 +370,14 @@ mod tests {
     #[test]
     fn quotations_pair_by_shape_and_straight_ones_by_turns() {
         let d = Doc::new("He said “a ‘b’ c” and \"d\" and «e».");
-        let q: Vec<String> = d.paras[0]
-            .quotes
-            .iter()
-            .map(|q| words(&d, q.inner()))
-            .collect();
+        let q = quoted(&d);
         assert_eq!(q, ["a ‘b’ c", "d", "e"]);
     }
 
     #[test]
     fn two_apostrophes_are_a_double_quotation_mark() {
         let d = Doc::new("''We will,'' he said, ''and soon.'' Rock 'n' roll.");
-        let q: Vec<String> = d.paras[0]
-            .quotes
-            .iter()
-            .map(|q| words(&d, q.inner()))
-            .collect();
+        let q = quoted(&d);
         assert_eq!(q, ["We will,", "and soon."]);
     }
 
