@@ -26,8 +26,8 @@
 //!   `According to X, CONTENT.` / `CONTENT, according to X.`, with the cues
 //!   of the lexicon (`cues.tsv`, built from the `PolNeAR` train split).
 //!
-//! The speaker is the mention at the attribution ("Saudi Foreign Minister
-//! Adel al-Jubeir", "he", "the Tass news service"); its name is resolved in
+//! The speaker is the mention at the attribution ("Finnish Economy Minister
+//! Aino Virtanen", "he", "the state news agency"); its name is resolved in
 //! the document (titles dropped, pronouns to the nearest earlier named
 //! speaker or person, surnames to the full name) and linked to a gazetteer
 //! entry when one is given.
@@ -96,7 +96,7 @@ impl Quote {
     pub fn speaker(&self) -> Option<Range<usize>> {
         self.speaker.clone()
     }
-    /// The speaker's resolved name: "Adel al-Jubeir" also when the mention
+    /// The speaker's resolved name: "Aino Virtanen" also when the mention
     /// is "he"; `None` when unknown.
     pub fn speaker_name(&self) -> Option<&str> {
         self.speaker_name.as_deref()
@@ -106,7 +106,7 @@ impl Quote {
         self.speaker_entity
     }
     /// Whom the quote was reported through, when the text says (`X said,
-    /// according to Tass`).
+    /// according to the agency`).
     pub fn source(&self) -> Option<Range<usize>> {
         self.source.clone()
     }
@@ -179,7 +179,7 @@ impl QuoteExtractor {
         let mut prev_start = 0;
         for para in &doc.paras {
             let start = found.len();
-            // "- Bernie Sanders." alone signs the quotations just above it.
+            // "- Paul Ames." alone signs the quotations just above it.
             if let Some(fr) = Self::signature(&doc, para) {
                 for f in &mut found[prev_start..] {
                     if f.frame.is_none() && f.kind == QuoteKind::Direct {
@@ -392,8 +392,8 @@ impl QuoteExtractor {
                 }
             } else {
                 // Reported speech holding the quotation. In a nested report
-                // ("Trump said that Clinton described it as “the gold
-                // standard”") the outer frame, whose speaker opens the
+                // ("Lund said that Ames described it as “a fine
+                // idea”") the outer frame, whose speaker opens the
                 // sentence, reports it.
                 let (fr, content_start) = self
                     .outer_frame(doc, unit.clone(), fr.cue.start, &inside)
@@ -756,7 +756,7 @@ impl QuoteExtractor {
         true
     }
 
-    /// A paragraph that only signs the one above it: `- Bernie Sanders.`
+    /// A paragraph that only signs the one above it: `- Paul Ames.`
     fn signature(doc: &Doc<'_>, para: &Paragraph) -> Option<Frame> {
         let first = para.toks.start;
         let dash = doc.toks[first];
@@ -764,7 +764,7 @@ impl QuoteExtractor {
             return None;
         }
         let speaker = speaker::right(doc, first + 1, para.toks.end)?;
-        // "- Michelle Marks, Philadelphia.": a short place may follow.
+        // "- Paul Ames, Nordvik.": a short place may follow the name.
         let rest = words(doc, speaker.end..para.toks.end);
         let place = rest <= 3 && doc.toks.get(speaker.end).is_some_and(|t| t.is_punct(','));
         ((rest == 0 || place) && speaker.clone().any(|i| doc.toks[i].is_cap()))
@@ -960,8 +960,8 @@ const MAX_FRAME_TAIL_WORDS: usize = 6;
 /// Reported content also ends at a comma once it has this many words: gold
 /// fragments mostly stop at the first clause (tuned on `PolNeAR` train and dev).
 const MAX_CLAUSE_WORDS_BEFORE_COMMA: usize = 6;
-/// A sentence that only attributes may end with a longer adjunct: "Trump
-/// added during his appearance on Fox and Friends."
+/// A sentence that only attributes may end with a longer adjunct: "Lund
+/// added during her visit to the harbour on Monday."
 const MAX_ONLY_TAIL_WORDS: usize = 10;
 const MIN_REPORTED_WORDS: usize = 4;
 const MIN_BARE_QUOTE_WORDS: usize = 4;

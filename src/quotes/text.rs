@@ -6,7 +6,7 @@ use crate::gazetteer::is_word_char;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// A word (letters, digits, marks; inner apostrophes, hyphens and
-    /// abbreviation dots included: "won’t", "al-Jubeir", "U.S").
+    /// abbreviation dots included: "won’t", "al-Amin", "U.S").
     Word,
     /// One punctuation character.
     Punct,
@@ -339,13 +339,13 @@ mod tests {
 
     #[test]
     fn apostrophes_hyphens_and_abbreviations_stay_in_words() {
-        let d = Doc::new("Russia’s al-Jubeir won’t go to the U.S. in the ’90s, rock ’n’ roll.");
+        let d = Doc::new("Norway’s al-Amin won’t go to the U.S. in the ’90s, rock ’n’ roll.");
         let w: Vec<&str> = (0..d.toks.len()).map(|i| d.word(i)).collect();
         assert_eq!(
             w,
             [
-                "Russia’s",
-                "al-Jubeir",
+                "Norway’s",
+                "al-Amin",
                 "won’t",
                 "go",
                 "to",
