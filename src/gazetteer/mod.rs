@@ -178,6 +178,14 @@ impl Match {
     pub fn entry(&self) -> EntryId {
         self.entry
     }
+    /// The same match in the text that starts `by` bytes later.
+    pub(crate) fn moved_back(self, by: usize) -> Match {
+        Match {
+            start: self.start - by,
+            end: self.end - by,
+            entry: self.entry,
+        }
+    }
 }
 
 /// Strings stored end to end.

@@ -110,6 +110,35 @@ impl Quote {
     pub fn source(&self) -> Option<Range<usize>> {
         self.source.clone()
     }
+
+    /// The same quote in a text that starts `by` bytes earlier.
+    fn moved_on(self, by: usize) -> Quote {
+        let on = |r: Range<usize>| r.start + by..r.end + by;
+        Quote {
+            content: on(self.content),
+            cue: self.cue.map(on),
+            speaker: self.speaker.map(on),
+            source: self.source.map(on),
+            ..self
+        }
+    }
+}
+
+/// Texts longer than this are read in windows of about this size; see
+/// [`QuoteExtractor::extract`].
+pub const WINDOW_BYTES: usize = 1 << 20;
+
+/// Where the window that starts at `start` ends: just after the first line
+/// break past [`WINDOW_BYTES`], or at the end of the text.
+fn window_end(text: &str, start: usize) -> usize {
+    let from = start + WINDOW_BYTES;
+    if from >= text.len() {
+        return text.len();
+    }
+    text.as_bytes()[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |k| from + k + 1)
 }
 
 /// Finds quotes and their speakers. Cheap to build; `Send + Sync`.
@@ -163,7 +192,39 @@ impl QuoteExtractor {
     /// of the same text (byte offsets), used with `gazetteer` (and the
     /// [`SurnameIndex`] of its persons, built once) to resolve and link
     /// speakers; pass `&[]` and `None` without a gazetteer.
+    ///
+    /// A text longer than [`WINDOW_BYTES`] is read in windows of about that
+    /// size that end at line breaks, so that memory stays proportional to the
+    /// window: a pronoun at the top of a window does not see the speakers of
+    /// the window before. News articles are far shorter than a window.
     pub fn extract(
+        &self,
+        text: &str,
+        entities: &[Match],
+        gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
+    ) -> Vec<Quote> {
+        if text.len() <= WINDOW_BYTES {
+            return self.extract_window(text, entities, gazetteer);
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = window_end(text, start);
+            let first = entities.partition_point(|m| m.start() < start);
+            let last = entities.partition_point(|m| m.start() < end);
+            let local: Vec<Match> = entities[first..last]
+                .iter()
+                .filter(|m| m.end() <= end)
+                .map(|m| m.moved_back(start))
+                .collect();
+            let window = self.extract_window(&text[start..end], &local, gazetteer);
+            out.extend(window.into_iter().map(|q| q.moved_on(start)));
+            start = end;
+        }
+        out
+    }
+
+    fn extract_window(
         &self,
         text: &str,
         entities: &[Match],
@@ -252,6 +313,8 @@ impl QuoteExtractor {
             found.push(turn);
             return frame;
         }
+        // The quotes of this paragraph are `found[base..]`.
+        let base = found.len();
         let mut para_frame: Option<Frame> = None;
         // Bare quotations waiting for a frame: indices into `found`.
         let mut waiting: Vec<usize> = Vec::new();
@@ -294,22 +357,26 @@ impl QuoteExtractor {
                 .then(|| last_quoting.cloned())
                 .flatten()
         });
-        let mut keep = vec![true; found.len()];
+        let mut keep = vec![true; found.len() - base];
         for &w in &waiting {
             match &inherited {
                 Some(fr) => found[w].frame = Some(fr.clone()),
                 // Scare quotes and titles: short and unattributed.
                 None => {
-                    keep[w] = doc.span(found[w].content.clone()).len() >= MIN_BARE_QUOTE_BYTES
+                    keep[w - base] = doc.span(found[w].content.clone()).len()
+                        >= MIN_BARE_QUOTE_BYTES
                         && words(doc, found[w].content.clone()) >= MIN_BARE_QUOTE_WORDS;
                 }
             }
         }
-        let mut k = 0;
-        found.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
+        // Only this paragraph's quotes: a pass over all of `found` in every
+        // paragraph made long documents quadratic.
+        let mine = found.split_off(base);
+        found.extend(
+            mine.into_iter()
+                .zip(keep)
+                .filter_map(|(f, k)| k.then_some(f)),
+        );
         para_frame.or_else(|| inherited.filter(|_| !para.quotes.is_empty()))
     }
 

@@ -586,8 +586,33 @@ pub(crate) struct Resolver<'a, 'd> {
     entities: &'a [Match],
     gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
     seen: Vec<Seen>,
-    /// Names of two or more capitalised words in the text, by first offset.
-    full_names: Vec<(usize, String)>,
+    /// The first name of two or more words of each last word: among the
+    /// speakers seen, and among the runs of capitalised words of the text.
+    seen_full: HashMap<String, String>,
+    text_full: HashMap<String, String>,
+    /// Indices into `entities` of the persons.
+    persons: Vec<usize>,
+    /// The first person entity of the text with each last word of its name.
+    person_by_last: HashMap<&'a str, EntryId>,
+}
+
+/// How many earlier speakers a pronoun or "the minister" looks back over:
+/// enough for any article, and a bound on the work in a book-length text.
+const MAX_LOOK_BACK: usize = 500;
+
+/// The last word of a name.
+fn last_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next_back()
+}
+
+/// Notes `name` under its last word unless a name is there already; a name
+/// of one word is its own last word and is not noted.
+fn note_full_name(map: &mut HashMap<String, String>, name: &str) {
+    if let Some(last) = last_word(name) {
+        if last != name && !map.contains_key(last) {
+            map.insert(last.to_owned(), name.to_owned());
+        }
+    }
 }
 
 impl<'a, 'd> Resolver<'a, 'd> {
@@ -596,7 +621,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         entities: &'a [Match],
         gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
     ) -> Self {
-        let mut full_names = Vec::new();
+        let mut text_full = HashMap::new();
         let mut i = 0;
         while i < doc.toks.len() {
             if doc.toks[i].is_cap() {
@@ -606,11 +631,24 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 }
                 let name = strip_titles(doc, i..j);
                 if name.len() >= 2 && name.len() <= 4 {
-                    full_names.push((doc.toks[i].start, text_of(doc, name)));
+                    note_full_name(&mut text_full, &text_of(doc, name));
                 }
                 i = j.max(i + 1);
             } else {
                 i += 1;
+            }
+        }
+        let mut persons = Vec::new();
+        let mut person_by_last = HashMap::new();
+        if let Some((g, _)) = gaz {
+            for (k, m) in entities.iter().enumerate() {
+                let e = g.entry(m.entry());
+                if is_person_label(e.label()) {
+                    persons.push(k);
+                    if let Some(last) = last_word(e.name()) {
+                        person_by_last.entry(last).or_insert(m.entry());
+                    }
+                }
             }
         }
         Resolver {
@@ -618,7 +656,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
             entities,
             gaz,
             seen: Vec::new(),
-            full_names,
+            seen_full: HashMap::new(),
+            text_full,
+            persons,
+            person_by_last,
         }
     }
 
@@ -652,10 +693,13 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         // A gazetteer entity inside the mention: the last, persons first.
         if let Some((gaz, _)) = self.gaz {
-            let inside: Vec<&Match> = self
-                .entities
+            // The entities are in text order: look only at those that start
+            // inside the mention.
+            let first = self.entities.partition_point(|m| m.start() < span.start);
+            let inside: Vec<&Match> = self.entities[first..]
                 .iter()
-                .filter(|m| m.start() >= span.start && m.end() <= span.end)
+                .take_while(|m| m.start() < span.end)
+                .filter(|m| m.end() <= span.end)
                 .collect();
             let pick = inside
                 .iter()
@@ -689,16 +733,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         let mut entity = None;
         if let Some((gaz, surnames)) = self.gaz {
-            let last = name.split_whitespace().next_back().unwrap_or("");
+            let last = last_word(&name).unwrap_or("");
             entity = self
-                .entities
-                .iter()
-                .find(|m| {
-                    let e = gaz.entry(m.entry());
-                    is_person_label(e.label())
-                        && e.name().split_whitespace().next_back() == Some(last)
-                })
-                .map(Match::entry)
+                .person_by_last
+                .get(last)
+                .copied()
                 .or_else(|| surnames.get(last));
             if let Some(id) = entity {
                 gaz.entry(id).name().clone_into(&mut name);
@@ -715,6 +754,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
 
     fn remember(&mut self, at: usize, r: &Resolved, person: bool, words: Vec<String>) {
         if let Some(name) = &r.name {
+            note_full_name(&mut self.seen_full, name);
             self.seen.push(Seen {
                 at,
                 name: name.clone(),
@@ -728,16 +768,24 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// The nearest earlier speaker (a person when `person`; whose mention
     /// holds `head` when given), or gazetteer person before `at`.
     fn antecedent(&self, at: usize, person: bool, head: Option<&str>) -> Resolved {
-        let speaker =
-            self.seen.iter().rev().filter(|s| s.at < at).find(|s| {
-                (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h))
-            });
+        let speaker = self
+            .seen
+            .iter()
+            .rev()
+            .take(MAX_LOOK_BACK)
+            .filter(|s| s.at < at)
+            .find(|s| (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h)));
         let entity = self.gaz.and_then(|(gaz, _)| {
-            self.entities
+            // The persons are in text order: start from the last one that
+            // starts before `at`.
+            let before = self
+                .persons
+                .partition_point(|&k| self.entities[k].start() < at);
+            self.persons[..before]
                 .iter()
                 .rev()
-                .filter(|m| m.end() <= at)
-                .find(|m| is_person_label(gaz.entry(m.entry()).label()))
+                .map(|&k| &self.entities[k])
+                .find(|m| m.end() <= at)
                 .map(|m| (m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
         });
         let from_entity = |e: (usize, EntryId, String)| Resolved {
@@ -756,18 +804,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 
     fn full_name(&self, surname: &str) -> Option<String> {
-        let ends = |n: &str| n.split_whitespace().next_back() == Some(surname) && n != surname;
-        self.seen
-            .iter()
-            .map(|s| s.name.as_str())
-            .find(|n| ends(n))
-            .map(str::to_owned)
-            .or_else(|| {
-                self.full_names
-                    .iter()
-                    .find(|(_, n)| ends(n))
-                    .map(|(_, n)| n.clone())
-            })
+        self.seen_full
+            .get(surname)
+            .or_else(|| self.text_full.get(surname))
+            .cloned()
     }
 }
 

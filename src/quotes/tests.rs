@@ -472,3 +472,38 @@ fn a_pronoun_after_a_spokeswoman_resolves_to_whom_she_speaks_for() {
     let got = QuoteExtractor::new().extract(text, &entities, Some((&gaz, &surnames)));
     assert_eq!(got.last().unwrap().speaker_name(), Some("Port Authority"));
 }
+
+#[test]
+fn a_long_text_is_read_in_windows_with_the_same_quotes() {
+    let gaz = Gazetteer::builder()
+        .build([Entry::new("Eva Lind", "PERSON").with_id("Q1")])
+        .unwrap();
+    let surnames = SurnameIndex::new(&gaz);
+    let linker = Some((&gaz, &surnames));
+    let para = "“The ferry runs again,” Eva Lind said.\nFares will rise next year, she added.\n";
+    let per_para = QuoteExtractor::new().extract(para, &gaz.find(para).unwrap(), linker);
+    assert_eq!(per_para.len(), 2);
+    let n = WINDOW_BYTES / para.len() * 3;
+    let text = para.repeat(n);
+    let got = QuoteExtractor::new().extract(&text, &gaz.find(&text).unwrap(), linker);
+    assert_eq!(got.len(), 2 * n, "every paragraph's quotes, across windows");
+    let mut window_starts = vec![0];
+    while *window_starts.last().unwrap() < text.len() {
+        window_starts.push(window_end(&text, *window_starts.last().unwrap()));
+    }
+    assert_eq!(window_starts.len(), 4, "three windows");
+    for (k, q) in got.iter().enumerate() {
+        let at = (k / 2) * para.len();
+        let want = &per_para[k % 2];
+        let on = |r: Range<usize>| r.start + at..r.end + at;
+        assert_eq!(q.content(), on(want.content()), "quote {k}");
+        assert_eq!(q.cue(), want.cue().map(on), "cue {k}");
+        assert_eq!(q.speaker(), want.speaker().map(on), "speaker {k}");
+        // The documented limit: "she" at the top of a window does not see
+        // the window before.
+        let line = text[..q.content().start].rfind('\n').map_or(0, |i| i + 1);
+        let cut = window_starts.contains(&line) && line > 0 && k % 2 == 1;
+        let entity = if cut { None } else { want.speaker_entity() };
+        assert_eq!(q.speaker_entity(), entity, "entity {k}");
+    }
+}
