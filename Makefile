@@ -1,5 +1,6 @@
 # One Makefile for developers and CI. Needs only Rust, Python >= 3.11 and make:
 # everything else is installed into .venv from the package registries.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ STAMP := $(VENV)/.deps-stamp
 export VIRTUAL_ENV := $(abspath $(VENV))
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help develop test test-rust test-python lint fmt demo bench clean
+.PHONY: help develop test test-rust test-python lint fmt demo bench fuzz-smoke clean
 
 help:
 	@echo "make demo    run sayso on the built-in example"
@@ -42,7 +43,21 @@ lint: $(STAMP)
 test-python: develop
 	$(PY) -m pytest
 
-test: test-rust develop lint test-python
+# Each fuzz target for a few seconds (the long runs: see README, "Guarantees").
+# cargo-fuzz needs nightly flags, which RUSTC_BOOTSTRAP allows on stable.
+FUZZ_TARGETS := build_gazetteer find_text extract_quotes load_bytes
+FUZZ_SECONDS ?= 10
+fuzz-smoke:
+	command -v cargo-fuzz >/dev/null || cargo install --locked --quiet cargo-fuzz@0.13.2
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t && \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
+			| grep -E '^stat::number_of_executed_units|ERROR|panicked' ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+test: test-rust develop lint test-python fuzz-smoke
 
 demo: develop
 	$(PY) -m sayso demo

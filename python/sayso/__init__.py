@@ -12,7 +12,7 @@
 import os as _os
 
 from sayso._core import FORMAT_VERSION, Doc, Extractor, Gazetteer, Match, Quote, _after_fork
-from sayso.errors import GazetteerError, SaysoError, TextError
+from sayso.errors import GazetteerError, InternalError, SaysoError, TextError
 
 __all__ = [
     "FORMAT_VERSION",
@@ -20,6 +20,7 @@ __all__ = [
     "Extractor",
     "Gazetteer",
     "GazetteerError",
+    "InternalError",
     "Match",
     "Quote",
     "SaysoError",

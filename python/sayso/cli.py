@@ -19,22 +19,50 @@ class InputError(Exception):
     """A bad input file: the message names the file and line."""
 
 
-def _read_jsonl(path: str) -> Iterator[tuple[Any, str | None]]:
-    """Yield (id, text) for each line of a JSONL file of {"id", "text"} records."""
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+def _read_jsonl(path: str, skipped: list[str] | None) -> Iterator[tuple[Any, str | None]]:
+    """Yield (id, text) for each line of a JSONL file of {"id", "text"} records.
+
+    A bad line raises :class:`InputError`, or with ``skipped`` given is left
+    out and described in it.
+    """
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, 1):
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}, line {number}: not valid JSON ({e.msg})") from None
-            if not isinstance(record, dict) or "text" not in record:
-                raise InputError(f"{path}, line {number}: expected an object with a 'text' field")
-            text = record["text"]
-            if text is not None and not isinstance(text, str):
-                raise InputError(f"{path}, line {number}: 'text' must be a string or null")
-            yield record.get("id", number), text
+                record = _parse_line(raw)
+            except ValueError as e:
+                message = f"{path}, line {number}: {e}"
+                if skipped is None:
+                    raise InputError(message) from None
+                skipped.append(message)
+                continue
+            if record is not None:
+                yield record.get("id", number), record["text"]
+
+
+def _parse_line(raw: bytes) -> dict[str, Any] | None:
+    """Parse one JSONL line: its record, or None if blank; ValueError says what is wrong."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not valid UTF-8 (byte {e.start} of the line)") from None
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not valid JSON ({e.msg})") from None
+    if not isinstance(record, dict) or "text" not in record:
+        raise ValueError("expected an object with a 'text' field")
+    text = record["text"]
+    if text is not None and not isinstance(text, str):
+        raise ValueError("'text' must be a string or null")
+    # JSON can spell a lone surrogate (\ud800), which is no text at all.
+    if text and "\\u" in line:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise ValueError(f"'text' holds a lone surrogate at index {e.start}") from None
+    return record
 
 
 def _load_gazetteer(path: str) -> Gazetteer:
@@ -52,7 +80,8 @@ def _quotes(args: argparse.Namespace) -> int:
     out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         chunk: list[tuple[Any, str | None]] = []
-        records = _read_jsonl(args.input)
+        skipped: list[str] | None = [] if args.skip_bad else None
+        records = _read_jsonl(args.input, skipped)
         while True:
             chunk = [r for _, r in zip(range(CHUNK_DOCS), records, strict=False)]
             if not chunk:
@@ -64,7 +93,18 @@ def _quotes(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+    if skipped:
+        _report_skipped(skipped)
     return 0
+
+
+def _report_skipped(skipped: list[str], show: int = 10) -> None:
+    """Say on standard error how many bad lines were skipped, and which."""
+    print(f"sayso: skipped {len(skipped)} bad line(s):", file=sys.stderr)
+    for message in skipped[:show]:
+        print(f"  {message}", file=sys.stderr)
+    if len(skipped) > show:
+        print(f"  ... and {len(skipped) - show} more", file=sys.stderr)
 
 
 def _demo(_args: argparse.Namespace) -> int:
@@ -118,6 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     quotes.add_argument("-o", "--output", help="JSONL output (default: standard output)")
     quotes.add_argument("--gazetteer", help="a gazetteer (.csv, .jsonl, or saved) to link speakers")
     quotes.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    quotes.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip bad input lines (counted and listed on standard error) instead of stopping",
+    )
     quotes.set_defaults(run=_quotes)
     args = parser.parse_args(argv)
     try:

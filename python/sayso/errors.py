@@ -4,6 +4,13 @@ Every error that sayso raises on purpose is a :class:`SaysoError`. Errors about
 bad input are also :class:`ValueError`, so ``except ValueError`` catches them
 too. Wrong types raise :class:`TypeError`; files that cannot be read raise
 :class:`OSError` (such as :class:`FileNotFoundError`) naming the file.
+
+The hierarchy::
+
+    SaysoError
+    ├── GazetteerError (also ValueError): a bad entry, gazetteer file or saved gazetteer
+    ├── TextError (also ValueError): a text that cannot be processed
+    └── InternalError (also RuntimeError): a bug in sayso (a panic in its core)
 """
 
 
@@ -16,6 +23,15 @@ class GazetteerError(SaysoError, ValueError):
 
     The message names the entry (``entry 3``) or the file and line
     (``names.csv, line 4``) and what is wrong with it.
+    """
+
+
+class InternalError(SaysoError, RuntimeError):
+    """A bug in sayso: its core failed (a Rust panic) on this input.
+
+    The call fails; the Python process and other calls go on. In a batch the
+    other texts are still processed and the message names the first failing
+    text (``in texts[7]``). Please report it with the input.
     """
 
 

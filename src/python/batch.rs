@@ -1,13 +1,15 @@
 //! Batches of texts: taking them from Python, and working on them in
 //! parallel with the GIL released.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use rayon::prelude::*;
 
 use super::convert::text_of;
-use super::{default_threads, pool};
+use super::{default_threads, internal_error, panic_message, pool};
 
 /// About how many bytes of text one task of the pipeline works on: tasks of
 /// equal work keep the threads busy to the end, where tasks of equal numbers
@@ -56,10 +58,72 @@ pub(crate) fn strs<'a>(
 /// Runs `work` on every text on `threads` threads, with the GIL released,
 /// and hands each result to `take` (with the GIL), in any order.
 ///
+/// A panic of `work` on one text does not stop the others; after the batch
+/// it is raised as a `sayso.InternalError` naming the first such text.
+pub(crate) fn run<T, S>(
+    py: Python<'_>,
+    strs: &[Option<&str>],
+    threads: usize,
+    work: impl Fn(Option<&str>, &mut S) -> T + Sync,
+    mut take: impl FnMut(Python<'_>, usize, T) -> PyResult<()>,
+) -> PyResult<()>
+where
+    T: Send,
+    S: Default,
+{
+    let guarded = |t: Option<&str>, scratch: &mut S| {
+        catch_unwind(AssertUnwindSafe(|| work(t, scratch))).map_err(|p| {
+            // The scratch space may be half-written: start afresh.
+            *scratch = S::default();
+            panic_message(&*p)
+        })
+    };
+    let mut first_panic = FirstFailure::default();
+    pipeline(py, strs, threads, guarded, |py, i, r| {
+        first_panic.take_ok(i, r).map_or(Ok(()), |t| take(py, i, t))
+    })?;
+    first_panic.raise(py, |py, msg| internal_error(py, &msg))
+}
+
+/// The failure of the lowest index in a batch whose results come in any
+/// order.
+struct FirstFailure<E>(Option<(usize, E)>);
+
+impl<E> Default for FirstFailure<E> {
+    fn default() -> Self {
+        FirstFailure(None)
+    }
+}
+
+impl<E> FirstFailure<E> {
+    /// The success of item `i`, or `None` after noting its failure.
+    fn take_ok<T>(&mut self, i: usize, r: Result<T, E>) -> Option<T> {
+        match r {
+            Ok(t) => Some(t),
+            Err(e) => {
+                if self.0.as_ref().is_none_or(|(j, _)| i < *j) {
+                    self.0 = Some((i, e));
+                }
+                None
+            }
+        }
+    }
+
+    /// The noted failure as a Python error with a note naming its index.
+    fn raise(self, py: Python<'_>, to_err: impl FnOnce(Python<'_>, E) -> PyErr) -> PyResult<()> {
+        match self.0 {
+            Some((i, e)) => Err(note_index(py, to_err(py, e), i)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// [`run`] without the guard against panics.
+///
 /// Large batches are a pipeline: the pool works on tasks of about
 /// [`CHUNK_BYTES`] of text while this thread takes the finished ones, so
 /// that the part that needs the GIL overlaps the parallel part.
-pub(crate) fn run<T, S>(
+fn pipeline<T, S>(
     py: Python<'_>,
     strs: &[Option<&str>],
     threads: usize,
@@ -136,20 +200,11 @@ where
     T: Send,
     S: Default,
 {
-    let mut first_error: Option<(usize, crate::Error)> = None;
-    run(py, strs, threads, work, |py, i, r| match r {
-        Ok(t) => take(py, i, t),
-        Err(e) => {
-            if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
-                first_error = Some((i, e));
-            }
-            Ok(())
-        }
+    let mut first_error = FirstFailure::default();
+    run(py, strs, threads, work, |py, i, r| {
+        first_error.take_ok(i, r).map_or(Ok(()), |t| take(py, i, t))
     })?;
-    match first_error {
-        Some((i, e)) => Err(note_index(py, super::to_pyerr(py, &e), i)),
-        None => Ok(()),
-    }
+    first_error.raise(py, |py, e| super::to_pyerr(py, &e))
 }
 
 /// Consecutive ranges of `texts`, each of about `bytes` bytes of text (at

@@ -7,8 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::batch;
+use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
-use super::to_pyerr;
 use crate::gazetteer::{Gazetteer, Scratch};
 use crate::quotes::{Quote, QuoteExtractor, SurnameIndex};
 use crate::span::to_chars;
@@ -119,28 +119,30 @@ impl PyExtractor {
 impl PyExtractor {
     #[new]
     #[pyo3(signature = (gazetteer = None))]
-    fn new(py: Python<'_>, gazetteer: Option<Bound<'_, PyGazetteer>>) -> Self {
+    fn new(py: Python<'_>, gazetteer: Option<Bound<'_, PyGazetteer>>) -> PyResult<Self> {
+        let linker = match &gazetteer {
+            Some(g) => {
+                let inner = g.get().inner();
+                let surnames = core(py, || Ok(SurnameIndex::new(&inner)))?;
+                Some((inner, surnames))
+            }
+            None => None,
+        };
         let engine = Engine {
             quotes: QuoteExtractor::new(),
-            gazetteer: gazetteer.as_ref().map(|g| {
-                let inner = g.get().inner();
-                let surnames = py.detach(|| SurnameIndex::new(&inner));
-                (inner, surnames)
-            }),
+            gazetteer: linker,
         };
-        PyExtractor {
+        Ok(PyExtractor {
             gazetteer: gazetteer.map(Bound::unbind),
             engine: Arc::new(engine),
-        }
+        })
     }
 
     /// The entities and quotes of one text.
     fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyDoc>> {
         let s = super::convert::text_of(py, text, None)?.unwrap_or("");
         let engine = self.engine.clone();
-        let processed = py
-            .detach(|| engine.process(s, &mut Work::default()))
-            .map_err(|e| to_pyerr(py, &e))?;
+        let processed = core(py, || engine.process(s, &mut Work::default()))?;
         let text = match text.cast::<PyString>() {
             Ok(t) => t.clone(),
             Err(_) => PyString::new(py, ""),
@@ -250,7 +252,9 @@ impl PyDoc {
 /// One quote: what was said (`start`, `end`, `text`), how (`kind`, `cue`)
 /// and by whom (`speaker`, its mention, entity id and label). Offsets are
 /// Python `str` indices of the document's text.
-#[pyclass(frozen, name = "Quote", module = "sayso", get_all)]
+/// Quotes compare equal when every field does, as `Match`es do.
+#[pyclass(frozen, eq, hash, name = "Quote", module = "sayso", get_all)]
+#[derive(PartialEq, Eq, Hash)]
 pub struct PyQuote {
     start: usize,
     end: usize,

@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 
 use super::batch;
 use super::convert::{map_to_py, py_to_map, text_of};
-use super::{gazetteer_error, to_pyerr};
+use super::{core, core_held, gazetteer_error};
 use crate::gazetteer::{CaseMode, Entry, EntryId, Gazetteer, GazetteerBuilder, Metadata, Scratch};
 use crate::span::CharOffsets;
 
@@ -238,9 +238,7 @@ impl PyGazetteer {
         for (i, item) in entries.try_iter()?.enumerate() {
             list.push(entry_from_dict(py, &item?, i)?);
         }
-        let g = py
-            .detach(|| Self::builder(fold_diacritics).build(list))
-            .map_err(|e| to_pyerr(py, &e))?;
+        let g = core(py, || Self::builder(fold_diacritics).build(list))?;
         Ok(Self::wrap(py, g))
     }
 
@@ -249,9 +247,7 @@ impl PyGazetteer {
     #[staticmethod]
     #[pyo3(signature = (path, *, fold_diacritics = false))]
     fn from_csv(py: Python<'_>, path: std::path::PathBuf, fold_diacritics: bool) -> PyResult<Self> {
-        let g = py
-            .detach(|| Self::builder(fold_diacritics).build_from_csv(&path))
-            .map_err(|e| to_pyerr(py, &e))?;
+        let g = core(py, || Self::builder(fold_diacritics).build_from_csv(&path))?;
         Ok(Self::wrap(py, g))
     }
 
@@ -263,9 +259,9 @@ impl PyGazetteer {
         path: std::path::PathBuf,
         fold_diacritics: bool,
     ) -> PyResult<Self> {
-        let g = py
-            .detach(|| Self::builder(fold_diacritics).build_from_jsonl(&path))
-            .map_err(|e| to_pyerr(py, &e))?;
+        let g = core(py, || {
+            Self::builder(fold_diacritics).build_from_jsonl(&path)
+        })?;
         Ok(Self::wrap(py, g))
     }
 
@@ -282,40 +278,35 @@ impl PyGazetteer {
     /// Loads a gazetteer written by `save`.
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let g = py
-            .detach(|| Gazetteer::load(&path))
-            .map_err(|e| to_pyerr(py, &e))?;
+        let g = core(py, || Gazetteer::load(&path))?;
         Ok(Self::wrap(py, g))
     }
 
     /// Rebuilds a gazetteer from `to_bytes`.
     #[staticmethod]
     fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
-        let g = py
-            .detach(|| Gazetteer::from_bytes(data, "<bytes>"))
-            .map_err(|e| to_pyerr(py, &e))?;
+        let g = core(py, || Gazetteer::from_bytes(data, "<bytes>"))?;
         Ok(Self::wrap(py, g))
     }
 
     /// Writes the entries to `path` in sayso's versioned format.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let inner = self.inner.clone();
-        py.detach(|| inner.save(&path))
-            .map_err(|e| to_pyerr(py, &e))
+        core(py, || inner.save(&path))
     }
 
     /// The entries in sayso's versioned format.
-    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let inner = self.inner.clone();
-        let data = py.detach(|| inner.to_bytes());
-        PyBytes::new(py, &data)
+        let data = core(py, || Ok(inner.to_bytes()))?;
+        Ok(PyBytes::new(py, &data))
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let rebuild = py.get_type::<PyGazetteer>().getattr("from_bytes")?;
         PyTuple::new(
             py,
-            [rebuild, PyTuple::new(py, [self.to_bytes(py)])?.into_any()],
+            [rebuild, PyTuple::new(py, [self.to_bytes(py)?])?.into_any()],
         )
     }
 
@@ -342,11 +333,10 @@ impl PyGazetteer {
         };
         // Releasing the GIL costs about a microsecond: worth it for long texts.
         let found = if s.len() >= DETACH_MIN_BYTES {
-            py.detach(run)
+            core(py, run)?
         } else {
-            run()
-        }
-        .map_err(|e| to_pyerr(py, &e))?;
+            core_held(py, run)?
+        };
         to_matches(py, slf, text.cast::<PyString>()?, found)
     }
 

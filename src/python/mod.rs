@@ -5,6 +5,7 @@ mod convert;
 mod extract;
 mod gazetteer;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyOSError, PyValueError};
@@ -36,6 +37,44 @@ pub(crate) fn gazetteer_error(py: Python<'_>, msg: String) -> PyErr {
 
 pub(crate) fn text_error(py: Python<'_>, msg: String) -> PyErr {
     PyErr::from_type(exception(py, &TEXT_ERROR, "TextError").into_bound(py), msg)
+}
+
+static INTERNAL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A panic of the core as a Python exception (`sayso.InternalError`), so
+/// that a bug in sayso fails one call rather than the Python process.
+pub(crate) fn internal_error(py: Python<'_>, what: &str) -> PyErr {
+    PyErr::from_type(
+        exception(py, &INTERNAL_ERROR, "InternalError").into_bound(py),
+        format!("internal error in sayso's core ({what}); please report it with the input"),
+    )
+}
+
+/// The message of a panic.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// Runs a call of the core with the GIL released. Its error becomes the
+/// matching Python exception, and a panic a `sayso.InternalError`.
+pub(crate) fn core<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> crate::Result<T> + Send,
+) -> PyResult<T> {
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(|p| internal_error(py, &panic_message(&*p)))?
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// [`core`] with the GIL held, for calls too short to be worth releasing it.
+pub(crate) fn core_held<T>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f))
+        .map_err(|p| internal_error(py, &panic_message(&*p)))?
+        .map_err(|e| to_pyerr(py, &e))
 }
 
 /// The one conversion from the core's errors to Python's.
@@ -80,6 +119,8 @@ pub(crate) fn default_threads() -> usize {
 /// sayso's compiled core. Use the `sayso` package rather than this module.
 #[pymodule]
 mod _core {
+    use pyo3::prelude::*;
+
     #[pymodule_export]
     use super::extract::{PyDoc, PyExtractor, PyQuote};
     #[pymodule_export]
@@ -87,6 +128,26 @@ mod _core {
 
     #[pymodule_export]
     const FORMAT_VERSION: u64 = crate::gazetteer::FORMAT_VERSION;
+
+    /// Panics inside the core, alone (`batch=False`) or at `texts[70]` of a
+    /// batch of 100; for the tests of the guard that turns panics into
+    /// `sayso.InternalError`.
+    #[pyo3::pyfunction]
+    #[pyo3(signature = (batch = false))]
+    fn _panic_for_tests(py: Python<'_>, batch: bool) -> PyResult<()> {
+        fn boom(t: Option<&str>) {
+            assert!(t != Some("boom"), "a panic on purpose");
+        }
+        if !batch {
+            return super::core(py, || {
+                boom(Some("boom"));
+                Ok(())
+            });
+        }
+        let mut texts = vec![Some("fine"); 100];
+        texts[70] = Some("boom");
+        super::batch::run(py, &texts, 2, |t, (): &mut ()| boom(t), |_, _, ()| Ok(()))
+    }
 
     /// Forgets the thread pools; `sayso` calls it in a forked child.
     #[pyo3::pyfunction]
