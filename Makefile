@@ -36,8 +36,8 @@ test-rust: $(STAMP)
 	cargo fmt --check
 
 lint: $(STAMP)
-	ruff check python tests bench
-	ruff format --check python tests bench
+	ruff check python tests bench tools
+	ruff format --check python tests bench tools
 	$(PY) -m mypy.stubtest sayso._core --allowlist tests/stubtest-allowlist.txt
 
 test-python: develop
@@ -69,8 +69,8 @@ bench: develop
 
 fmt:
 	cargo fmt
-	$(VENV)/bin/ruff format python tests bench
-	$(VENV)/bin/ruff check --fix python tests bench
+	$(VENV)/bin/ruff format python tests bench tools
+	$(VENV)/bin/ruff check --fix python tests bench tools
 
 clean:
 	rm -rf $(VENV) target

@@ -95,7 +95,25 @@ def test_extractor_pickles_with_its_gazetteer():
     gaz = sayso.Gazetteer([{"name": "Eva Lind", "label": "PERSON"}])
     ex = pickle.loads(pickle.dumps(sayso.Extractor(gaz)))
     assert [q.speaker for q in ex(ARTICLE).quotes][:2] == ["Eva Lind", "Eva Lind"]
-    assert pickle.loads(pickle.dumps(sayso.Extractor())).gazetteer is None
+    assert pickle.loads(pickle.dumps(sayso.Extractor(False))).gazetteer is None
+    # The built-in gazetteer is not copied into the pickle, but rebuilt.
+    builtin = pickle.dumps(sayso.Extractor())
+    assert len(builtin) < 100
+    assert pickle.loads(builtin).gazetteer is sayso.Gazetteer.default()
+
+
+def test_the_default_extractor_uses_the_builtin_gazetteer():
+    doc = sayso.Extractor()("Talks with U.S. and Saudi envoys in Riyadh will go on, the UN said.")
+    assert [(m.text, m.name, m.label) for m in doc.entities] == [
+        ("U.S.", "United States", "GPE"),
+        ("Saudi", "Saudi Arabia", "GPE"),
+        ("Riyadh", "Riyadh", "GPE"),
+        ("UN", "United Nations", "ORG"),
+    ]
+    assert doc.quotes[0].speaker == "United Nations"
+    assert doc.quotes[0].speaker_label == "ORG"
+    with pytest.raises(TypeError, match=r"gazetteer must be a sayso\.Gazetteer, None"):
+        sayso.Extractor("places.csv")
 
 
 def run_cli(*args, check=True):

@@ -75,7 +75,9 @@ def main() -> int:
             rows.append((cue, "verb", n, rate, clause))
     rows.sort(key=lambda r: (-r[2], r[0]))
     with OUT.open("w", encoding="utf-8") as fh:
-        fh.write("# Cue lexicon built by tools/build_cues.py from PolNeAR train (counts, not text).\n")
+        fh.write(
+            "# Cue lexicon built by tools/build_cues.py from PolNeAR train (counts, not text).\n"
+        )
         fh.write("# cue\tkind\tannotated_as_cue\tshare_of_occurrences\tclause_share\n")
         for cue, kind, n, rate, clause in rows:
             fh.write(f"{cue}\t{kind}\t{n}\t{rate:.2f}\t{clause:.2f}\n")

@@ -10,6 +10,7 @@
 """
 
 import os as _os
+import sys as _sys
 
 from sayso._core import FORMAT_VERSION, Doc, Extractor, Gazetteer, Match, Quote, _after_fork
 from sayso.errors import GazetteerError, InternalError, SaysoError, TextError
@@ -25,8 +26,25 @@ __all__ = [
     "Quote",
     "SaysoError",
     "TextError",
+    "register_pandas",
 ]
 __version__ = "0.1.0"
+
+
+def register_pandas() -> None:
+    """Register the ``Series.sayso`` accessor with pandas.
+
+    ``import sayso`` does it when pandas is already imported, and so does the
+    first ``Extractor.entities`` or ``Extractor.quotes``; call this when
+    pandas is imported after sayso and the accessor is wanted first.
+    """
+    from sayso._frames import register_accessor
+
+    register_accessor()
+
+
+if "pandas" in _sys.modules:
+    register_pandas()
 
 # A forked child has none of the parent's worker threads: let it start its own.
 _os.register_at_fork(after_in_child=_after_fork)

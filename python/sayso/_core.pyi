@@ -1,8 +1,8 @@
 """Type stubs for sayso's compiled core."""
 
 import os
-from collections.abc import Iterable, Mapping
-from typing import Any, Final, final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, Literal, final
 
 FORMAT_VERSION: Final[int]
 
@@ -61,6 +61,8 @@ class Gazetteer:
     def load(path: str | os.PathLike[str]) -> Gazetteer: ...
     @staticmethod
     def from_bytes(data: bytes) -> Gazetteer: ...
+    @staticmethod
+    def default() -> Gazetteer: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...
     def to_bytes(self) -> bytes: ...
     def to_entries(self) -> list[dict[str, Any]]: ...
@@ -77,6 +79,7 @@ class Gazetteer:
     def labels(self) -> list[str]: ...
     @property
     def fold_diacritics(self) -> bool: ...
+    def _entry_columns(self) -> dict[str, Any]: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final
@@ -139,11 +142,35 @@ class Doc:
 class Extractor:
     """Finds entities and quotes: ``ex(text)`` gives a Doc, ``ex.pipe(texts)`` a list."""
 
-    def __new__(cls, gazetteer: Gazetteer | None = None) -> Extractor: ...
+    def __new__(cls, gazetteer: Gazetteer | Literal[False] | None = None) -> Extractor: ...
     def __call__(self, text: str | None) -> Doc: ...
     def pipe(
         self, texts: Iterable[str | float | None], *, threads: int | None = None
     ) -> list[Doc]: ...
+    def entities(
+        self,
+        texts: Any,
+        column: str | None = None,
+        *,
+        keep: str | Sequence[str] | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> Any: ...  # a pandas DataFrame
+    def quotes(
+        self,
+        texts: Any,
+        column: str | None = None,
+        *,
+        keep: str | Sequence[str] | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> Any: ...  # a pandas DataFrame
+    def _entity_columns(
+        self, texts: Iterable[str | float | None], *, threads: int | None = None
+    ) -> dict[str, Any]: ...
+    def _quote_columns(
+        self, texts: Iterable[str | float | None], *, threads: int | None = None
+    ) -> dict[str, Any]: ...
     @property
     def gazetteer(self) -> Gazetteer | None: ...
     def __reduce__(self) -> tuple[Any, ...]: ...

@@ -60,3 +60,258 @@ def _plain(value: Any) -> Any:
     """Turn numpy scalars into Python ones (they carry ``.item()``)."""
     item = getattr(value, "item", None)
     return item() if callable(item) and not isinstance(value, str | bytes) else value
+
+
+# --- result frames ----------------------------------------------------------
+
+KINDS = ["direct", "mixed", "indirect"]
+ENTITY_COLUMNS = ["doc", "start", "end", "text", "label", "id", "name"]
+QUOTE_COLUMNS = [
+    "doc",
+    "start",
+    "end",
+    "quote",
+    "kind",
+    "cue",
+    "speaker",
+    "speaker_id",
+    "speaker_label",
+    "speaker_start",
+    "speaker_end",
+]
+# Texts per call into the core when a progress bar is shown.
+PROGRESS_CHUNK = 2000
+
+
+def _inputs(texts: Any, column: str | None, keep: Any) -> tuple[list[Any], Any, Any]:
+    """Return the texts as a list, the index that names them, and the frame to keep from."""
+    import pandas as pd
+
+    if isinstance(texts, str):
+        raise TypeError("texts must be many texts (a list, Series or DataFrame), not one str")
+    frame = None
+    if isinstance(texts, pd.DataFrame):
+        if column is None:
+            raise TypeError(
+                f"a DataFrame needs column= naming its text column; it has {list(texts.columns)}"
+            )
+        if column not in texts.columns:
+            raise KeyError(f"no column {column!r} in the DataFrame; it has {list(texts.columns)}")
+        frame, series = texts, texts[column]
+        return series.tolist(), texts.index, frame
+    if column is not None:
+        raise TypeError("column= is for a DataFrame input")
+    if isinstance(texts, pd.Series):
+        index = texts.index
+        values = texts.tolist()
+    else:
+        values = list(texts)
+        index = pd.RangeIndex(len(values))
+    if keep:
+        raise TypeError("keep= needs a DataFrame input (the columns to carry come from it)")
+    return values, index, frame
+
+
+def _chunks(n: int, *, progress: bool, what: str) -> Iterator[tuple[int, int]]:
+    """Ranges of the input to process at a time: all at once, or chunks with a progress bar."""
+    if not progress:
+        yield 0, n
+        return
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        raise ImportError("progress=True needs tqdm: pip install tqdm") from None
+    with tqdm(total=n, desc=what, unit="doc") as bar:
+        for lo in range(0, n, PROGRESS_CHUNK):
+            hi = min(lo + PROGRESS_CHUNK, n)
+            yield lo, hi
+            bar.update(hi - lo)
+
+
+def _columns(
+    call: Any, values: list[Any], threads: int | None, *, progress: bool, what: str
+) -> dict:
+    """Call a column method of the core on each chunk and join the chunks' columns."""
+    import numpy as np
+
+    parts = []
+    for lo, hi in _chunks(len(values), progress=progress, what=what):
+        cols = call(values[lo:hi], threads=threads)
+        out = {}
+        for key, value in cols.items():
+            if isinstance(value, bytes):
+                out[key] = np.frombuffer(value, dtype=np.int64)
+            else:
+                out[key] = np.array(value, dtype=object)
+        out["doc"] = out["doc"] + lo
+        parts.append(out)
+    if len(parts) == 1:
+        return parts[0]
+    joined: dict[str, Any] = {}
+    for key in parts[0]:
+        if key in _CODES:
+            # Codes index each chunk's own strings: turn them into the strings.
+            strings = _CODES[key]
+            joined[key] = np.concatenate([_decode(p[key], p[strings]) for p in parts])
+        elif key not in _CODES.values():
+            joined[key] = np.concatenate([p[key] for p in parts])
+    return joined
+
+
+_CODES = {"surface": "surfaces", "cue": "cues", "speaker": "speakers"}
+
+
+def _decode(codes: Any, strings: Any) -> Any:
+    """Return the strings of codes (-1 is None), as an object array."""
+    import numpy as np
+
+    out = np.empty(len(codes), dtype=object)
+    present = codes >= 0
+    out[present] = strings[codes[present]] if len(strings) else []
+    return out
+
+
+def _strings(cols: dict, key: str) -> Any:
+    """Return a column of strings: categorical when it came as codes."""
+    import pandas as pd
+
+    strings = _CODES[key]
+    if strings in cols:
+        return pd.Categorical.from_codes(
+            cols[key], categories=pd.Index(cols[strings], dtype=object)
+        )
+    return pd.Categorical(cols[key])
+
+
+def _from_entries(gaz: Any, entry: Any) -> tuple[Any, Any, Any]:
+    """Return the label (categorical), id and name of entry indices; -1 gives missing ones."""
+    import numpy as np
+    import pandas as pd
+
+    if gaz is None:
+        empty = np.empty(len(entry), dtype=object)
+        return pd.Categorical(empty), empty, empty.copy()
+    e = gaz._entry_columns()
+    labels = np.frombuffer(e["label"], dtype=np.int64)
+    present = entry >= 0
+    safe = np.where(present, entry, 0)
+    codes = np.where(present, labels[safe] if len(labels) else -1, -1)
+    label = pd.Categorical.from_codes(codes, categories=pd.Index(e["labels"], dtype=object))
+    ids = np.array(e["id"], dtype=object)
+    names = np.array(e["name"], dtype=object)
+    id_col = np.where(present, ids[safe] if len(ids) else None, None)
+    name_col = np.where(present, names[safe] if len(names) else None, None)
+    return label, id_col, name_col
+
+
+def _finish(data: dict, index: Any, cols: dict, frame: Any, keep: Any, order: list[str]) -> Any:
+    """Return the frame: ``doc`` named by the input's index, ``data``, then kept columns."""
+    import pandas as pd
+
+    positions = cols["doc"]
+    out = pd.DataFrame({"doc": index.take(positions), **data}, columns=order)
+    for name in [keep] if isinstance(keep, str) else keep or []:
+        if name not in frame.columns:
+            raise KeyError(
+                f"keep: no column {name!r} in the DataFrame; it has {list(frame.columns)}"
+            )
+        out[name] = frame[name].take(positions).to_numpy()
+    return out
+
+
+def entities_frame(
+    ex: Any,
+    texts: Any,
+    column: str | None = None,
+    *,
+    keep: Any = None,
+    threads: int | None = None,
+    progress: bool = False,
+) -> Any:
+    """Build the entities DataFrame; see ``Extractor.entities``."""
+    register_accessor()
+    values, index, frame = _inputs(texts, column, keep)
+    cols = _columns(ex._entity_columns, values, threads, progress=progress, what="entities")
+    label, ids, names = _from_entries(ex.gazetteer, cols["entry"])
+    data = {
+        "start": cols["start"],
+        "end": cols["end"],
+        "text": _strings(cols, "surface"),
+        "label": label,
+        "id": ids,
+        "name": names,
+    }
+    return _finish(data, index, cols, frame, keep, ENTITY_COLUMNS)
+
+
+def quotes_frame(
+    ex: Any,
+    texts: Any,
+    column: str | None = None,
+    *,
+    keep: Any = None,
+    threads: int | None = None,
+    progress: bool = False,
+) -> Any:
+    """Build the quotes DataFrame; see ``Extractor.quotes``."""
+    import pandas as pd
+
+    register_accessor()
+    values, index, frame = _inputs(texts, column, keep)
+    cols = _columns(ex._quote_columns, values, threads, progress=progress, what="quotes")
+    label, ids, _ = _from_entries(ex.gazetteer, cols["speaker_entry"])
+
+    def offsets(key: str) -> Any:
+        arr = pd.array(cols[key], dtype="Int64")
+        arr[cols[key] < 0] = pd.NA
+        return arr
+
+    data = {
+        "start": cols["start"],
+        "end": cols["end"],
+        "quote": cols["quote"],
+        "kind": pd.Categorical.from_codes(cols["kind"], categories=KINDS),
+        "cue": _strings(cols, "cue"),
+        "speaker": _strings(cols, "speaker"),
+        "speaker_id": ids,
+        "speaker_label": label,
+        "speaker_start": offsets("speaker_start"),
+        "speaker_end": offsets("speaker_end"),
+    }
+    return _finish(data, index, cols, frame, keep, QUOTE_COLUMNS)
+
+
+# --- the Series accessor ------------------------------------------------------
+
+_REGISTERED = False
+
+
+def register_accessor() -> None:
+    """Register ``Series.sayso`` with pandas, once (``import sayso`` does if pandas is loaded)."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    import pandas as pd
+
+    @pd.api.extensions.register_series_accessor("sayso")
+    class SaysoAccessor:
+        """``texts.sayso.entities(ex)`` and ``texts.sayso.quotes(ex)`` on a Series of texts."""
+
+        def __init__(self, series: Any) -> None:
+            self._series = series
+
+        def entities(self, ex: Any = None, **options: Any) -> Any:
+            """Return ``ex.entities(series, **options)``; ``ex`` defaults to ``Extractor()``."""
+            return _extractor(ex).entities(self._series, **options)
+
+        def quotes(self, ex: Any = None, **options: Any) -> Any:
+            """Return ``ex.quotes(series, **options)``; ``ex`` defaults to ``Extractor()``."""
+            return _extractor(ex).quotes(self._series, **options)
+
+    _REGISTERED = True
+
+
+def _extractor(ex: Any) -> Any:
+    from sayso import Extractor
+
+    return Extractor() if ex is None else ex

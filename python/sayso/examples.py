@@ -22,6 +22,11 @@ def example_article() -> str:
     return (_DATA / "example_article.txt").read_text(encoding="utf-8")
 
 
+def default_gazetteer_path() -> str:
+    """Return the path of the built-in gazetteer's CSV file (see ``Gazetteer.default``)."""
+    return str(_DATA / "default_gazetteer.csv")
+
+
 def example_gazetteer() -> Gazetteer:
     """Return the small example gazetteer (places, organisations and people of the article)."""
     return Gazetteer.from_csv(str(_DATA / "example_gazetteer.csv"))

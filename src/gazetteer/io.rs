@@ -164,8 +164,7 @@ struct JsonEntry {
 fn parse_case(s: &str) -> std::result::Result<CaseMode, String> {
     match s.trim() {
         "" => Ok(CaseMode::Insensitive),
-        t => CaseMode::parse(t)
-            .ok_or_else(|| format!("case must be \"insensitive\" or \"sensitive\", not {t:?}")),
+        t => CaseMode::parse(t).ok_or_else(|| format!("{}, not {t:?}", super::CASE_MODES)),
     }
 }
 

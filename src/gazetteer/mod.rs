@@ -27,7 +27,9 @@
 //!   "Assad's", and "U.S." in "U.S.-led" but not in "U.S.A.".
 //! * **Case.** Case-insensitive entries compare Unicode lower case, one
 //!   character to one ("MÜNCHEN" finds "München", "istanbul" finds
-//!   "İstanbul"); case-sensitive entries match only their exact case.
+//!   "İstanbul"); case-sensitive entries match only their exact case; in
+//!   `acronyms` entries, surfaces written in capitals ("US", "U.N.", "WHO")
+//!   match only in capitals and the others in any case.
 //! * **Variants.** Apostrophe variants, hyphen and dash variants, and runs of
 //!   white space compare equal on both sides. Diacritics are folded only when
 //!   asked ([`GazetteerBuilder::fold_diacritics`]).
@@ -56,6 +58,9 @@ pub use persist::FORMAT_VERSION;
 /// Free metadata of an entry: a JSON object.
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
 
+/// What a bad case mode is told.
+pub(crate) const CASE_MODES: &str = "case must be \"insensitive\", \"sensitive\" or \"acronyms\"";
+
 /// Whether an entry's names match regardless of case.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -65,14 +70,33 @@ pub enum CaseMode {
     Insensitive,
     /// Compare exactly (after the variant fold): "US" finds "US" but not "us".
     Sensitive,
+    /// Surfaces written in capitals (two to six letters, no lower case:
+    /// "US", "U.N.", "WHO") compare exactly, the others as `Insensitive`:
+    /// "United States" finds "UNITED STATES", and its alias "US" finds "US"
+    /// but not the pronoun "us".
+    Acronyms,
 }
 
 impl CaseMode {
-    /// The name used in files and in Python: `"insensitive"` or `"sensitive"`.
+    /// The name used in files and in Python: `"insensitive"`, `"sensitive"`
+    /// or `"acronyms"`.
     pub fn as_str(self) -> &'static str {
         match self {
             CaseMode::Insensitive => "insensitive",
             CaseMode::Sensitive => "sensitive",
+            CaseMode::Acronyms => "acronyms",
+        }
+    }
+
+    /// Whether `surface` is compared exactly under this mode.
+    pub fn is_exact_for(self, surface: &str) -> bool {
+        match self {
+            CaseMode::Insensitive => false,
+            CaseMode::Sensitive => true,
+            CaseMode::Acronyms => {
+                let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+                (2..=6).contains(&letters) && !surface.chars().any(char::is_lowercase)
+            }
         }
     }
 
@@ -81,6 +105,7 @@ impl CaseMode {
         match s {
             "insensitive" => Some(CaseMode::Insensitive),
             "sensitive" => Some(CaseMode::Sensitive),
+            "acronyms" => Some(CaseMode::Acronyms),
             _ => None,
         }
     }
@@ -224,7 +249,7 @@ struct Entries {
     /// End of each entry's aliases in `aliases`.
     alias_end: Vec<u32>,
     aliases: StrPool,
-    sensitive: Vec<bool>,
+    case: Vec<CaseMode>,
     metadata: HashMap<u32, Arc<Metadata>>,
 }
 
@@ -272,11 +297,7 @@ impl<'g> EntryRef<'g> {
     }
     /// The case mode.
     pub fn case(&self) -> CaseMode {
-        if self.gaz.entries.sensitive[self.index as usize] {
-            CaseMode::Sensitive
-        } else {
-            CaseMode::Insensitive
-        }
+        self.gaz.entries.case[self.index as usize]
     }
     /// The metadata, if any was given.
     pub fn metadata(&self) -> Option<&'g Arc<Metadata>> {
@@ -389,10 +410,15 @@ impl Building {
         if e.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
             return Err(Error::invalid_entry(location(), "the id is empty"));
         }
-        let sensitive = e.case == CaseMode::Sensitive;
-        self.add_surface(index, &e.name, sensitive, "name", &location)?;
+        self.add_surface(
+            index,
+            &e.name,
+            e.case.is_exact_for(&e.name),
+            "name",
+            &location,
+        )?;
         for a in &e.aliases {
-            self.add_surface(index, a, sensitive, "alias", &location)?;
+            self.add_surface(index, a, e.case.is_exact_for(a), "alias", &location)?;
         }
         let label_id = if let Some(&l) = self.label_ids.get(label) {
             l
@@ -413,7 +439,7 @@ impl Building {
             en.aliases.push(a);
         }
         en.alias_end.push(en.aliases.ends.len() as u32);
-        en.sensitive.push(sensitive);
+        en.case.push(e.case);
         if let Some(m) = e.metadata {
             en.metadata.insert(index, Arc::new(m));
         }
@@ -606,7 +632,7 @@ impl Gazetteer {
             + e.ids.heap_bytes()
             + e.aliases.heap_bytes()
             + (e.id.capacity() + e.label.capacity() + e.alias_end.capacity()) * 4
-            + e.sensitive.capacity()
+            + e.case.capacity()
             + self.cand_starts.capacity() * 4
             + self.cands.capacity() * std::mem::size_of::<Cand>()
             + self.exact.heap_bytes()

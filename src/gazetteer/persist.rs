@@ -72,7 +72,11 @@ impl Gazetteer {
                         self.entries.label[e.index as usize],
                         e.has_explicit_id().then(|| e.id().to_owned()),
                         e.aliases().map(str::to_owned).collect(),
-                        u8::from(e.case() == CaseMode::Sensitive),
+                        match e.case() {
+                            CaseMode::Sensitive => 1,
+                            CaseMode::Acronyms => 2,
+                            _ => 0u8,
+                        },
                         e.metadata().map(|m| Metadata::clone(m)),
                     )
                 })
@@ -133,10 +137,11 @@ impl Gazetteer {
                     label: label.clone(),
                     id: r.2,
                     aliases: r.3,
-                    case: if r.4 == 1 {
-                        CaseMode::Sensitive
-                    } else {
-                        CaseMode::Insensitive
+                    case: match r.4 {
+                        0 => CaseMode::Insensitive,
+                        1 => CaseMode::Sensitive,
+                        2 => CaseMode::Acronyms,
+                        c => return Err(bad(format!("entry {i} has an unknown case mode {c}"))),
                     },
                     metadata: r.5,
                 },

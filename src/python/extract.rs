@@ -3,14 +3,16 @@
 
 use std::sync::Arc;
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
 use super::batch;
+use super::columns::{EntityColumns, QuoteColumns, QuoteRow};
 use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
-use crate::gazetteer::{Gazetteer, Scratch};
-use crate::quotes::{Quote, QuoteExtractor, SurnameIndex};
+use crate::gazetteer::{EntryId, Gazetteer, Scratch};
+use crate::quotes::{Quote, QuoteExtractor, QuoteKind, SurnameIndex};
 use crate::span::to_chars;
 
 /// What one text gives, before it becomes Python objects.
@@ -83,6 +85,8 @@ impl Engine {
 #[pyclass(frozen, name = "Extractor", module = "sayso")]
 pub struct PyExtractor {
     gazetteer: Option<Py<PyGazetteer>>,
+    /// Whether `gazetteer` is the built-in one.
+    builtin: bool,
     engine: Arc<Engine>,
 }
 
@@ -117,9 +121,26 @@ impl PyExtractor {
 
 #[pymethods]
 impl PyExtractor {
+    /// `gazetteer`: the entities to find and link speakers to; `None` (the
+    /// default) for the built-in one (`Gazetteer.default()`), `False` for
+    /// none (quotes only, speakers not linked).
     #[new]
     #[pyo3(signature = (gazetteer = None))]
-    fn new(py: Python<'_>, gazetteer: Option<Bound<'_, PyGazetteer>>) -> PyResult<Self> {
+    fn new(py: Python<'_>, gazetteer: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let (gazetteer, builtin) = match gazetteer {
+            None => (Some(PyGazetteer::builtin(py)?.into_bound(py)), true),
+            Some(g) if g.is_instance_of::<PyBool>() && !g.is_truthy()? => (None, false),
+            Some(g) => match g.cast::<PyGazetteer>() {
+                Ok(g) => (Some(g.clone()), false),
+                Err(_) => {
+                    return Err(PyTypeError::new_err(format!(
+                        "gazetteer must be a sayso.Gazetteer, None (the built-in one) or False \
+                         (none), not {}",
+                        g.get_type().name()?
+                    )))
+                }
+            },
+        };
         let linker = match &gazetteer {
             Some(g) => {
                 let inner = g.get().inner();
@@ -134,6 +155,7 @@ impl PyExtractor {
         };
         Ok(PyExtractor {
             gazetteer: gazetteer.map(Bound::unbind),
+            builtin,
             engine: Arc::new(engine),
         })
     }
@@ -183,6 +205,130 @@ impl PyExtractor {
             .collect())
     }
 
+    /// The entities of many texts as a pandas `DataFrame`, one row a match:
+    /// `doc, start, end, text, label, id, name`. `texts` is a list, a
+    /// `Series` (its index names the documents in `doc`) or a `DataFrame`
+    /// with `column` naming the text column; `keep` names columns of that
+    /// frame to carry into each row. Missing texts give no rows.
+    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    fn entities<'py>(
+        slf: &Bound<'py, Self>,
+        texts: &Bound<'py, PyAny>,
+        column: Option<&str>,
+        keep: Option<&Bound<'py, PyAny>>,
+        threads: Option<usize>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames(
+            slf,
+            "entities_frame",
+            texts,
+            column,
+            keep,
+            threads,
+            progress,
+        )
+    }
+
+    /// The quotes of many texts as a pandas `DataFrame`, one row a quote:
+    /// `doc, start, end, quote, kind, cue, speaker, speaker_id,
+    /// speaker_label, speaker_start, speaker_end`. Inputs as for `entities`.
+    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    fn quotes<'py>(
+        slf: &Bound<'py, Self>,
+        texts: &Bound<'py, PyAny>,
+        column: Option<&str>,
+        keep: Option<&Bound<'py, PyAny>>,
+        threads: Option<usize>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames(slf, "quotes_frame", texts, column, keep, threads, progress)
+    }
+
+    /// The entities of many texts as columns (for `sayso.Extractor.entities`).
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn _entity_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let threads = batch::threads(threads)?;
+        let objs = batch::objects(texts, "the extractor itself")?;
+        let strs = batch::strs(py, &objs)?;
+        let mut cols = EntityColumns::default();
+        let Some((gaz, _)) = &self.engine.gazetteer else {
+            return cols.into_dict(py);
+        };
+        let mut per_doc: Vec<Vec<Found>> = Vec::new();
+        per_doc.resize_with(strs.len(), Vec::new);
+        batch::run_fallible(
+            py,
+            &strs,
+            threads,
+            |t, work: &mut Work| find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1),
+            |_, i, found| {
+                per_doc[i] = found;
+                Ok(())
+            },
+        )?;
+        for (i, found) in per_doc.into_iter().enumerate() {
+            let text = strs[i].unwrap_or("");
+            for f in found {
+                let surface = &text[f.byte_start..f.byte_end];
+                cols.push(i, (f.start, f.end), f.entry.index(), surface);
+            }
+        }
+        cols.into_dict(py)
+    }
+
+    /// The quotes of many texts as columns (for `sayso.Extractor.quotes`).
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn _quote_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let threads = batch::threads(threads)?;
+        let objs = batch::objects(texts, "the extractor itself")?;
+        let strs = batch::strs(py, &objs)?;
+        let engine = &*self.engine;
+        let mut per_doc: Vec<Vec<(Quote, QuoteChars)>> = Vec::new();
+        per_doc.resize_with(strs.len(), Vec::new);
+        batch::run_fallible(
+            py,
+            &strs,
+            threads,
+            |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
+            |_, i, processed| {
+                per_doc[i] = processed.quotes;
+                Ok(())
+            },
+        )?;
+        let mut cols = QuoteColumns::default();
+        for (i, quotes) in per_doc.into_iter().enumerate() {
+            let text = strs[i].unwrap_or("");
+            for (q, c) in quotes {
+                cols.push(QuoteRow {
+                    doc: i,
+                    span: c.content,
+                    kind: match q.kind() {
+                        QuoteKind::Direct => 0,
+                        QuoteKind::Mixed => 1,
+                        _ => 2,
+                    },
+                    quote: &text[q.content()],
+                    cue: q.cue().map(|r| &text[r]),
+                    speaker: q.speaker_name().map(str::to_owned),
+                    speaker_entry: q.speaker_entity().map(EntryId::index),
+                    speaker_span: c.speaker,
+                });
+            }
+        }
+        cols.into_dict(py)
+    }
+
     /// The gazetteer, if any.
     #[getter]
     fn gazetteer(&self, py: Python<'_>) -> Option<Py<PyGazetteer>> {
@@ -190,9 +336,11 @@ impl PyExtractor {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        // The built-in gazetteer is rebuilt where it is unpickled.
         let gaz = match &self.gazetteer {
+            _ if self.builtin => py.None(),
             Some(g) => g.clone_ref(py).into_any(),
-            None => py.None(),
+            None => PyBool::new(py, false).to_owned().into_any().unbind(),
         };
         PyTuple::new(
             py,
@@ -205,10 +353,34 @@ impl PyExtractor {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(match &self.gazetteer {
+            Some(g) if self.builtin => format!(
+                "<Extractor: quotes, entities of the built-in gazetteer ({} entries)>",
+                g.get().len()
+            ),
             Some(g) => format!("<Extractor: quotes, entities of {}>", g.bind(py).repr()?),
-            None => "<Extractor: quotes, no gazetteer>".to_owned(),
+            None => "<Extractor: quotes only, no gazetteer>".to_owned(),
         })
     }
+}
+
+/// Calls a frame builder of `sayso._frames` (pandas lives on the Python side).
+fn frames<'py>(
+    ex: &Bound<'py, PyExtractor>,
+    builder: &str,
+    texts: &Bound<'py, PyAny>,
+    column: Option<&str>,
+    keep: Option<&Bound<'py, PyAny>>,
+    threads: Option<usize>,
+    progress: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = ex.py();
+    let options = PyDict::new(py);
+    options.set_item("keep", keep)?;
+    options.set_item("threads", threads)?;
+    options.set_item("progress", progress)?;
+    py.import("sayso._frames")?
+        .getattr(builder)?
+        .call((ex, texts, column), Some(&options))
 }
 
 /// A processed text: its entities and its quotes.

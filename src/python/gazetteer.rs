@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 
 use super::batch;
@@ -15,11 +16,11 @@ use crate::span::CharOffsets;
 /// A match found in one text, in character offsets, before it becomes a
 /// Python object.
 pub(crate) struct Found {
-    start: usize,
-    end: usize,
-    byte_start: usize,
-    byte_end: usize,
-    entry: EntryId,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) byte_start: usize,
+    pub(crate) byte_end: usize,
+    pub(crate) entry: EntryId,
 }
 
 pub(crate) fn find_chars(
@@ -52,6 +53,8 @@ pub(crate) fn find_chars(
 pub struct PyGazetteer {
     inner: Arc<Gazetteer>,
     labels: Vec<Py<PyString>>,
+    /// The entries as columns, made on first use (see `_entry_columns`).
+    columns: PyOnceLock<Py<PyDict>>,
 }
 
 impl PyGazetteer {
@@ -69,7 +72,29 @@ impl PyGazetteer {
         PyGazetteer {
             inner: Arc::new(g),
             labels,
+            columns: PyOnceLock::new(),
         }
+    }
+
+    /// The built-in gazetteer, read once a process.
+    pub(crate) fn builtin(py: Python<'_>) -> PyResult<Py<PyGazetteer>> {
+        static BUILTIN: PyOnceLock<Py<PyGazetteer>> = PyOnceLock::new();
+        BUILTIN
+            .get_or_try_init(py, || {
+                let path: std::path::PathBuf = py
+                    .import("sayso.examples")?
+                    .getattr("default_gazetteer_path")?
+                    .call0()?
+                    .extract()?;
+                let g = core(py, || GazetteerBuilder::new().build_from_csv(&path))?;
+                Py::new(py, PyGazetteer::wrap(py, g))
+            })
+            .map(|g| g.clone_ref(py))
+    }
+
+    /// The number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.inner.len()
     }
 
     fn builder(fold_diacritics: bool) -> GazetteerBuilder {
@@ -188,10 +213,7 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
                 e.case = CaseMode::parse(&c).ok_or_else(|| {
                     gazetteer_error(
                         py,
-                        format!(
-                            "{}: case must be \"insensitive\" or \"sensitive\", not {c:?}",
-                            at()
-                        ),
+                        format!("{}: {}, not {c:?}", at(), crate::gazetteer::CASE_MODES),
                     )
                 })?;
             }
@@ -373,6 +395,15 @@ impl PyGazetteer {
         Ok(out)
     }
 
+    /// The built-in gazetteer: countries (with other names and demonyms),
+    /// capitals and cities of 250,000 people or more, continents, regions
+    /// and international organisations; read once a process. Its sources
+    /// and licences are in `sayso/data/DEFAULT_GAZETTEER.md`.
+    #[staticmethod]
+    fn default(py: Python<'_>) -> PyResult<Py<PyGazetteer>> {
+        Self::builtin(py)
+    }
+
     fn __len__(&self) -> usize {
         self.inner.len()
     }
@@ -406,6 +437,24 @@ impl PyGazetteer {
             list.append(d)?;
         }
         Ok(list)
+    }
+
+    /// The entries as columns, for frames: `name` and `id` (lists of str),
+    /// `label` (the index of each entry's label, as int32 bytes) and `labels`.
+    fn _entry_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = self
+            .columns
+            .get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+                let g = &self.inner;
+                let d = PyDict::new(py);
+                d.set_item("name", PyList::new(py, g.entries().map(|e| e.name()))?)?;
+                d.set_item("id", PyList::new(py, g.entries().map(|e| e.id()))?)?;
+                let label: Vec<usize> = g.entries().map(|e| e.label_index()).collect();
+                d.set_item("label", super::columns::usizes(py, &label))?;
+                d.set_item("labels", PyList::new(py, &self.labels)?)?;
+                Ok(d.unbind())
+            })?;
+        Ok(d.bind(py).clone())
     }
 
     fn __repr__(&self) -> String {

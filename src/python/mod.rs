@@ -1,6 +1,7 @@
 //! The Python binding: the only place that knows of Python.
 
 mod batch;
+mod columns;
 mod convert;
 mod extract;
 mod gazetteer;

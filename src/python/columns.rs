@@ -1,0 +1,167 @@
+//! Results as columns, for pandas: numbers as little-endian i64 buffers
+//! (`numpy.frombuffer` reads them without a copy) and strings interned, so
+//! that a frame of a million matches costs a few Python objects, not
+//! millions.
+
+// Offsets are under 4 GiB (longer texts are refused) and entries number
+// under 2^32: every value fits an i64.
+#![allow(clippy::cast_possible_wrap)]
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+/// Strings numbered in order of first sight.
+#[derive(Default)]
+pub(crate) struct Interner<'a> {
+    codes: HashMap<Cow<'a, str>, i64>,
+    values: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Interner<'a> {
+    pub(crate) fn code(&mut self, s: Cow<'a, str>) -> i64 {
+        if let Some(&c) = self.codes.get(s.as_ref()) {
+            return c;
+        }
+        let c = self.values.len() as i64;
+        self.values.push(s.clone());
+        self.codes.insert(s, c);
+        c
+    }
+
+    pub(crate) fn code_of(&mut self, s: Option<Cow<'a, str>>) -> i64 {
+        s.map_or(-1, |s| self.code(s))
+    }
+
+    pub(crate) fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.values.iter().map(AsRef::as_ref))
+    }
+}
+
+/// A column of 64-bit integers.
+pub(crate) fn i64s<'py>(py: Python<'py>, v: &[i64]) -> Bound<'py, PyBytes> {
+    let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+    PyBytes::new(py, &bytes)
+}
+
+/// A column of indices, as 64-bit integers.
+pub(crate) fn usizes<'py>(py: Python<'py>, v: &[usize]) -> Bound<'py, PyBytes> {
+    let bytes: Vec<u8> = v.iter().flat_map(|&x| (x as i64).to_le_bytes()).collect();
+    PyBytes::new(py, &bytes)
+}
+
+/// An optional offset as a column value: -1 for none.
+pub(crate) fn or_minus_one(v: Option<usize>) -> i64 {
+    v.map_or(-1, |x| x as i64)
+}
+
+/// Entity columns: the document position, character offsets, the entry
+/// index and the interned surface of each match.
+#[derive(Default)]
+pub(crate) struct EntityColumns<'a> {
+    pub doc: Vec<i64>,
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    pub entry: Vec<i64>,
+    pub surface: Vec<i64>,
+    pub surfaces: Interner<'a>,
+}
+
+impl<'a> EntityColumns<'a> {
+    /// Adds a match of document `doc` (character offsets; `surface` is its text).
+    pub(crate) fn push(
+        &mut self,
+        doc: usize,
+        span: (usize, usize),
+        entry: usize,
+        surface: &'a str,
+    ) {
+        self.doc.push(doc as i64);
+        self.start.push(span.0 as i64);
+        self.end.push(span.1 as i64);
+        self.entry.push(entry as i64);
+        let code = self.surfaces.code(Cow::Borrowed(surface));
+        self.surface.push(code);
+    }
+
+    pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("doc", i64s(py, &self.doc))?;
+        d.set_item("start", i64s(py, &self.start))?;
+        d.set_item("end", i64s(py, &self.end))?;
+        d.set_item("entry", i64s(py, &self.entry))?;
+        d.set_item("surface", i64s(py, &self.surface))?;
+        d.set_item("surfaces", self.surfaces.to_list(py)?)?;
+        Ok(d)
+    }
+}
+
+/// Quote columns; strings other than the quote's text are interned, and
+/// absent values are -1.
+#[derive(Default)]
+pub(crate) struct QuoteColumns<'a> {
+    pub doc: Vec<i64>,
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    pub kind: Vec<i64>,
+    pub quote: Vec<&'a str>,
+    pub cue: Vec<i64>,
+    pub cues: Interner<'a>,
+    pub speaker: Vec<i64>,
+    pub speakers: Interner<'a>,
+    pub speaker_entry: Vec<i64>,
+    pub speaker_start: Vec<i64>,
+    pub speaker_end: Vec<i64>,
+}
+
+/// One quote, for [`QuoteColumns::push`]: character offsets, and strings
+/// borrowed from the text where they can be.
+pub(crate) struct QuoteRow<'a> {
+    pub doc: usize,
+    pub span: (usize, usize),
+    /// 0 direct, 1 mixed, 2 indirect: `sayso._frames.KINDS`.
+    pub kind: i64,
+    pub quote: &'a str,
+    pub cue: Option<&'a str>,
+    pub speaker: Option<String>,
+    pub speaker_entry: Option<usize>,
+    pub speaker_span: Option<(usize, usize)>,
+}
+
+impl<'a> QuoteColumns<'a> {
+    pub(crate) fn push(&mut self, q: QuoteRow<'a>) {
+        self.doc.push(q.doc as i64);
+        self.start.push(q.span.0 as i64);
+        self.end.push(q.span.1 as i64);
+        self.kind.push(q.kind);
+        self.quote.push(q.quote);
+        let cue = self.cues.code_of(q.cue.map(Cow::Borrowed));
+        self.cue.push(cue);
+        let speaker = self.speakers.code_of(q.speaker.map(Cow::Owned));
+        self.speaker.push(speaker);
+        self.speaker_entry.push(or_minus_one(q.speaker_entry));
+        self.speaker_start
+            .push(or_minus_one(q.speaker_span.map(|s| s.0)));
+        self.speaker_end
+            .push(or_minus_one(q.speaker_span.map(|s| s.1)));
+    }
+
+    pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("doc", i64s(py, &self.doc))?;
+        d.set_item("start", i64s(py, &self.start))?;
+        d.set_item("end", i64s(py, &self.end))?;
+        d.set_item("kind", i64s(py, &self.kind))?;
+        d.set_item("quote", PyList::new(py, &self.quote)?)?;
+        d.set_item("cue", i64s(py, &self.cue))?;
+        d.set_item("cues", self.cues.to_list(py)?)?;
+        d.set_item("speaker", i64s(py, &self.speaker))?;
+        d.set_item("speakers", self.speakers.to_list(py)?)?;
+        d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;
+        d.set_item("speaker_start", i64s(py, &self.speaker_start))?;
+        d.set_item("speaker_end", i64s(py, &self.speaker_end))?;
+        Ok(d)
+    }
+}
