@@ -36,8 +36,8 @@ test-rust: $(STAMP)
 	cargo fmt --check
 
 lint: $(STAMP)
-	ruff check python tests bench tools
-	ruff format --check python tests bench tools
+	ruff check python tests bench tools docs
+	ruff format --check python tests bench tools docs
 	$(PY) -m mypy.stubtest sayso._core --allowlist tests/stubtest-allowlist.txt
 
 test-python: develop
@@ -66,11 +66,13 @@ bench: develop
 	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md
 	$(PY) bench/bench_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-speed.md
 	$(PY) bench/eval_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-dev.md
+	$(PY) bench/bench_dask.py --out bench/results/$$(date -u +%Y-%m-%d)-dask.md
+	$(PY) bench/memory_flat.py --out bench/results/$$(date -u +%Y-%m-%d)-memory.md
 
 fmt:
 	cargo fmt
-	$(VENV)/bin/ruff format python tests bench tools
-	$(VENV)/bin/ruff check --fix python tests bench tools
+	$(VENV)/bin/ruff format python tests bench tools docs
+	$(VENV)/bin/ruff check --fix python tests bench tools docs
 
 clean:
 	rm -rf $(VENV) target

@@ -66,6 +66,21 @@ def measure(gaz_path: str, corpus_path: str, runs: int) -> dict:
     return out
 
 
+def corpus_bench_args(doc: str, runs: int) -> tuple[argparse.Namespace, list[str] | None]:
+    """Parse ``--data --runs --out`` and read the corpus' texts (None, said, if missing)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    corpus = args.data / "corpus.jsonl"
+    if not corpus.exists():
+        print(f"bench data not found: {corpus} (use --data)", file=sys.stderr)
+        return args, None
+    with corpus.open(encoding="utf-8") as fh:
+        return args, [json.loads(line)["text"] for line in fh]
+
+
 def emit_report(report: str, out: Path | None) -> None:
     """Print a report, and write it to `out` when given."""
     print(report)

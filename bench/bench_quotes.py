@@ -9,34 +9,23 @@ with one- and two-thread runs alternating.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bench_gazetteer import DEFAULT_DATA, emit_report, git_commit, machine
+from bench_gazetteer import corpus_bench_args, emit_report, git_commit, machine
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    corpus = args.data / "corpus.jsonl"
-    if not corpus.exists():
-        print(f"bench data not found: {corpus} (use --data)", file=sys.stderr)
+    args, texts = corpus_bench_args(__doc__, runs=5)
+    if texts is None:
         return 2
     import sayso
 
-    with corpus.open(encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     setups = [
-        ("quotes only", sayso.Extractor()),
+        ("quotes only", sayso.Extractor(False)),
         (
             "quotes + entities (gaz_small)",
             sayso.Extractor(sayso.Gazetteer.from_csv(args.data / "gaz_small.csv")),
@@ -65,7 +54,7 @@ def main() -> int:
             f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
             f"- sayso {sayso.__version__} (commit {git_commit()}), release build",
             f"- machine: {machine()}",
-            f"- corpus: {corpus.name}, {len(texts)} documents, {mb:.1f} MB; `Extractor.pipe`,"
+            f"- corpus: corpus.jsonl, {len(texts)} documents, {mb:.1f} MB; `Extractor.pipe`,"
             f" medians of {args.runs} runs; target ≥ 20 MB/s a core",
             "",
             "| setup | MB/s 1 thread | MB/s 2 threads | 2 vs 1 | quotes | entities |",

@@ -13,6 +13,7 @@ import os as _os
 import sys as _sys
 
 from sayso._core import FORMAT_VERSION, Doc, Extractor, Gazetteer, Match, Quote, _after_fork
+from sayso._html import render
 from sayso.errors import GazetteerError, InternalError, SaysoError, TextError
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "SaysoError",
     "TextError",
     "register_pandas",
+    "render",
 ]
 __version__ = "0.1.0"
 

@@ -1,26 +1,66 @@
-"""The ``sayso`` command line."""
+"""The ``sayso`` command line: ``sayso entities | quotes | demo``.
+
+Inputs and outputs are JSON Lines, CSV or parquet, chosen by file extension
+(``.jsonl``/``.ndjson``, ``.csv``, ``.parquet``). Input is read and output
+written in chunks of documents, so memory stays flat whatever the file size.
+
+Exit codes: 0 done; 1 sayso failed (an internal error, to be reported);
+2 bad usage or bad input (the message names the file and line or column);
+130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from sayso import Extractor, Gazetteer, __version__
+from sayso import Extractor, Gazetteer, InternalError, __version__
+from sayso._frames import ENTITY_COLUMNS, QUOTE_COLUMNS
 from sayso.examples import example_article, example_gazetteer
 
 CHUNK_DOCS = 1000
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+# The columns of CSV and parquet output: those of the DataFrames, `doc` holding the input's id.
+ENTITY_FIELDS = ENTITY_COLUMNS
+QUOTE_FIELDS = QUOTE_COLUMNS
 
 
 class InputError(Exception):
     """A bad input file: the message names the file and line."""
 
 
-def _read_jsonl(path: str, skipped: list[str] | None) -> Iterator[tuple[Any, str | None]]:
-    """Yield (id, text) for each line of a JSONL file of {"id", "text"} records.
+def _format(path: str, what: str) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(FORMATS)
+        raise InputError(f"{path}: cannot tell the {what} format from the extension ({known})")
+    return fmt
+
+
+# --- reading ------------------------------------------------------------------
+
+Record = tuple[Any, "str | None"]
+
+
+def _read(args: argparse.Namespace, skipped: list[str] | None) -> Iterator[Record]:
+    """Yield (id, text) records from the input file, whatever its format."""
+    fmt = _format(args.input, "input")
+    if fmt == "jsonl":
+        return _read_jsonl(args.input, args.text_column, args.id_column, skipped)
+    if fmt == "csv":
+        return _read_csv(args.input, args.text_column, args.id_column, skipped)
+    return _read_parquet(args.input, args.text_column, args.id_column)
+
+
+def _read_jsonl(
+    path: str, text_key: str, id_key: str, skipped: list[str] | None
+) -> Iterator[Record]:
+    """Yield (id, text) for each line of a JSONL file of objects.
 
     A bad line raises :class:`InputError`, or with ``skipped`` given is left
     out and described in it.
@@ -28,18 +68,15 @@ def _read_jsonl(path: str, skipped: list[str] | None) -> Iterator[tuple[Any, str
     with open(path, "rb") as fh:
         for number, raw in enumerate(fh, 1):
             try:
-                record = _parse_line(raw)
+                record = _parse_line(raw, text_key)
             except ValueError as e:
-                message = f"{path}, line {number}: {e}"
-                if skipped is None:
-                    raise InputError(message) from None
-                skipped.append(message)
+                _bad(f"{path}, line {number}: {e}", skipped)
                 continue
             if record is not None:
-                yield record.get("id", number), record["text"]
+                yield record.get(id_key, number), record[text_key]
 
 
-def _parse_line(raw: bytes) -> dict[str, Any] | None:
+def _parse_line(raw: bytes, text_key: str) -> dict[str, Any] | None:
     """Parse one JSONL line: its record, or None if blank; ValueError says what is wrong."""
     try:
         line = raw.decode("utf-8")
@@ -51,18 +88,186 @@ def _parse_line(raw: bytes) -> dict[str, Any] | None:
         record = json.loads(line)
     except json.JSONDecodeError as e:
         raise ValueError(f"not valid JSON ({e.msg})") from None
-    if not isinstance(record, dict) or "text" not in record:
-        raise ValueError("expected an object with a 'text' field")
-    text = record["text"]
-    if text is not None and not isinstance(text, str):
-        raise ValueError("'text' must be a string or null")
+    if not isinstance(record, dict) or text_key not in record:
+        raise ValueError(f"expected an object with a {text_key!r} field")
+    _check_text(record[text_key], text_key, escaped="\\u" in line)
+    return record
+
+
+def _check_text(text: Any, key: str, *, escaped: bool = True) -> None:
+    """Raise ValueError unless ``text`` is a string of valid Unicode or missing."""
+    if text is None:
+        return
+    if not isinstance(text, str):
+        raise ValueError(f"{key!r} must be a string or null, not {type(text).__name__}")
     # JSON can spell a lone surrogate (\ud800), which is no text at all.
-    if text and "\\u" in line:
+    if escaped and text:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as e:
-            raise ValueError(f"'text' holds a lone surrogate at index {e.start}") from None
-    return record
+            raise ValueError(f"{key!r} holds a lone surrogate at index {e.start}") from None
+
+
+def _bad(message: str, skipped: list[str] | None) -> None:
+    if skipped is None:
+        raise InputError(message)
+    skipped.append(message)
+
+
+def _read_csv(path: str, text_key: str, id_key: str, skipped: list[str] | None) -> Iterator[Record]:
+    """Yield (id, text) for each row of a CSV file with a header; empty cells are no text."""
+    csv.field_size_limit(2**31 - 1)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            if text_key not in header:
+                raise InputError(f"{path}, line 1: no column {text_key!r}; the header has {header}")
+            number = 1
+            for number, row in enumerate(reader, 2):
+                if None in row:
+                    _bad(f"{path}, line {reader.line_num}: more cells than the header", skipped)
+                    continue
+                text = row[text_key]
+                yield row.get(id_key, number - 1), (text if text != "" else None)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not valid UTF-8 (byte {e.start} of a block)") from None
+    except csv.Error as e:
+        raise InputError(f"{path}: not valid CSV ({e})") from None
+
+
+def _read_parquet(path: str, text_key: str, id_key: str) -> Iterator[Record]:
+    """Yield (id, text) for each row of a parquet file, read in batches."""
+    pq = _pyarrow_parquet()
+    try:
+        f = pq.ParquetFile(path)
+    except OSError:
+        raise
+    except Exception as e:
+        raise InputError(f"{path}: not a parquet file ({e})") from None
+    names = f.schema_arrow.names
+    if text_key not in names:
+        raise InputError(f"{path}: no column {text_key!r}; it has {names}")
+    columns = [text_key] + ([id_key] if id_key in names else [])
+    row = 0
+    for batch in f.iter_batches(batch_size=CHUNK_DOCS, columns=columns):
+        texts = batch.column(text_key).to_pylist()
+        ids = batch.column(id_key).to_pylist() if id_key in names else None
+        for k, text in enumerate(texts):
+            try:
+                _check_text(text, text_key)
+            except ValueError as e:
+                raise InputError(f"{path}, row {row + k + 1}: {e}") from None
+            yield (ids[k] if ids is not None else row + k + 1), text
+        row += len(texts)
+
+
+def _pyarrow_parquet() -> Any:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("parquet needs pyarrow: pip install 'sayso[parquet]'") from None
+    return pq
+
+
+# --- writing ------------------------------------------------------------------
+
+
+class _Writer:
+    """Writes results as JSONL (one line a document) or as rows (CSV, parquet)."""
+
+    def __init__(self, path: str | None, what: str) -> None:
+        self.what = what
+        self.fields = ENTITY_FIELDS if what == "entities" else QUOTE_FIELDS
+        self.fmt = _format(path, "output") if path else "jsonl"
+        self.path = path
+        self.fh: IO[str] | None = None
+        self.parquet: Any = None
+        if self.fmt in ("jsonl", "csv"):
+            self.fh = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout
+        if self.fmt == "csv":
+            self.csv = csv.writer(self.fh)
+            self.csv.writerow(self.fields)
+
+    def write(self, chunk: list[Record], docs: list[Any]) -> None:
+        if self.fmt == "jsonl":
+            assert self.fh is not None
+            for (doc_id, _), doc in zip(chunk, docs, strict=True):
+                items = doc.entities if self.what == "entities" else doc.quotes
+                record = {"id": doc_id, self.what: [_item_dict(x) for x in items]}
+                self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        rows = [
+            [doc_id, *_item_row(x)]
+            for (doc_id, _), doc in zip(chunk, docs, strict=True)
+            for x in (doc.entities if self.what == "entities" else doc.quotes)
+        ]
+        if self.fmt == "csv":
+            self.csv.writerows(rows)
+        else:
+            self._write_parquet(rows)
+
+    def _write_parquet(self, rows: list[list[Any]]) -> None:
+        import pyarrow as pa
+
+        pq = _pyarrow_parquet()
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in self.fields]
+        schema = pa.schema(
+            [
+                ("doc", pa.string()),
+                *(
+                    (f, pa.int64() if f in _INT_FIELDS else pa.string())
+                    for f in self.fields
+                    if f != "doc"
+                ),
+            ]
+        )
+        data = [
+            [None if v is None else str(v) for v in columns[0]],
+            *columns[1:],
+        ]
+        table = pa.table(data, schema=schema)
+        if self.parquet is None:
+            self.parquet = pq.ParquetWriter(self.path, schema)
+        self.parquet.write_table(table)
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            if self.parquet is None:  # no chunk at all: still write a file with the schema
+                self._write_parquet([])
+            self.parquet.close()
+        elif self.fh is not None and self.fh is not sys.stdout:
+            self.fh.close()
+
+
+_INT_FIELDS = {"start", "end", "speaker_start", "speaker_end"}
+
+
+def _item_dict(x: Any) -> dict[str, Any]:
+    if hasattr(x, "to_dict"):
+        return x.to_dict()
+    return {"start": x.start, "end": x.end, "text": x.text, "label": x.label, "id": x.id,
+            "name": x.name}  # fmt: skip
+
+
+def _item_row(x: Any) -> list[Any]:
+    if hasattr(x, "to_dict"):
+        return [
+            x.start,
+            x.end,
+            x.text,
+            x.kind,
+            x.cue,
+            x.speaker,
+            x.speaker_id,
+            x.speaker_label,
+            x.speaker_start,
+            x.speaker_end,
+        ]
+    return [x.start, x.end, x.text, x.label, x.id, x.name]
+
+
+# --- commands -----------------------------------------------------------------
 
 
 def _load_gazetteer(path: str) -> Gazetteer:
@@ -74,25 +279,38 @@ def _load_gazetteer(path: str) -> Gazetteer:
     return Gazetteer.load(path)
 
 
-def _quotes(args: argparse.Namespace) -> int:
-    gazetteer = _load_gazetteer(args.gazetteer) if args.gazetteer else None
-    extractor = Extractor(gazetteer)
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+def _progress(args: argparse.Namespace) -> Any:
+    """Return a progress bar on standard error if it is a terminal (or if asked), else None."""
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    if not show:
+        return None
     try:
-        chunk: list[tuple[Any, str | None]] = []
-        skipped: list[str] | None = [] if args.skip_bad else None
-        records = _read_jsonl(args.input, skipped)
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(unit="doc", desc=args.command, file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run ``sayso entities`` or ``sayso quotes``."""
+    extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
+    skipped: list[str] | None = [] if args.skip_bad else None
+    records = _read(args, skipped)
+    writer = _Writer(args.output, args.command)
+    bar = _progress(args)
+    try:
         while True:
-            chunk = [r for _, r in zip(range(CHUNK_DOCS), records, strict=False)]
+            chunk = [r for _, r in zip(range(args.chunk_size), records, strict=False)]
             if not chunk:
                 break
             docs = extractor.pipe([text for _, text in chunk], threads=args.threads)
-            for (doc_id, _), doc in zip(chunk, docs, strict=True):
-                quotes = [q.to_dict() for q in doc.quotes]
-                out.write(json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) + "\n")
+            writer.write(chunk, docs)
+            if bar is not None:
+                bar.update(len(chunk))
     finally:
-        if out is not sys.stdout:
-            out.close()
+        writer.close()
+        if bar is not None:
+            bar.close()
     if skipped:
         _report_skipped(skipped)
     return 0
@@ -109,13 +327,18 @@ def _report_skipped(skipped: list[str], show: int = 10) -> None:
 
 def _demo(_args: argparse.Namespace) -> int:
     text = example_article()
-    gaz = example_gazetteer()
+    people = example_gazetteer()
+    builtin = Gazetteer.default()
+    gaz = Gazetteer(_merge(people.to_entries(), builtin.to_entries()))
     doc = Extractor(gaz)(text)
     matches = doc.entities
     title = text.splitlines()[0]
     print(f"sayso {__version__} demo: the example article ({len(text)} characters)")
     print(f"  {title!r}")
-    print(f"gazetteer: {gaz!r}")
+    print(
+        f"gazetteer: the built-in one ({len(builtin)} places and organisations) "
+        f"and the article's {len(people)} entries ({len(gaz)} in all)"
+    )
     print()
     header = f"{'start':>5} {'end':>5}  {'text':<34} {'label':<7} {'name':<34} id"
     print(header)
@@ -142,35 +365,68 @@ def _demo(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge(first: list[dict[str, Any]], then: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return ``first``, and the entries of ``then`` whose names ``first`` does not use."""
+
+    def surfaces(e: dict[str, Any]) -> set[str]:
+        return {s.lower() for s in [e["name"], *e.get("aliases", [])]}
+
+    used = set().union(*map(surfaces, first))
+    return first + [e for e in then if not surfaces(e) & used]
+
+
+def _add_batch_command(commands: Any, name: str, what: str) -> None:
+    p = commands.add_parser(
+        name,
+        help=f"find {what} in a JSONL, CSV or parquet file of texts",
+        description=f"Find {what} in each text of INPUT; write one row per match "
+        f"(CSV, parquet) or one line per document (JSONL).",
+    )
+    p.add_argument("input", help="input file: .jsonl, .ndjson, .csv or .parquet")
+    p.add_argument("-o", "--output", help="output file (by extension); default: JSONL on stdout")
+    p.add_argument(
+        "--gazetteer", help="a gazetteer (.csv, .jsonl, or saved); default: the built-in one"
+    )
+    p.add_argument("--text-column", default="text", help="the column of texts (default: text)")
+    p.add_argument("--id-column", default="id", help="the column of ids (default: id)")
+    p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    p.add_argument("--chunk-size", type=int, default=CHUNK_DOCS, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip bad input lines (counted and listed on standard error) instead of stopping",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
+    )
+    p.set_defaults(run=_run)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sayso`` command line; return the exit code."""
     parser = argparse.ArgumentParser(
-        prog="sayso", description="Who and what is mentioned in news text."
+        prog="sayso",
+        description="Who and what is mentioned in news text, and who said what.",
+        epilog="Exit codes: 0 done, 1 internal error, 2 bad usage or input, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"sayso {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser("demo", help="run sayso on the built-in example article")
     demo.set_defaults(run=_demo)
-    quotes = commands.add_parser(
-        "quotes", help='find quotes in a JSONL file of {"id", "text"} records'
-    )
-    quotes.add_argument("input", help="JSONL input, one {id, text} object a line")
-    quotes.add_argument("-o", "--output", help="JSONL output (default: standard output)")
-    quotes.add_argument("--gazetteer", help="a gazetteer (.csv, .jsonl, or saved) to link speakers")
-    quotes.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
-    quotes.add_argument(
-        "--skip-bad",
-        action="store_true",
-        help="skip bad input lines (counted and listed on standard error) instead of stopping",
-    )
-    quotes.set_defaults(run=_quotes)
+    _add_batch_command(commands, "entities", "the entities of a gazetteer")
+    _add_batch_command(commands, "quotes", "quotes and their speakers")
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except (InputError, OSError, ValueError) as e:
+    except InternalError as e:
+        print(f"sayso: internal error: {e}", file=sys.stderr)
+        return 1
+    except (InputError, OSError, ValueError, TypeError) as e:
         print(f"sayso: error: {e}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    except KeyboardInterrupt:
+        print("sayso: interrupted", file=sys.stderr)
+        return 130

@@ -335,6 +335,8 @@ impl PyExtractor {
         self.gazetteer.as_ref().map(|g| g.clone_ref(py))
     }
 
+    /// Pickles as its gazetteer; unpickling makes one extractor a process
+    /// for each gazetteer (see `sayso/_pickle.py`).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         // The built-in gazetteer is rebuilt where it is unpickled.
         let gaz = match &self.gazetteer {
@@ -342,13 +344,8 @@ impl PyExtractor {
             Some(g) => g.clone_ref(py).into_any(),
             None => PyBool::new(py, false).to_owned().into_any().unbind(),
         };
-        PyTuple::new(
-            py,
-            [
-                py.get_type::<PyExtractor>().into_any(),
-                PyTuple::new(py, [gaz])?.into_any(),
-            ],
-        )
+        let rebuild = py.import("sayso._pickle")?.getattr("extractor")?;
+        PyTuple::new(py, [rebuild, PyTuple::new(py, [gaz])?.into_any()])
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -393,6 +390,15 @@ pub struct PyDoc {
 
 #[pymethods]
 impl PyDoc {
+    /// The document as HTML for Jupyter: entities highlighted by label, quotes
+    /// numbered with their cue and speaker (see `sayso.render`).
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py()
+            .import("sayso._html")?
+            .getattr("doc_html")?
+            .call1((slf,))?
+            .extract()
+    }
     /// The text.
     #[getter]
     fn text(&self, py: Python<'_>) -> Py<PyString> {
@@ -414,9 +420,10 @@ impl PyDoc {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let n = self.text.bind(py).to_str()?.chars().count();
         Ok(format!(
-            "<Doc: {n} characters, {} entities, {} quotes>",
-            self.entities.len(),
-            self.quotes.len()
+            "<Doc: {}, {}, {}>",
+            super::count(n, "character", "characters"),
+            super::count(self.entities.len(), "entity", "entities"),
+            super::count(self.quotes.len(), "quote", "quotes")
         ))
     }
 }

@@ -324,8 +324,10 @@ impl PyGazetteer {
         Ok(PyBytes::new(py, &data))
     }
 
+    /// Pickles as the saved form; unpickling rebuilds once a process (see
+    /// `sayso/_pickle.py`).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let rebuild = py.get_type::<PyGazetteer>().getattr("from_bytes")?;
+        let rebuild = py.import("sayso._pickle")?.getattr("gazetteer")?;
         PyTuple::new(
             py,
             [rebuild, PyTuple::new(py, [self.to_bytes(py)?])?.into_any()],
@@ -469,8 +471,8 @@ impl PyGazetteer {
             ""
         };
         format!(
-            "<Gazetteer: {} entries, labels [{}]{fold}>",
-            self.inner.len(),
+            "<Gazetteer: {}, labels [{}]{fold}>",
+            super::count(self.inner.len(), "entry", "entries"),
             shown.join(", ")
         )
     }

@@ -113,6 +113,11 @@ pub(crate) fn pool(py: Python<'_>, threads: usize) -> PyResult<Arc<rayon::Thread
     Ok(p)
 }
 
+/// "1 entry", "2 entries".
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub(crate) fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }

@@ -1,0 +1,54 @@
+"""Unpickling that rebuilds once a process.
+
+Dask and Spark send a pickled ``Gazetteer`` or ``Extractor`` with every task.
+Unpickling goes through these functions, which keep the last few rebuilt
+objects by the digest of their saved form, so each worker process builds a
+gazetteer once however many tasks bring it. The objects are immutable, so
+sharing them is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from sayso._core import Extractor, Gazetteer
+
+KEEP = 4
+_LOCK = threading.Lock()
+_GAZETTEERS: OrderedDict[bytes, Gazetteer] = OrderedDict()
+_EXTRACTORS: OrderedDict[int, tuple[Any, Extractor]] = OrderedDict()
+
+
+def _keep(cache: OrderedDict, key: Any, value: Any) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > KEEP:
+        cache.popitem(last=False)
+
+
+def gazetteer(data: bytes) -> Gazetteer:
+    """Return the gazetteer saved in ``data``, rebuilt at most once while it stays cached."""
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    with _LOCK:
+        found = _GAZETTEERS.get(key)
+    if found is None:
+        found = Gazetteer.from_bytes(data)
+        with _LOCK:
+            _keep(_GAZETTEERS, key, found)
+    return found
+
+
+def extractor(gaz: Gazetteer | bool | None) -> Extractor:  # noqa: FBT001 (pickle's call)
+    """Return an ``Extractor`` of ``gaz`` (as ``Extractor(gaz)``), one per gazetteer object."""
+    with _LOCK:
+        found = _EXTRACTORS.get(id(gaz))
+    if found is not None and found[0] is gaz:
+        return found[1]
+    ex = Extractor(gaz)
+    with _LOCK:
+        # The gazetteer is kept with its extractor, so its id is not reused.
+        _keep(_EXTRACTORS, id(gaz), (gaz, ex))
+    return ex
