@@ -51,7 +51,7 @@ def main() -> int:
             f"- command: `python bench/eval_quotes.py --split {args.split}`"
             f" (runs `sayso quotes {args.split}.jsonl`, then `score_quotes.py`)",
             f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-            f"- sayso {sayso.__version__} (commit {git_commit()}), no gazetteer",
+            f"- sayso {sayso.__version__} (commit {git_commit()}), the built-in gazetteer",
             f"- machine: {machine()}",
             f"- {TARGETS}",
             "",
