@@ -62,12 +62,24 @@ test: test-rust develop lint test-python fuzz-smoke
 demo: develop
 	$(PY) -m sayso demo
 
-bench: develop
+# The peers, in a venv of their own: not dependencies of sayso.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.stamp: bench/peers-requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/peers-requirements.txt
+	touch $@
+
+bench: develop $(BENCH_VENV)/.stamp
+	$(PY) bench/bench_peers.py --out bench/results/$$(date -u +%Y-%m-%d)-peers.md
+	$(PY) bench/bench_growth.py --out bench/results/$$(date -u +%Y-%m-%d)-growth.md \
+		--plot bench/results/$$(date -u +%Y-%m-%d)-growth.png
 	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md
 	$(PY) bench/bench_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-speed.md
 	$(PY) bench/eval_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-dev.md
 	$(PY) bench/bench_dask.py --out bench/results/$$(date -u +%Y-%m-%d)-dask.md
 	$(PY) bench/memory_flat.py --out bench/results/$$(date -u +%Y-%m-%d)-memory.md
+	$(PY) bench/bench_frames.py --out bench/results/$$(date -u +%Y-%m-%d)-frames.md
 
 fmt:
 	cargo fmt

@@ -130,6 +130,15 @@ def test_progress_chunks_give_the_same_frames():
         assert len(plain) > 1000
 
 
+def test_pipe_with_a_progress_bar_gives_the_same_docs(capsys):
+    texts = TEXTS * 800
+    shown = EX.pipe(texts, progress=True)
+    assert [d.quotes for d in shown] == [d.quotes for d in EX.pipe(texts)]
+    assert "documents: 100%" in capsys.readouterr().err
+    with pytest.raises(TypeError, match="not one str"):
+        EX.pipe("Nordvik", progress=True)
+
+
 def test_an_extractor_without_gazetteer_gives_empty_entity_columns():
     ex = sayso.Extractor(False)
     assert len(ex.entities(TEXTS)) == 0

@@ -146,7 +146,11 @@ class Extractor:
     def __new__(cls, gazetteer: Gazetteer | Literal[False] | None = None) -> Extractor: ...
     def __call__(self, text: str | None) -> Doc: ...
     def pipe(
-        self, texts: Iterable[str | float | None], *, threads: int | None = None
+        self,
+        texts: Iterable[str | float | None],
+        *,
+        threads: int | None = None,
+        progress: bool = False,
     ) -> list[Doc]: ...
     def entities(
         self,

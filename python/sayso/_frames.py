@@ -128,6 +128,17 @@ def _chunks(n: int, *, progress: bool, what: str) -> Iterator[tuple[int, int]]:
             bar.update(hi - lo)
 
 
+def pipe_with_progress(ex: Any, texts: Any, threads: int | None) -> list[Any]:
+    """Run ``ex.pipe`` chunk by chunk under a tqdm bar; see ``Extractor.pipe``."""
+    if isinstance(texts, str):
+        raise TypeError("texts must be an iterable of str, not one str (use the extractor itself)")
+    values = list(texts)
+    docs: list[Any] = []
+    for lo, hi in _chunks(len(values), progress=True, what="documents"):
+        docs += ex.pipe(values[lo:hi], threads=threads)
+    return docs
+
+
 def _columns(
     call: Any, values: list[Any], threads: int | None, *, progress: bool, what: str
 ) -> dict:

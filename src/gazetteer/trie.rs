@@ -54,6 +54,51 @@ pub(crate) struct Trie {
     /// For nodes with many children, 256 bytes a node: 0 for no child,
     /// else 1 + the child's rank among its siblings.
     dense: Vec<u8>,
+    /// Filters that turn away most word starts before the walk touches a
+    /// node, from the first bytes there: `short` has a bit for each pair of
+    /// first bytes of the keys of one or two bytes (a key of one byte sets
+    /// its whole row), `triples` a bit for the hash of the first three bytes
+    /// of each longer key. 24 KiB in all, so they stay in L1.
+    short: Vec<u64>,
+    triples: Vec<u64>,
+}
+
+/// The bit of the pair (`b0`, `b1`) in [`Trie::short`].
+#[inline]
+fn pair_bit(b0: u8, b1: u8) -> (usize, u64) {
+    let i = (usize::from(b0) << 8) | usize::from(b1);
+    (i >> 6, 1u64 << (i & 63))
+}
+
+const TRIPLE_BITS: u32 = 17;
+
+/// The bit of the first three bytes in [`Trie::triples`].
+#[inline]
+fn triple_bit(b0: u8, b1: u8, b2: u8) -> (usize, u64) {
+    let x = (u32::from(b0) << 16) | (u32::from(b1) << 8) | u32::from(b2);
+    let i = (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS)) as usize;
+    (i >> 6, 1u64 << (i & 63))
+}
+
+/// The filters [`Trie::short`] and [`Trie::triples`] of `keys`.
+fn filters<'k>(keys: impl Iterator<Item = &'k [u8]>) -> (Vec<u64>, Vec<u64>) {
+    let mut short = vec![0u64; 256 * 256 / 64];
+    let mut triples = vec![0u64; (1 << TRIPLE_BITS) / 64];
+    for k in keys {
+        match *k {
+            [b0] => short[usize::from(b0) * 4..usize::from(b0) * 4 + 4].fill(!0),
+            [b0, b1] => {
+                let (w, bit) = pair_bit(b0, b1);
+                short[w] |= bit;
+            }
+            [b0, b1, b2, ..] => {
+                let (w, bit) = triple_bit(b0, b1, b2);
+                triples[w] |= bit;
+            }
+            [] => {}
+        }
+    }
+    (short, triples)
 }
 
 /// Matches key byte `k` against `hay[pos]` (through the fold); returns the
@@ -166,6 +211,7 @@ impl Trie {
                 }
             }
         }
+        let (short, triples) = filters((0..n_keys).map(key));
         let mut root = vec![0u32; 256];
         let r = nodes[0];
         for c in r.first_child..r.first_child + u32::from(r.n_children) {
@@ -177,6 +223,8 @@ impl Trie {
             root,
             pool,
             dense,
+            short,
+            triples,
         }
     }
 
@@ -190,7 +238,20 @@ impl Trie {
     #[inline]
     pub(crate) fn prefixes(&self, hay: &[u8], mut found: impl FnMut(u32, usize)) {
         let Some(&b0) = hay.first() else { return };
-        let mut node = self.root[BYTE_FOLD[b0 as usize] as usize];
+        let b0 = BYTE_FOLD[b0 as usize];
+        // The end of the text reads as byte 0: at worst a walk for nothing.
+        let b1 = hay.get(1).map_or(0, |&b| BYTE_FOLD[b as usize]);
+        let (w, bit) = pair_bit(b0, b1);
+        if self.short[w] & bit == 0 {
+            // A space in a key covers a run of spaces in the text.
+            let p2 = if b1 == b' ' { skip_spaces(hay, 2) } else { 2 };
+            let b2 = hay.get(p2).map_or(0, |&b| BYTE_FOLD[b as usize]);
+            let (w, bit) = triple_bit(b0, b1, b2);
+            if self.triples[w] & bit == 0 {
+                return;
+            }
+        }
+        let mut node = self.root[b0 as usize];
         if node == 0 {
             return;
         }
@@ -253,6 +314,7 @@ impl Trie {
             + self.root.capacity() * 4
             + self.pool.capacity()
             + self.dense.capacity()
+            + (self.short.capacity() + self.triples.capacity()) * 8
     }
 }
 

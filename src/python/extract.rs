@@ -174,17 +174,27 @@ impl PyExtractor {
 
     /// The `Doc` of each text, in input order, processed in parallel with
     /// the GIL released; `None`, NaN and `pd.NA` give an empty `Doc`.
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// `progress=True` shows a tqdm bar (the texts go in chunks).
+    #[pyo3(signature = (texts, *, threads = None, progress = false))]
     fn pipe(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
+        progress: bool,
     ) -> PyResult<Vec<Py<PyDoc>>> {
+        let py = slf.py();
+        if progress {
+            return py
+                .import("sayso._frames")?
+                .getattr("pipe_with_progress")?
+                .call1((slf, texts, threads))?
+                .extract();
+        }
+        let this = slf.get();
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
         let strs = batch::strs(py, &objs)?;
-        let engine = &*self.engine;
+        let engine = &*this.engine;
         let empty = PyString::new(py, "");
         let mut out: Vec<Option<Py<PyDoc>>> = Vec::with_capacity(strs.len());
         out.resize_with(strs.len(), || None);
@@ -195,7 +205,7 @@ impl PyExtractor {
             |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
             |py, i, processed| {
                 let text = objs[i].cast::<PyString>().unwrap_or(&empty);
-                out[i] = Some(self.to_doc(py, text, processed)?);
+                out[i] = Some(this.to_doc(py, text, processed)?);
                 Ok(())
             },
         )?;
