@@ -59,6 +59,8 @@ def classify(text: str, s: int, e: int, others: list[tuple[int, int]], names: se
         return "another choice among overlapping names"
     if s >= 2 and text[s - 1] in "'’" and text[s - 2].isalpha():
         return "a name after an apostrophe inside a word (O'Nan): one token to spaCy"
+    if e + 1 < len(text) and text[e] in "'’-" and text[e + 1].isalnum():
+        return "a name joined to the next word by ' or - (Ain't, COX-2): one token to spaCy"
     near = (text[s - 1] if s else "") + (text[e] if e < len(text) else "")
     if any(not c.isascii() or c == "_" for c in near):
         return "a word boundary next to a non-ASCII character or _"

@@ -58,9 +58,12 @@ pub(crate) struct Trie {
     /// node, from the first bytes there: `short` has a bit for each pair of
     /// first bytes of the keys of one or two bytes (a key of one byte sets
     /// its whole row), `triples` a bit for the hash of the first three bytes
-    /// of each longer key. 24 KiB in all, so they stay in L1.
+    /// of each longer key. With `pairs`, 32 KiB in all, so they stay in L1.
     short: Vec<u64>,
     triples: Vec<u64>,
+    /// A bit for the first two bytes of every key (a key of one byte sets
+    /// its row): checked first, it turns most starts away in one lookup.
+    pairs: Vec<u64>,
 }
 
 /// The bit of the pair (`b0`, `b1`) in [`Trie::short`].
@@ -81,24 +84,31 @@ fn triple_bit(b0: u8, b1: u8, b2: u8) -> (usize, u64) {
 }
 
 /// The filters [`Trie::short`] and [`Trie::triples`] of `keys`.
-fn filters<'k>(keys: impl Iterator<Item = &'k [u8]>) -> (Vec<u64>, Vec<u64>) {
+fn filters<'k>(keys: impl Iterator<Item = &'k [u8]>) -> [Vec<u64>; 3] {
     let mut short = vec![0u64; 256 * 256 / 64];
     let mut triples = vec![0u64; (1 << TRIPLE_BITS) / 64];
+    let mut pairs = vec![0u64; 256 * 256 / 64];
     for k in keys {
         match *k {
-            [b0] => short[usize::from(b0) * 4..usize::from(b0) * 4 + 4].fill(!0),
+            [b0] => {
+                short[usize::from(b0) * 4..usize::from(b0) * 4 + 4].fill(!0);
+                pairs[usize::from(b0) * 4..usize::from(b0) * 4 + 4].fill(!0);
+            }
             [b0, b1] => {
                 let (w, bit) = pair_bit(b0, b1);
                 short[w] |= bit;
+                pairs[w] |= bit;
             }
             [b0, b1, b2, ..] => {
                 let (w, bit) = triple_bit(b0, b1, b2);
                 triples[w] |= bit;
+                let (w, bit) = pair_bit(b0, b1);
+                pairs[w] |= bit;
             }
             [] => {}
         }
     }
-    (short, triples)
+    [short, triples, pairs]
 }
 
 /// Matches key byte `k` against `hay[pos]` (through the fold); returns the
@@ -211,7 +221,7 @@ impl Trie {
                 }
             }
         }
-        let (short, triples) = filters((0..n_keys).map(key));
+        let [short, triples, pairs] = filters((0..n_keys).map(key));
         let mut root = vec![0u32; 256];
         let r = nodes[0];
         for c in r.first_child..r.first_child + u32::from(r.n_children) {
@@ -225,6 +235,7 @@ impl Trie {
             dense,
             short,
             triples,
+            pairs,
         }
     }
 
@@ -242,6 +253,9 @@ impl Trie {
         // The end of the text reads as byte 0: at worst a walk for nothing.
         let b1 = hay.get(1).map_or(0, |&b| BYTE_FOLD[b as usize]);
         let (w, bit) = pair_bit(b0, b1);
+        if self.pairs[w] & bit == 0 {
+            return;
+        }
         if self.short[w] & bit == 0 {
             // A space in a key covers a run of spaces in the text.
             let p2 = if b1 == b' ' { skip_spaces(hay, 2) } else { 2 };
@@ -314,7 +328,7 @@ impl Trie {
             + self.root.capacity() * 4
             + self.pool.capacity()
             + self.dense.capacity()
-            + (self.short.capacity() + self.triples.capacity()) * 8
+            + (self.short.capacity() + self.triples.capacity() + self.pairs.capacity()) * 8
     }
 }
 
