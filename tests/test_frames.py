@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sayso
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).parent.parent
 GAZ = sayso.Gazetteer(
@@ -189,3 +191,47 @@ def test_builtin_gazetteer_is_what_the_script_builds():
 
     shipped = Path(sayso.examples.default_gazetteer_path()).read_text(encoding="utf-8")
     assert build_default_gazetteer.build() == shipped
+
+
+# --- properties ---------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "Eva Lind",
+        "Nordvik",
+        "NORDVIK",
+        "BNA",
+        "said",
+        "told",
+        "she",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        "\n",
+        "😀",
+        "İ",
+        "e\u0301",
+        "\r\n",
+        "according to",
+        "the minister",
+        "reporters",
+    ]
+)
+DOC = st.lists(st.one_of(PIECES, st.text("abc ,.", max_size=5)), max_size=30).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=st.lists(st.one_of(DOC, st.none()), max_size=8))
+def test_frames_always_equal_the_objects(texts):
+    assert rows(EX.entities(texts)) == entity_rows(EX, texts, range(len(texts)))
+    assert rows(EX.quotes(texts)) == quote_rows(EX, texts, range(len(texts)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=DOC.map(lambda t: t + " <b>&'\"</b>"))
+def test_the_html_of_any_text_is_escaped(text):
+    html = EX(text)._repr_html_()
+    assert "<b>&" not in html
+    assert html.count("<span") == html.count("</span>")
