@@ -230,6 +230,22 @@ def _finish(data: dict, index: Any, cols: dict, frame: Any, keep: Any, order: li
     return out
 
 
+def _run(
+    call: Any,
+    texts: Any,
+    column: str | None,
+    keep: Any,
+    threads: int | None,
+    *,
+    progress: bool,
+    what: str,
+) -> tuple[dict, Any, Any]:
+    """Return the columns of ``call`` over the texts, the index naming them, and the frame."""
+    register_accessor()
+    values, index, frame = _inputs(texts, column, keep)
+    return _columns(call, values, threads, progress=progress, what=what), index, frame
+
+
 def entities_frame(
     ex: Any,
     texts: Any,
@@ -240,9 +256,9 @@ def entities_frame(
     progress: bool = False,
 ) -> Any:
     """Build the entities DataFrame; see ``Extractor.entities``."""
-    register_accessor()
-    values, index, frame = _inputs(texts, column, keep)
-    cols = _columns(ex._entity_columns, values, threads, progress=progress, what="entities")
+    cols, index, frame = _run(
+        ex._entity_columns, texts, column, keep, threads, progress=progress, what="entities"
+    )
     label, ids, names = _from_entries(ex.gazetteer, cols["entry"])
     data = {
         "start": cols["start"],
@@ -267,9 +283,9 @@ def quotes_frame(
     """Build the quotes DataFrame; see ``Extractor.quotes``."""
     import pandas as pd
 
-    register_accessor()
-    values, index, frame = _inputs(texts, column, keep)
-    cols = _columns(ex._quote_columns, values, threads, progress=progress, what="quotes")
+    cols, index, frame = _run(
+        ex._quote_columns, texts, column, keep, threads, progress=progress, what="quotes"
+    )
     label, ids, _ = _from_entries(ex.gazetteer, cols["speaker_entry"])
 
     def offsets(key: str) -> Any:

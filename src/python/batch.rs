@@ -207,6 +207,29 @@ where
     first_error.raise(py, |py, e| super::to_pyerr(py, &e))
 }
 
+/// [`run_fallible`] that gives the results in input order.
+pub(crate) fn run_ordered<T, S>(
+    py: Python<'_>,
+    strs: &[Option<&str>],
+    threads: usize,
+    work: impl Fn(Option<&str>, &mut S) -> crate::Result<T> + Sync,
+) -> PyResult<Vec<T>>
+where
+    T: Send,
+    S: Default,
+{
+    let mut out: Vec<Option<T>> = Vec::with_capacity(strs.len());
+    out.resize_with(strs.len(), || None);
+    run_fallible(py, strs, threads, work, |_, i, t| {
+        out[i] = Some(t);
+        Ok(())
+    })?;
+    Ok(out
+        .into_iter()
+        .map(|t| t.expect("every text was processed"))
+        .collect())
+}
+
 /// Consecutive ranges of `texts`, each of about `bytes` bytes of text (at
 /// least one text each).
 fn byte_chunks(texts: &[Option<&str>], bytes: usize) -> Vec<std::ops::Range<usize>> {

@@ -38,14 +38,31 @@ struct Engine {
 type Work = (Scratch, Vec<crate::Match>);
 
 impl Engine {
+    /// The entities (with character offsets) and quotes of `text`.
     fn process(&self, text: &str, work: &mut Work) -> crate::Result<Processed> {
         work.1.clear();
         let entities = match &self.gazetteer {
             Some((gaz, _)) => find_chars(gaz, text, false, &mut work.0, &mut work.1)?,
             None => Vec::new(),
         };
+        let quotes = self.quotes_of(text, &work.1);
+        Ok(Processed { entities, quotes })
+    }
+
+    /// The quotes of `text` alone: the entities are found (to link speakers)
+    /// but not turned into character offsets.
+    fn quotes_only(&self, text: &str, work: &mut Work) -> crate::Result<Vec<(Quote, QuoteChars)>> {
+        work.1.clear();
+        if let Some((gaz, _)) = &self.gazetteer {
+            gaz.find_into(text, false, &mut work.0, &mut work.1)?;
+        }
+        Ok(self.quotes_of(text, &work.1))
+    }
+
+    /// The quotes of `text`, given its gazetteer matches, with character offsets.
+    fn quotes_of(&self, text: &str, matches: &[crate::Match]) -> Vec<(Quote, QuoteChars)> {
         let linker = self.gazetteer.as_ref().map(|(g, s)| (&**g, s));
-        let quotes = self.quotes.extract(text, &work.1, linker);
+        let quotes = self.quotes.extract(text, matches, linker);
         let mut offsets = Vec::with_capacity(quotes.len() * 8);
         for q in &quotes {
             for r in [Some(q.content()), q.cue(), q.speaker(), q.source()]
@@ -57,7 +74,7 @@ impl Engine {
         }
         let chars = to_chars(text, &offsets);
         let mut next = chars.chunks_exact(2).map(|c| (c[0], c[1]));
-        let quotes = quotes
+        quotes
             .into_iter()
             .map(|q| {
                 let mut take = |present: bool| if present { next.next() } else { None };
@@ -75,8 +92,7 @@ impl Engine {
                     },
                 )
             })
-            .collect();
-        Ok(Processed { entities, quotes })
+            .collect()
     }
 }
 
@@ -270,18 +286,9 @@ impl PyExtractor {
         let Some((gaz, _)) = &self.engine.gazetteer else {
             return cols.into_dict(py);
         };
-        let mut per_doc: Vec<Vec<Found>> = Vec::new();
-        per_doc.resize_with(strs.len(), Vec::new);
-        batch::run_fallible(
-            py,
-            &strs,
-            threads,
-            |t, work: &mut Work| find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1),
-            |_, i, found| {
-                per_doc[i] = found;
-                Ok(())
-            },
-        )?;
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
+            find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1)
+        })?;
         for (i, found) in per_doc.into_iter().enumerate() {
             let text = strs[i].unwrap_or("");
             for f in found {
@@ -304,18 +311,9 @@ impl PyExtractor {
         let objs = batch::objects(texts, "the extractor itself")?;
         let strs = batch::strs(py, &objs)?;
         let engine = &*self.engine;
-        let mut per_doc: Vec<Vec<(Quote, QuoteChars)>> = Vec::new();
-        per_doc.resize_with(strs.len(), Vec::new);
-        batch::run_fallible(
-            py,
-            &strs,
-            threads,
-            |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
-            |_, i, processed| {
-                per_doc[i] = processed.quotes;
-                Ok(())
-            },
-        )?;
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
+            engine.quotes_only(t.unwrap_or(""), work)
+        })?;
         let mut cols = QuoteColumns::default();
         for (i, quotes) in per_doc.into_iter().enumerate() {
             let text = strs[i].unwrap_or("");
