@@ -142,7 +142,7 @@ def _read_parquet(path: str, text_key: str, id_key: str) -> Iterator[Record]:
     try:
         f = pq.ParquetFile(path)
     except OSError:
-        raise
+        raise  # a missing or unreadable file keeps its own error, with its name
     except Exception as e:
         raise InputError(f"{path}: not a parquet file ({e})") from None
     names = f.schema_arrow.names
@@ -189,18 +189,30 @@ class _Writer:
             self.csv = csv.writer(self.fh)
             self.csv.writerow(self.fields)
 
+    def _items(self, doc: Any) -> list[Any]:
+        return doc.entities if self.what == "entities" else doc.quotes
+
+    def _row(self, x: Any) -> list[Any]:
+        """Return the values of a Match or Quote for the fields after ``doc``."""
+        return [getattr(x, "text" if f == "quote" else f) for f in self.fields[1:]]
+
     def write(self, chunk: list[Record], docs: list[Any]) -> None:
         if self.fmt == "jsonl":
             assert self.fh is not None
             for (doc_id, _), doc in zip(chunk, docs, strict=True):
-                items = doc.entities if self.what == "entities" else doc.quotes
-                record = {"id": doc_id, self.what: [_item_dict(x) for x in items]}
+                items = [
+                    x.to_dict()
+                    if self.what == "quotes"
+                    else dict(zip(self.fields[1:], self._row(x), strict=True))
+                    for x in self._items(doc)
+                ]
+                record = {"id": doc_id, self.what: items}
                 self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
         rows = [
-            [doc_id, *_item_row(x)]
+            [doc_id, *self._row(x)]
             for (doc_id, _), doc in zip(chunk, docs, strict=True)
-            for x in (doc.entities if self.what == "entities" else doc.quotes)
+            for x in self._items(doc)
         ]
         if self.fmt == "csv":
             self.csv.writerows(rows)
@@ -241,30 +253,6 @@ class _Writer:
 
 
 _INT_FIELDS = {"start", "end", "speaker_start", "speaker_end"}
-
-
-def _item_dict(x: Any) -> dict[str, Any]:
-    if hasattr(x, "to_dict"):
-        return x.to_dict()
-    return {"start": x.start, "end": x.end, "text": x.text, "label": x.label, "id": x.id,
-            "name": x.name}  # fmt: skip
-
-
-def _item_row(x: Any) -> list[Any]:
-    if hasattr(x, "to_dict"):
-        return [
-            x.start,
-            x.end,
-            x.text,
-            x.kind,
-            x.cue,
-            x.speaker,
-            x.speaker_id,
-            x.speaker_label,
-            x.speaker_start,
-            x.speaker_end,
-        ]
-    return [x.start, x.end, x.text, x.label, x.id, x.name]
 
 
 # --- commands -----------------------------------------------------------------
