@@ -535,12 +535,48 @@ impl QuoteExtractor {
                 return Some(fr);
             }
         }
-        if let Some((fr, content)) = self.reported(doc, unit, end, &inside) {
-            found.push(Found {
-                content,
-                kind: QuoteKind::Indirect,
-                frame: Some(fr.clone()),
-            });
+        if let Some((fr, content)) = self.reported(doc, unit.clone(), end, &inside) {
+            // "The plan, Lind said, will fail": the words before the
+            // parenthetical frame are reported too, as their own fragment.
+            let frame_start = fr.speaker.start.min(fr.cue.start);
+            let frame_end = fr.speaker.end.max(fr.cue.end);
+            if frame_start > unit.start + 1
+                && doc.toks[frame_start - 1].is_punct(',')
+                && content.start == frame_end + 1
+                && doc.toks[frame_end].is_punct(',')
+                && words(doc, unit.start..frame_start - 1) >= MIN_PARENTHESIS_WORDS
+            {
+                found.push(Found {
+                    content: unit.start..frame_start - 1,
+                    kind: QuoteKind::Indirect,
+                    frame: Some(fr.clone()),
+                });
+            }
+            // "..., the group said, compared with ...": not reported.
+            let connective = doc.toks[content.start].kind == Kind::Word
+                && matches!(
+                    doc.word(content.start).to_lowercase().as_str(),
+                    "and" | "but" | "or" | "compared" | "while" | "although" | "though" | "as"
+                );
+            let content_end = content.end;
+            if !(connective && content.start == frame_end + 1) {
+                found.push(Found {
+                    content,
+                    kind: QuoteKind::Indirect,
+                    frame: Some(fr.clone()),
+                });
+            }
+            // "She blamed the storm, and said the repairs would wait": a
+            // second report by the same subject after the first one's end.
+            if let Some((fr2, content2)) =
+                self.coordinated(doc, unit.start, content_end, end, &inside)
+            {
+                found.push(Found {
+                    content: content2,
+                    kind: QuoteKind::Indirect,
+                    frame: Some(fr2),
+                });
+            }
             return Some(fr);
         }
         None
@@ -604,7 +640,7 @@ impl QuoteExtractor {
                 continue;
             };
             if cue.kind == CueKind::According {
-                let speaker = speaker::right(doc, cue_r.end, r.end)?;
+                let speaker = speaker::source(doc, cue_r.end, r.end)?;
                 return Some(Frame::new(cue_r, speaker));
             }
             let frame = if c == i {
@@ -643,21 +679,29 @@ impl QuoteExtractor {
             // Strong cues first, nearest first; a weak one ("did", "show")
             // only when no strong one frames the quotation.
             return self
-                .frame_before_in(doc, r.clone(), inside, r.clone().rev(), true)
-                .or_else(|| self.frame_before_in(doc, r.clone(), inside, r.clone().rev(), false));
+                .frame_before_in(
+                    doc,
+                    r.clone(),
+                    inside,
+                    r.clone().rev(),
+                    lexicon::Cue::strong,
+                )
+                .or_else(|| {
+                    self.frame_before_in(doc, r.clone(), inside, r.clone().rev(), |_| true)
+                });
         }
-        self.frame_before_in(doc, r.clone(), inside, r, false)
+        self.frame_before_in(doc, r.clone(), inside, r, |_| true)
     }
 
     /// [`Self::frame_before`] over the cue positions `order` (only strong
-    /// cues when `strong_only`).
+    /// cues that `accept`).
     fn frame_before_in(
         &self,
         doc: &Doc<'_>,
         r: Range<usize>,
         inside: &dyn Fn(usize) -> bool,
         order: impl Iterator<Item = usize>,
-        strong_only: bool,
+        accept: fn(&lexicon::Cue) -> bool,
     ) -> Option<(Frame, usize)> {
         for c in order {
             if inside(c) {
@@ -666,12 +710,12 @@ impl QuoteExtractor {
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
                 continue;
             };
-            if strong_only && !cue.strong() {
+            if !accept(&cue) {
                 continue;
             }
             if cue.kind == CueKind::According {
                 // According to X, “…”
-                let speaker = speaker::right(doc, cue_r.end, r.end)?;
+                let speaker = speaker::source(doc, cue_r.end, r.end)?;
                 let mut start = speaker.end;
                 while start < r.end && doc.toks[start].kind == Kind::Punct {
                     start += 1;
@@ -880,7 +924,11 @@ impl QuoteExtractor {
         // "according to" after it, which becomes its source.
         let commas: Vec<usize> = (unit.start..end)
             .rev()
-            .filter(|&i| !inside(i) && doc.toks[i].is_punct(','))
+            .filter(|&i| {
+                !inside(i)
+                    && doc.toks[i].kind == Kind::Punct
+                    && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}')
+            })
             .take(3)
             .collect();
         let mut according: Option<(Frame, Range<usize>)> = None;
@@ -895,6 +943,14 @@ impl QuoteExtractor {
             let Some((cue, _)) = self.cue_at(doc, fr.cue.start) else {
                 continue;
             };
+            // "Eva Lind, the mayor's daughter, noted the rule": a subject
+            // with an appositive, not content before an inverted cue.
+            if fr.cue.start == comma + 1
+                && speaker::left(doc, unit.start, fr.cue.start)
+                    .is_some_and(|s| s.start == unit.start)
+            {
+                continue;
+            }
             // ", adding that ...": a participle continues an earlier report.
             if cue.kind == CueKind::Verb
                 && fr.cue.start == comma + 1
@@ -923,10 +979,23 @@ impl QuoteExtractor {
         // X said (that) CONTENT. / According to X, CONTENT. The first
         // strong cue whose speaker opens the sentence or a clause.
         let mut from = unit.start;
-        let (fr, start) = loop {
-            let Some((mut fr, start)) = self.frame_before(doc, from..end, inside) else {
+        let (fr, start, cue) = loop {
+            // Only strong cues: "Several cast members said" is not framed by
+            // "cast".
+            let Some((mut fr, mut start)) =
+                self.frame_before_in(doc, from..end, inside, from..end, lexicon::Cue::strong)
+            else {
                 return self.coordinated(doc, unit.start, from, end, inside);
             };
+            // "announced in a statement this month that ...": the content
+            // follows the "that" after an adjunct.
+            if !plain_content(doc, fr.cue.end, start) {
+                if let Some(that) = (start..end.min(start + MAX_ADJUNCT_BEFORE_THAT)).find(|&i| {
+                    doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that")
+                }) {
+                    start = that + 1;
+                }
+            }
             let cue = self.cue_at(doc, fr.cue.start)?.0;
             // "Staff for the House committee on X said": a subject with
             // prepositions that opens the sentence; "She blamed ..., and
@@ -935,9 +1004,19 @@ impl QuoteExtractor {
             {
                 fr.speaker = subject;
             }
-            let opens = opens_clause(doc, unit.start, &fr);
-            if cue.takes_clause() && opens && words(doc, start..end) >= MIN_REPORTED_WORDS {
-                break (fr, start);
+            let opens = opens_clause(doc, unit.start, &fr) && plain_content(doc, fr.cue.end, start);
+            // A cue that takes a clause reports one; any other strong cue
+            // its object ("Lind criticized the plan on Monday").
+            let (content_words, least) = if cue.takes_clause() {
+                (words(doc, start..end), MIN_REPORTED_WORDS)
+            } else {
+                (
+                    words(doc, start..object_end(doc, start, end)),
+                    MIN_OBJECT_WORDS,
+                )
+            };
+            if opens && content_words >= least {
+                break (fr, start, cue);
             }
             from = fr.cue.end;
         };
@@ -946,7 +1025,11 @@ impl QuoteExtractor {
             .source
             .as_ref()
             .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
-        let content_end = clause_end(doc, start, content_end);
+        let content_end = if cue.takes_clause() {
+            clause_end(doc, start, content_end)
+        } else {
+            object_end(doc, start, content_end)
+        };
         Some((fr, start..content_end.max(start)))
     }
 
@@ -976,20 +1059,34 @@ impl QuoteExtractor {
         end: usize,
         inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
+        // Where "and" would stand before the cue at `c`: "and (then) said".
+        let conjunction = |c: usize| {
+            let mut k = c - 1;
+            while k > start
+                && doc.toks[k].kind == Kind::Word
+                && speaker::is_auxiliary(&doc.word(k).to_lowercase())
+            {
+                k -= 1;
+            }
+            k
+        };
         let c = (from.max(start + 1)..end).find(|&c| {
             !inside(c)
                 && self
                     .cue_at(doc, c)
                     .is_some_and(|(cue, _)| cue.takes_clause())
-                && (doc.toks[c - 1].kind == Kind::Word
-                    && matches!(doc.word(c - 1).to_lowercase().as_str(), "and" | "but")
+                && (doc.toks[conjunction(c)].kind == Kind::Word
+                    && matches!(
+                        doc.word(conjunction(c)).to_lowercase().as_str(),
+                        "and" | "but"
+                    )
                     || doc.toks[c - 1].is_punct(',')
                         && doc.word(c).ends_with("ing")
                         && self
                             .cue_at(doc, c)
                             .is_some_and(|(cue, _)| cue.kind == CueKind::Verb))
         })?;
-        let speaker = speaker::subject(doc, start, c, c)?;
+        let speaker = speaker::subject(doc, start, conjunction(c) + 1, c)?;
         let content = skip_complement(doc, c + 1, end);
         (words(doc, content..end) >= MIN_REPORTED_WORDS).then(|| {
             let content_end = clause_end(doc, content, end);
@@ -1003,7 +1100,7 @@ impl QuoteExtractor {
         for i in from..end {
             if let Some((cue, r)) = self.cue_at(doc, i) {
                 if cue.kind == CueKind::According && fr.cue.len() == 1 {
-                    fr.source = speaker::right(doc, r.end, end);
+                    fr.source = speaker::source(doc, r.end, end);
                 }
                 break;
             }
@@ -1031,6 +1128,13 @@ const MAX_CLAUSE_WORDS_BEFORE_COMMA: usize = 6;
 /// added during her visit to the harbour on Monday."
 const MAX_ONLY_TAIL_WORDS: usize = 10;
 const MIN_REPORTED_WORDS: usize = 4;
+/// Words of the object of a cue that takes no clause ("denounced the plan").
+const MIN_OBJECT_WORDS: usize = 2;
+/// Tokens of an adjunct between a cue and its "that" ("said in a statement on
+/// Monday that").
+const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
+/// Words before a parenthetical frame ("The plan, Lind said, ...").
+const MIN_PARENTHESIS_WORDS: usize = 2;
 const MIN_BARE_QUOTE_WORDS: usize = 4;
 const MIN_BARE_QUOTE_BYTES: usize = 15;
 
@@ -1039,6 +1143,11 @@ const MIN_BARE_QUOTE_BYTES: usize = 15;
 fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
     fr.speaker.start == start
         || fr.cue.start == start
+        // "But critics say": only a connective before the speaker.
+        || fr.speaker.start > start
+            && (start..fr.speaker.start).all(|i| {
+                doc.toks[i].kind == Kind::Word && speaker::is_leading(&doc.word(i).to_lowercase())
+            })
         || fr.speaker.start > start && {
             let t = doc.toks[fr.speaker.start - 1];
             t.kind == Kind::Punct && matches!(t.first, ',' | '\u{2014}' | '\u{2013}' | '-' | ';')
@@ -1236,6 +1345,45 @@ fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         }
     }
     end
+}
+
+/// Whether the content at `start` (after a cue ending at `cue_end`) may be
+/// reported: not a verb ("Everything Lind says is a lie"), and not an
+/// adjunct ("announced in a statement"; a "that" after it is skipped to).
+fn plain_content(doc: &Doc<'_>, cue_end: usize, start: usize) -> bool {
+    let Some(t) = doc.toks.get(start) else {
+        return false;
+    };
+    if start > cue_end || t.kind != Kind::Word {
+        return true;
+    }
+    let w = doc.word(start).to_lowercase();
+    !(matches!(
+        w.as_str(),
+        "is" | "was" | "are" | "were" | "has" | "had" | "will" | "would"
+    ) || !matches!(w.as_str(), "to" | "with" | "about") && ADJUNCT_OPENERS.contains(&w.as_str())
+        || speaker::is_time_word(&w))
+}
+
+/// Where the object of a cue that takes no clause ends: before a comma, a
+/// dash, or a word that opens an adjunct ("the plan [on Monday]", "the
+/// annexation [in a broadcast]"), after its first word.
+fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    (start + 1..end)
+        .find(|&i| {
+            let t = doc.toks[i];
+            match t.kind {
+                Kind::Punct => matches!(t.first, ',' | ';' | '(' | '\u{2014}' | '\u{2013}' | ':'),
+                Kind::Word => {
+                    let w = doc.word(i).to_lowercase();
+                    w != "of"
+                        && w != "to"
+                        && (ADJUNCT_OPENERS.contains(&w.as_str()) || speaker::is_time_word(&w))
+                }
+                _ => false,
+            }
+        })
+        .unwrap_or(end)
 }
 
 /// Skips what follows a cue before the content: `that`, `:`, `,`, and the

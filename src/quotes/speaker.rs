@@ -50,6 +50,11 @@ const AUXILIARIES: &[&str] = &[
     "already",
 ];
 
+/// Whether `w` (lowercased) may stand between a subject and its verb.
+pub(crate) fn is_auxiliary(w: &str) -> bool {
+    AUXILIARIES.contains(&w)
+}
+
 /// Words that end a speaker phrase when scanning away from the cue.
 const BARRIERS: &[&str] = &[
     "that", "and", "but", "or", "because", "while", "when", "if", "as", "after", "before", "than",
@@ -77,8 +82,14 @@ const LEADING: &[&str] = &[
     "moreover",
 ];
 
+/// Whether `w` (lowercased) is dropped from the front of a speaker phrase:
+/// "But", "Meanwhile".
+pub(crate) fn is_leading(w: &str) -> bool {
+    LEADING.contains(&w)
+}
+
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "this",
+    "the", "a", "an", "his", "her", "their", "its", "our", "this", "my", "your",
 ];
 
 const QUANTIFIERS: &[&str] = &[
@@ -290,6 +301,16 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     while start < end && (!is_word(doc, start) || LEADING.contains(&lower(doc, start).as_str())) {
         start += 1;
     }
+    // "the mine, which Ames says ...": the relative pronoun is not the
+    // speaker when a name follows it.
+    if end - start > 1
+        && matches!(
+            lower(doc, start).as_str(),
+            "which" | "who" | "whom" | "that"
+        )
+    {
+        start += 1;
+    }
     // "Lund on a Sunday called", "Lind last week said": a time phrase is
     // not the speaker; the phrase before it (and its preposition) is.
     if start < end && is_time_phrase(doc, start..end) && start > floor {
@@ -402,8 +423,13 @@ pub(crate) fn subject(
         || (is_word(doc, before) && matches!(lower(doc, before).as_str(), "and" | "but"));
     if coordinated {
         // The subject: a pronoun or a run of capitalised words opening the
-        // sentence.
-        let first = (start..cue).find(|&i| is_word(doc, i))?;
+        // sentence, or the clause after an opening adjunct ("During the
+        // speech, Lind attacked ..., saying").
+        let mut first = (start..cue).find(|&i| is_word(doc, i))?;
+        if ADJUNCT_STARTS.contains(&lower(doc, first).as_str()) {
+            let comma = (first..before).find(|&i| doc.toks[i].is_punct(','))?;
+            first = (comma + 1..cue).find(|&i| is_word(doc, i))?;
+        }
         let w = lower(doc, first);
         if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
             return Some(first..first + 1);
@@ -450,6 +476,14 @@ pub(crate) fn subject(
 
 const MAX_SUBJECT_TOKENS: usize = 14;
 
+/// Words that open an adverbial before a sentence's subject: "During the
+/// speech, Lind ...", "Once in her twenties, she ...".
+const ADJUNCT_STARTS: &[&str] = &[
+    "during", "once", "when", "after", "before", "in", "on", "at", "as", "while", "although",
+    "though", "if", "with", "despite", "since", "because", "for", "from", "by", "last", "earlier",
+    "later", "speaking", "asked", "like", "unlike",
+];
+
 /// The speaker phrase that starts at `from` (after an inverted cue: said X).
 pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     let first = (from < end && is_word(doc, from)).then_some(from)?;
@@ -489,7 +523,24 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
     while stop > first && !is_word(doc, stop - 1) {
         stop -= 1;
     }
+    // "described Lind's approach": a possessive before a noun is not who
+    // spoke.
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+    if stop > first && possessive(doc.word(stop - 1)) && stop < end && is_word(doc, stop) {
+        return None;
+    }
     plausible(doc, first..stop).then_some(first..stop)
+}
+
+/// The source after "according to": a speaker phrase, or any short noun
+/// phrase ("according to federal statistics").
+pub(crate) fn source(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
+    right(doc, from, end).or_else(|| {
+        let stop = (from..end.min(from + MAX_TOKENS))
+            .take_while(|&i| is_word(doc, i) && !BARRIERS.contains(&lower(doc, i).as_str()))
+            .last()?;
+        Some(from..stop + 1)
+    })
 }
 
 /// A speaker phrase names someone: it holds a capitalised word, a pronoun,
@@ -511,8 +562,12 @@ fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
     let capitalised = r.clone().any(|i| doc.toks[i].is_cap());
     let determined = words.len() >= 2
         && (DETERMINERS.contains(&words[0].as_str()) || QUANTIFIERS.contains(&words[0].as_str()));
-    // Plural nouns without a determiner: "officials", "analysts", "critics".
-    let plural = words.len() <= 2
+    // Plural nouns without a determiner: "officials", "analysts", "critics",
+    // "top rural lawmakers"; and "police".
+    if words.len() == 1 && COLLECTIVES.contains(&words[0].as_str()) {
+        return true;
+    }
+    let plural = words.len() <= 3
         && words
             .last()
             .is_some_and(|w| w.len() > 3 && w.ends_with('s'));
@@ -520,6 +575,9 @@ fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
 }
 
 const MAX_TOKENS: usize = 10;
+
+/// Nouns that speak as a group without a determiner or a plural `s`.
+const COLLECTIVES: &[&str] = &["police", "people", "staff", "management", "prosecutors"];
 /// The longest appositive or relative clause between a speaker and the cue.
 const MAX_APPOSITIVE: usize = 30;
 

@@ -311,10 +311,17 @@ fn reported_speech() {
         got[0].2.as_deref(),
         Some("The deputy head of the delegation to the forum")
     );
+    // Both reports of one subject: the object of "blamed" and the clause
+    // after "and said".
     let got = quotes("She blamed the storm, and said the repairs would take a month.");
     assert_eq!(
-        (got[0].1.as_str(), got[0].2.as_deref()),
-        ("the repairs would take a month", Some("She"))
+        got.iter()
+            .map(|q| (q.1.as_str(), q.2.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            ("the storm", Some("She")),
+            ("the repairs would take a month", Some("She"))
+        ]
     );
     let got =
         quotes("The port will reopen in May, an official said, adding that ferries would wait.");
@@ -324,8 +331,13 @@ fn reported_speech() {
     );
     let got = quotes("Lund attacked the plan on Monday, saying the costs would double.");
     assert_eq!(
-        (got[0].1.as_str(), got[0].2.as_deref()),
-        ("the costs would double", Some("Lund"))
+        got.iter()
+            .map(|q| (q.1.as_str(), q.2.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            ("the plan", Some("Lund")),
+            ("the costs would double", Some("Lund"))
+        ]
     );
     // An inverted speaker led by a lowercase title, then a relative clause.
     let got =
@@ -337,6 +349,98 @@ fn reported_speech() {
     // An introductory phrase is not the content.
     let got = quotes("In a long speech, Anna Berg said talks will resume next week.");
     assert_eq!(got[0].1, "talks will resume next week");
+}
+
+/// (content, speaker mention) of each quote.
+fn spans(text: &str) -> Vec<(String, Option<String>)> {
+    quotes(text).into_iter().map(|q| (q.1, q.2)).collect()
+}
+
+fn span(content: &str, mention: &str) -> (String, Option<String>) {
+    (content.into(), Some(mention.into()))
+}
+
+#[test]
+fn reported_speech_around_a_parenthetical_frame() {
+    // Both sides of "X said," are reported, as two fragments.
+    assert_eq!(
+        spans("The new bridge, Mayor Eva Lind said, would open in the spring."),
+        [
+            span("The new bridge", "Mayor Eva Lind"),
+            span("would open in the spring", "Mayor Eva Lind")
+        ]
+    );
+    // A comparison after the frame is the writer's, not the speaker's.
+    assert_eq!(
+        spans("Fares would rise 4 percent, the agency said, compared with 9 percent last year."),
+        [span("Fares would rise 4 percent", "the agency")]
+    );
+}
+
+#[test]
+fn the_object_of_a_cue_that_takes_no_clause() {
+    // The object ends where an adjunct begins.
+    assert_eq!(
+        spans("Paul Ames criticized the harbour plan on Monday."),
+        [span("the harbour plan", "Paul Ames")]
+    );
+    // A possessive after the cue is part of the object, not an inverted
+    // speaker; the subject with an appositive speaks.
+    assert_eq!(
+        spans("Ilse Voss, an economist at the institute, described Lind's budget as reckless."),
+        [span("Lind's budget as reckless", "Ilse Voss")]
+    );
+    assert_eq!(
+        spans("Aino Virtanen, the mayor's eldest daughter, praised the rule in an interview."),
+        [span("the rule", "Aino Virtanen")]
+    );
+    // An adjunct right after the cue is not content; a "that" after it opens
+    // the content.
+    assert_eq!(
+        spans("Mr. Ames announced in a statement this month that the yard had been sold."),
+        [span("the yard had been sold", "Mr. Ames")]
+    );
+    assert!(spans("Please read the two guides I wrote in 2014 for new parents.").is_empty());
+    // A verb right after the cue: a relative clause, not a report.
+    assert!(spans("Everything Lind says is a lie unless proven otherwise.").is_empty());
+}
+
+#[test]
+fn speakers_without_names() {
+    assert_eq!(
+        spans("But critics say the money could be better spent on schools."),
+        [span(
+            "the money could be better spent on schools",
+            "critics"
+        )]
+    );
+    assert_eq!(
+        spans("The ferry was not insured at the time, police said."),
+        [span("The ferry was not insured at the time", "police")]
+    );
+    assert_eq!(
+        spans("Several cast members said the director had shouted at them."),
+        [span(
+            "the director had shouted at them",
+            "Several cast members"
+        )]
+    );
+    assert_eq!(
+        spans("About 4,000 families live on the islands, according to federal statistics."),
+        [span(
+            "About 4,000 families live on the islands",
+            "federal statistics"
+        )]
+    );
+    assert_eq!(
+        first_speaker("“We live on borrowed time,” my grandmother often said."),
+        Some("my grandmother".into())
+    );
+    // An opening adverbial is not the subject of "and said".
+    assert_eq!(
+        first_speaker("Once in my twenties, I laughed and said, “I never liked boats.”"),
+        Some("I".into())
+    );
 }
 
 #[test]
