@@ -46,12 +46,14 @@ def test_extractor_finds_direct_indirect_and_mixed_quotes():
         ("direct", "The old bridge is closing.", "Transport Minister Eva Lind", "Eva Lind"),
         ("indirect", "The work could start in June", "she", "Eva Lind"),
         ("indirect", "the cost has doubled", "the Baltic News Agency", "Baltic News Agency"),
-        ("mixed", "the plan “a reckless gamble” and asked for a vote", "Critics", "Critics"),
+        # Two reports of one subject: a mixed quote, then an indirect one.
+        ("mixed", "the plan “a reckless gamble”", "Critics", "Critics"),
+        ("indirect", "for a vote", "Critics", "Critics"),
     ]
     for q in doc.quotes:
         spans_hold(ARTICLE, q)
     assert doc.entities == []
-    assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 5 quotes>"
+    assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 6 quotes>"
 
 
 def test_speakers_link_to_the_gazetteer():

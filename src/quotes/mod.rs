@@ -465,14 +465,7 @@ impl QuoteExtractor {
                 let (fr, content_start) = self
                     .outer_frame(doc, unit.clone(), fr.cue.start, &inside)
                     .unwrap_or((fr, content_start));
-                // To the end of its clause (and at least its last quotation).
-                let content_end =
-                    clause_end(doc, content_start, end).max(last.outer().end.min(end));
-                found.push(Found {
-                    content: content_start..content_end.max(content_start),
-                    kind: QuoteKind::Mixed,
-                    frame: Some(fr.clone()),
-                });
+                self.push_mixed(doc, unit.clone(), end, quotes, &fr, content_start, found);
                 return Some(fr);
             }
             return Some(fr);
@@ -508,6 +501,47 @@ impl QuoteExtractor {
         None
     }
 
+    /// Pushes the mixed quote that starts at `content_start` and runs to the
+    /// end of its clause (and at least its last quotation), and a second
+    /// report of the same subject after it ("called it “a gamble” and asked
+    /// for a vote").
+    #[allow(clippy::too_many_arguments)]
+    fn push_mixed(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        end: usize,
+        quotes: &[Quotation],
+        fr: &Frame,
+        content_start: usize,
+        found: &mut Vec<Found>,
+    ) {
+        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let last_end = quotes
+            .last()
+            .map_or(content_start, |q| q.outer().end.min(end));
+        let content_end =
+            clause_end_with(doc, content_start, end, &|k| self.reports(doc, k)).max(last_end);
+        found.push(Found {
+            content: content_start..content_end.max(content_start),
+            kind: QuoteKind::Mixed,
+            frame: Some(fr.clone()),
+        });
+        if let Some((fr2, content2)) = self.coordinated(doc, unit.start, content_end, end, &inside)
+        {
+            let kind = if quotes.iter().any(|q| content2.contains(&q.open)) {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            };
+            found.push(Found {
+                content: content2,
+                kind,
+                frame: Some(fr2),
+            });
+        }
+    }
+
     fn unit(
         &self,
         doc: &Doc<'_>,
@@ -536,32 +570,10 @@ impl QuoteExtractor {
             }
         }
         if let Some((fr, content)) = self.reported(doc, unit.clone(), end, &inside) {
-            // "The plan, Lind said, will fail": the words before the
-            // parenthetical frame are reported too, as their own fragment.
-            let frame_start = fr.speaker.start.min(fr.cue.start);
-            let frame_end = fr.speaker.end.max(fr.cue.end);
-            if frame_start > unit.start + 1
-                && doc.toks[frame_start - 1].is_punct(',')
-                && content.start == frame_end + 1
-                && doc.toks[frame_end].is_punct(',')
-                && words(doc, unit.start..frame_start - 1) >= MIN_PARENTHESIS_WORDS
-            {
-                found.push(Found {
-                    content: unit.start..frame_start - 1,
-                    kind: QuoteKind::Indirect,
-                    frame: Some(fr.clone()),
-                });
-            }
-            // "..., the group said, compared with ...": not reported.
-            let connective = doc.toks[content.start].kind == Kind::Word
-                && matches!(
-                    doc.word(content.start).to_lowercase().as_str(),
-                    "and" | "but" | "or" | "compared" | "while" | "although" | "though" | "as"
-                );
             let content_end = content.end;
-            if !(connective && content.start == frame_end + 1) {
+            for part in parenthetical(doc, unit.clone(), end, &fr, content) {
                 found.push(Found {
-                    content,
+                    content: part,
                     kind: QuoteKind::Indirect,
                     frame: Some(fr.clone()),
                 });
@@ -580,6 +592,12 @@ impl QuoteExtractor {
             return Some(fr);
         }
         None
+    }
+
+    /// Whether the word at `i` is a strong verb cue.
+    fn reports(&self, doc: &Doc<'_>, i: usize) -> bool {
+        self.cue_at(doc, i)
+            .is_some_and(|(c, _)| c.kind == CueKind::Verb && c.strong())
     }
 
     fn cue_at(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
@@ -642,6 +660,10 @@ impl QuoteExtractor {
             if cue.kind == CueKind::According {
                 let speaker = speaker::source(doc, cue_r.end, r.end)?;
                 return Some(Frame::new(cue_r, speaker));
+            }
+            // ", called the Nordvik Fund,": naming, not speech.
+            if c == i && NAMING.contains(&doc.word(c).to_lowercase().as_str()) {
+                return None;
             }
             let frame = if c == i {
                 // said X
@@ -714,9 +736,16 @@ impl QuoteExtractor {
                 continue;
             }
             if cue.kind == CueKind::According {
-                // According to X, “…”
-                let speaker = speaker::source(doc, cue_r.end, r.end)?;
-                let mut start = speaker.end;
+                // According to X, “…”: the source runs to the comma.
+                let comma = (cue_r.end..r.end)
+                    .find(|&i| inside(i) || doc.toks[i].is_punct(','))
+                    .unwrap_or(r.end);
+                let speaker = if comma > cue_r.end && comma - cue_r.end <= MAX_SOURCE_TOKENS {
+                    cue_r.end..comma
+                } else {
+                    speaker::source(doc, cue_r.end, comma)?
+                };
+                let mut start = speaker.end.max(comma);
                 while start < r.end && doc.toks[start].kind == Kind::Punct {
                     start += 1;
                 }
@@ -919,9 +948,20 @@ impl QuoteExtractor {
         end: usize,
         inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
-        // CONTENT, X said. / CONTENT, said X. / CONTENT, according to X. /
-        // CONTENT, X said, according to Y. A verb frame wins over the
-        // "according to" after it, which becomes its source.
+        self.reported_frame_last(doc, unit.clone(), end, inside)
+            .or_else(|| self.reported_frame_first(doc, unit, end, inside))
+    }
+
+    /// `CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.`
+    /// / `CONTENT, X said, according to Y.` A verb frame wins over the
+    /// "according to" after it, which becomes its source.
+    fn reported_frame_last(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        end: usize,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, Range<usize>)> {
         let commas: Vec<usize> = (unit.start..end)
             .rev()
             .filter(|&i| {
@@ -933,7 +973,7 @@ impl QuoteExtractor {
             .collect();
         let mut according: Option<(Frame, Range<usize>)> = None;
         for comma in commas {
-            if words(doc, unit.start..comma) < MIN_REPORTED_WORDS {
+            if words(doc, unit.start..comma) < MIN_PARENTHESIS_WORDS {
                 break;
             }
             let Some(fr) = self.frame_after(doc, comma + 1..end, inside) else {
@@ -963,7 +1003,11 @@ impl QuoteExtractor {
             // introductory phrase, and the content follows.
             let after = fr.cue.end.max(fr.speaker.end);
             let after = skip_tell_object(doc, fr.cue.start, after, end);
-            let closes = fr.source.is_some() || adjunct_tail(doc, after..end);
+            // "..., according to a poll released on Monday": all the rest
+            // names the source.
+            let closes = fr.source.is_some()
+                || cue.kind == CueKind::According
+                || adjunct_tail(doc, after..end);
             if !(cue.strong() && closes && tail_start <= comma + 2) {
                 continue;
             }
@@ -971,13 +1015,24 @@ impl QuoteExtractor {
                 according.get_or_insert((fr, unit.start..comma));
                 continue;
             }
+            if words(doc, unit.start..comma) < MIN_REPORTED_WORDS {
+                continue;
+            }
             return Some((fr, unit.start..comma));
         }
-        if according.is_some() {
-            return according;
-        }
-        // X said (that) CONTENT. / According to X, CONTENT. The first
-        // strong cue whose speaker opens the sentence or a clause.
+        according
+    }
+
+    /// `X said (that) CONTENT.` / `According to X, CONTENT.` / `X criticized
+    /// OBJECT`: the first strong cue whose speaker opens the sentence or a
+    /// clause.
+    fn reported_frame_first(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        end: usize,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, Range<usize>)> {
         let mut from = unit.start;
         let (fr, start, cue) = loop {
             // Only strong cues: "Several cast members said" is not framed by
@@ -1004,7 +1059,17 @@ impl QuoteExtractor {
             {
                 fr.speaker = subject;
             }
-            let opens = opens_clause(doc, unit.start, &fr) && plain_content(doc, fr.cue.end, start);
+            // "If a seat were offered": a passive, not a report.
+            let passive = cue.kind == CueKind::Verb
+                && fr.cue.start > 0
+                && doc.toks[fr.cue.start - 1].kind == Kind::Word
+                && matches!(
+                    doc.word(fr.cue.start - 1).to_lowercase().as_str(),
+                    "is" | "was" | "are" | "were" | "be" | "been" | "being"
+                );
+            let opens = !passive
+                && opens_clause(doc, unit.start, &fr)
+                && plain_content(doc, fr.cue.end, start);
             // A cue that takes a clause reports one; any other strong cue
             // its object ("Lind criticized the plan on Monday").
             let (content_words, least) = if cue.takes_clause() {
@@ -1026,7 +1091,7 @@ impl QuoteExtractor {
             .as_ref()
             .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
         let content_end = if cue.takes_clause() {
-            clause_end(doc, start, content_end)
+            clause_end_with(doc, start, content_end, &|k| self.reports(doc, k))
         } else {
             object_end(doc, start, content_end)
         };
@@ -1127,7 +1192,7 @@ const MAX_CLAUSE_WORDS_BEFORE_COMMA: usize = 6;
 /// A sentence that only attributes may end with a longer adjunct: "Lund
 /// added during her visit to the harbour on Monday."
 const MAX_ONLY_TAIL_WORDS: usize = 10;
-const MIN_REPORTED_WORDS: usize = 4;
+const MIN_REPORTED_WORDS: usize = 3;
 /// Words of the object of a cue that takes no clause ("denounced the plan").
 const MIN_OBJECT_WORDS: usize = 2;
 /// Tokens of an adjunct between a cue and its "that" ("said in a statement on
@@ -1135,6 +1200,10 @@ const MIN_OBJECT_WORDS: usize = 2;
 const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
 /// Words before a parenthetical frame ("The plan, Lind said, ...").
 const MIN_PARENTHESIS_WORDS: usize = 2;
+/// The longest source between "According to" and its comma.
+const MAX_SOURCE_TOKENS: usize = 20;
+/// Participles that name rather than report before a name.
+const NAMING: &[&str] = &["called", "named", "dubbed", "titled", "known", "nicknamed"];
 const MIN_BARE_QUOTE_WORDS: usize = 4;
 const MIN_BARE_QUOTE_BYTES: usize = 15;
 
@@ -1143,11 +1212,28 @@ const MIN_BARE_QUOTE_BYTES: usize = 15;
 fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
     fr.speaker.start == start
         || fr.cue.start == start
-        // "But critics say": only a connective before the speaker.
-        || fr.speaker.start > start
-            && (start..fr.speaker.start).all(|i| {
-                doc.toks[i].kind == Kind::Word && speaker::is_leading(&doc.word(i).to_lowercase())
-            })
+        // "But critics say", ", but he said", "while she said": only
+        // connectives between the start of the clause and the speaker.
+        || fr.speaker.start > start && {
+            let clause = (start..fr.speaker.start)
+                .rev()
+                .find(|&i| {
+                    doc.toks[i].kind == Kind::Punct
+                        && matches!(doc.toks[i].first, ',' | ';' | '\u{2014}' | '\u{2013}')
+                })
+                .map_or(start, |i| i + 1);
+            clause < fr.speaker.start
+                && (clause..fr.speaker.start).all(|i| {
+                    doc.toks[i].kind == Kind::Word && {
+                        let w = doc.word(i).to_lowercase();
+                        speaker::is_leading(&w)
+                            || matches!(
+                                w.as_str(),
+                                "while" | "though" | "although" | "because" | "since" | "as" | "when"
+                            )
+                    }
+                })
+        }
         || fr.speaker.start > start && {
             let t = doc.toks[fr.speaker.start - 1];
             t.kind == Kind::Punct && matches!(t.first, ',' | '\u{2014}' | '\u{2013}' | '-' | ';')
@@ -1310,6 +1396,27 @@ fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
 /// [`MAX_CLAUSE_WORDS_BEFORE_COMMA`] words) that leaves it at least a few
 /// words.
 fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    clause_end_with(doc, start, end, &|_| false)
+}
+
+/// [`clause_end`], also ending before "and" or "but" with a verb that
+/// `reports` ("..., and encouraged voters to ...": a second report).
+fn clause_end_with(
+    doc: &Doc<'_>,
+    start: usize,
+    end: usize,
+    reports: &dyn Fn(usize) -> bool,
+) -> usize {
+    let second_report = |i: usize| {
+        let mut k = i + 1;
+        while k < end
+            && doc.toks[k].kind == Kind::Word
+            && speaker::is_auxiliary(&doc.word(k).to_lowercase())
+        {
+            k += 1;
+        }
+        k < end && reports(k)
+    };
     let cue_word = |i: usize| {
         doc.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
             && matches!(
@@ -1337,7 +1444,11 @@ fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
                 ',' => cue_word(i + 1) || words(doc, start..i) >= MAX_CLAUSE_WORDS_BEFORE_COMMA,
                 _ => false,
             },
-            Kind::Word => doc.word(i).eq_ignore_ascii_case("and") && cue_word(i + 1),
+            Kind::Word => {
+                doc.word(i).eq_ignore_ascii_case("and") && cue_word(i + 1)
+                    || matches!(doc.word(i).to_lowercase().as_str(), "and" | "but")
+                        && second_report(i)
+            }
             _ => false,
         };
         if boundary && words(doc, start..i) >= MIN_REPORTED_WORDS {
@@ -1345,6 +1456,69 @@ fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
         }
     }
     end
+}
+
+/// The fragments of reported `content` around a parenthetical frame: "The
+/// plan, Lind said, will fail" reports both "The plan" and "will fail"; a
+/// comparison or a new clause after the frame ("..., the group said,
+/// compared with ...") is the writer's.
+fn parenthetical(
+    doc: &Doc<'_>,
+    unit: Range<usize>,
+    end: usize,
+    fr: &Frame,
+    content: Range<usize>,
+) -> Vec<Range<usize>> {
+    let frame_start = fr.speaker.start.min(fr.cue.start);
+    let frame_end = fr.speaker.end.max(fr.cue.end);
+    let comma_before = frame_start > unit.start + 1 && doc.toks[frame_start - 1].is_punct(',');
+    let comma_after = frame_end < end && doc.toks[frame_end].is_punct(',');
+    let connective = |i: usize| {
+        doc.toks[i].kind == Kind::Word
+            && matches!(
+                doc.word(i).to_lowercase().as_str(),
+                "and" | "but" | "or" | "compared" | "while" | "although" | "though" | "as"
+            )
+    };
+    let mut parts = Vec::new();
+    if comma_before && comma_after && content.start == frame_end + 1 {
+        // The content follows the frame: the words before it too.
+        if words(doc, unit.start..frame_start - 1) >= MIN_PARENTHESIS_WORDS {
+            parts.push(unit.start..frame_start - 1);
+        }
+        if !connective(content.start) {
+            parts.push(content);
+        }
+    } else if comma_before && comma_after && content.end + 1 == frame_start {
+        // The content precedes the frame: the clause after it too.
+        parts.push(content);
+        let after = frame_end + 1;
+        let after_end = clause_end(doc, after, end);
+        // Only a verb phrase ("..., is that ..."): else an appositive of the
+        // speaker ("said Ames, the lawyer for ...").
+        let verb = after < end
+            && doc.toks[after].kind == Kind::Word
+            && (speaker::is_auxiliary(&doc.word(after).to_lowercase())
+                || matches!(
+                    doc.word(after).to_lowercase().as_str(),
+                    "can" | "must" | "shall" | "won't" | "can't" | "isn't" | "wasn't"
+                ));
+        if verb && words(doc, after..after_end) >= MIN_PARENTHESIS_WORDS {
+            parts.push(after..after_end);
+        }
+    } else {
+        parts.push(content);
+    }
+    parts
+}
+
+/// Whether an adjunct ("in a statement", "on Monday") opens at `i`.
+fn opens_adjunct(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word && {
+        let w = doc.word(i).to_lowercase();
+        !matches!(w.as_str(), "to" | "with" | "about") && ADJUNCT_OPENERS.contains(&w.as_str())
+            || speaker::is_time_word(&w)
+    }
 }
 
 /// Whether the content at `start` (after a cue ending at `cue_end`) may be
@@ -1361,8 +1535,7 @@ fn plain_content(doc: &Doc<'_>, cue_end: usize, start: usize) -> bool {
     !(matches!(
         w.as_str(),
         "is" | "was" | "are" | "were" | "has" | "had" | "will" | "would"
-    ) || !matches!(w.as_str(), "to" | "with" | "about") && ADJUNCT_OPENERS.contains(&w.as_str())
-        || speaker::is_time_word(&w))
+    ) || opens_adjunct(doc, start))
 }
 
 /// Where the object of a cue that takes no clause ends: before a comma, a
@@ -1394,6 +1567,12 @@ fn skip_complement(doc: &Doc<'_>, mut i: usize, end: usize) -> usize {
     // told reporters (that) / told the BBC (that)
     if let Some(j) = (i..end.min(i + 5)).find(|&j| that(j)) {
         if (i..j).all(|k| doc.toks[k].kind == Kind::Word) {
+            i = j;
+        }
+    }
+    // said in an interview on “This Week” (that): an adjunct before "that".
+    if i < end && opens_adjunct(doc, i) {
+        if let Some(j) = (i..end.min(i + MAX_ADJUNCT_BEFORE_THAT)).find(|&j| that(j)) {
             i = j;
         }
     }

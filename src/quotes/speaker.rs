@@ -571,10 +571,20 @@ fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
         && words
             .last()
             .is_some_and(|w| w.len() > 3 && w.ends_with('s'));
-    capitalised || determined || plural
+    // Counted groups: "46 percent of voters", "about half", "other voters".
+    let counted = words.len() <= 6
+        && (words[0].chars().next().is_some_and(|c| c.is_ascii_digit())
+            || COUNTERS.contains(&words[0].as_str()));
+    capitalised || determined || plural || counted
 }
 
 const MAX_TOKENS: usize = 10;
+
+/// Words that open a counted group of speakers.
+const COUNTERS: &[&str] = &[
+    "about", "nearly", "almost", "roughly", "more", "fewer", "half", "other", "all", "those",
+    "these", "most", "majority",
+];
 
 /// Nouns that speak as a group without a determiner or a plural `s`.
 const COLLECTIVES: &[&str] = &["police", "people", "staff", "management", "prosecutors"];

@@ -378,6 +378,50 @@ fn reported_speech_around_a_parenthetical_frame() {
 }
 
 #[test]
+fn according_to_in_any_place() {
+    // The source runs to the comma, whatever its words.
+    assert_eq!(
+        spans("According to a survey from Nordvik University broadcast on NTV, in the north, Ames leads."),
+        [span("in the north, Ames leads", "a survey from Nordvik University broadcast on NTV")]
+    );
+    // At the end, anything after "according to" names the source.
+    assert_eq!(
+        spans("Lind leads the field with 22%, according to a Nordvik/Harbour Post poll released Sunday."),
+        [span("Lind leads the field with 22%", "a Nordvik")]
+    );
+    // In the middle: both sides, when a verb follows.
+    assert_eq!(
+        spans("The upshot, according to a Lind aide, is that the council overspent."),
+        [
+            span("The upshot", "a Lind aide"),
+            span("is that the council overspent", "a Lind aide")
+        ]
+    );
+    // A thousands separator does not split a sentence's words.
+    assert_eq!(
+        spans("About 7,500 boats are registered in the bay, according to the port authority."),
+        [span(
+            "About 7,500 boats are registered in the bay",
+            "the port authority"
+        )]
+    );
+}
+
+#[test]
+fn passives_and_names_are_not_reports() {
+    assert!(
+        spans("If a new seat were offered to the islanders, the vote would change.").is_empty()
+    );
+    assert_eq!(
+        spans("The plan will fail, said Mr. Ames, the lawyer for the harbour board."),
+        [span("The plan will fail", "Mr. Ames")]
+    );
+    assert!(
+        spans("His group, called the Nordvik Harbour Fund, will still own the pier.").is_empty()
+    );
+}
+
+#[test]
 fn the_object_of_a_cue_that_takes_no_clause() {
     // The object ends where an adjunct begins.
     assert_eq!(

@@ -121,7 +121,11 @@ impl<'t> Doc<'t> {
                 while let Some(&(j, d)) = chars.peek() {
                     let joins = is_word_char(d)
                         || ((is_apostrophe(d) || is_dash(d) || d == '.' || d == '&')
-                            && next_is_word(text, j + d.len_utf8()));
+                            && next_is_word(text, j + d.len_utf8()))
+                        // "7,500": a thousands separator between digits.
+                        || (d == ','
+                            && text[i..j].ends_with(|p: char| p.is_ascii_digit())
+                            && next_is_digit(text, j + 1));
                     if !joins {
                         break;
                     }
