@@ -4,7 +4,10 @@ Usage: python tools/build_cues.py [../shared/data/polnear/train.jsonl]
 
 A cue is kept when it is annotated as a cue often enough, and often enough relative to
 how often the word occurs in the train texts at all (so that "in" or "see", which are
-sometimes annotated as cues, are not). Only words and counts are written, never text.
+sometimes annotated as cues, are not). Its share, which decides whether it is strong
+enough to report speech without quotation marks, counts only the occurrences outside
+quotation marks: words inside a quotation are never cues, and "I believe" in quoted
+speech should not make "believe" look unreliable. Only words and counts are written, never text.
 The output lists one lowercased cue a line with its kind:
   verb   a reporting verb form (said, says, told, warned, ...): SPEAKER CUE CONTENT,
          CONTENT, SPEAKER CUE / CUE SPEAKER
@@ -26,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 OUT = ROOT / "src" / "quotes" / "cues.tsv"
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+# A quotation within one paragraph: curly, straight, or two apostrophes.
+QUOTATION = re.compile(r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|''.*?''")
 MIN_AS_CUE = 4  # annotated as the head of a cue at least this often
 MIN_RATE = 0.12  # ... and in at least this share of the word's occurrences
 PREPOSITIONAL = {"according to"}
@@ -42,11 +47,14 @@ def main() -> int:
     docs = [json.loads(line) for line in path.open(encoding="utf-8")]
     as_cue: collections.Counter[str] = collections.Counter()
     occurrences: collections.Counter[str] = collections.Counter()
+    outside: collections.Counter[str] = collections.Counter()  # outside quotations
     after: collections.Counter[str] = collections.Counter()  # content after the cue
     to_end: collections.Counter[str] = collections.Counter()  # ... running to the sentence end
     for d in docs:
         for w in WORD.findall(d["text"]):
             occurrences[w.lower()] += 1
+        for w in WORD.findall(QUOTATION.sub(" ", d["text"])):
+            outside[w.lower()] += 1
         for q in d["quotes"]:
             words = WORD.findall((q.get("cue") or "").lower())
             if not words:
@@ -72,7 +80,7 @@ def main() -> int:
             continue
         rate = n / max(occurrences[cue], 1)
         if n >= MIN_AS_CUE and rate >= MIN_RATE:
-            rows.append((cue, "verb", n, rate, clause))
+            rows.append((cue, "verb", n, n / max(outside[cue], 1), clause))
     rows.sort(key=lambda r: (-r[2], r[0]))
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write(

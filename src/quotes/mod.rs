@@ -433,41 +433,7 @@ impl QuoteExtractor {
                 }
             }
         }
-        // X said: “…” / X said “…” / She called it “a gamble”: a frame
-        // before a quotation, since the previous one.
-        for (k, q) in quotes.iter().enumerate() {
-            let region_start = if k == 0 {
-                unit.start
-            } else {
-                quotes[k - 1].outer().end
-            };
-            let Some((fr, content_start)) =
-                self.frame_before_from(doc, region_start..q.open, &inside, true)
-            else {
-                continue;
-            };
-            let between = words_outside(doc, content_start..q.open, quotes);
-            let tail = words_outside(doc, last.outer().end..end, quotes);
-            // "told reporters on Monday: “…”": a short object before
-            // the colon or comma that introduces the quotation.
-            let introduced = q.open > 0
-                && matches!(doc.toks[q.open - 1].first, ':' | ',')
-                && doc.toks[q.open - 1].kind == Kind::Punct;
-            if (between == 0 || (introduced && between <= 4)) && tail <= 1 {
-                for q in &quotes[k..] {
-                    found.push(direct(q, Some(fr.clone())));
-                }
-            } else {
-                // Reported speech holding the quotation. In a nested report
-                // ("Lund said that Ames described it as “a fine
-                // idea”") the outer frame, whose speaker opens the
-                // sentence, reports it.
-                let (fr, content_start) = self
-                    .outer_frame(doc, unit.clone(), fr.cue.start, &inside)
-                    .unwrap_or((fr, content_start));
-                self.push_mixed(doc, unit.clone(), end, quotes, &fr, content_start, found);
-                return Some(fr);
-            }
+        if let Some(fr) = self.frame_before_quotation(doc, unit.clone(), end, quotes, found) {
             return Some(fr);
         }
         // “…” ― Ana Ruiz “…” ― Ola Lund.
@@ -497,6 +463,90 @@ impl QuoteExtractor {
             for q in quotes {
                 found.push(direct(q, None));
             }
+        }
+        None
+    }
+
+    /// `X said: “…”` / `X said “…”` / `She called it “a gamble”`: a frame
+    /// before a quotation, since the previous one; direct quotes when the
+    /// quotation follows the frame, else a mixed one.
+    fn frame_before_quotation(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        end: usize,
+        quotes: &[Quotation],
+        found: &mut Vec<Found>,
+    ) -> Option<Frame> {
+        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let last = quotes.last()?;
+        for (k, q) in quotes.iter().enumerate() {
+            let region_start = if k == 0 {
+                unit.start
+            } else {
+                quotes[k - 1].outer().end
+            };
+            let Some((fr, content_start)) =
+                self.frame_before_from(doc, region_start..q.open, &inside, true)
+            else {
+                // "X praised A “…” and said that B “…”": a second report
+                // of the sentence's subject.
+                if k > 0 {
+                    if let Some((fr, content)) =
+                        self.coordinated(doc, unit.start, region_start, end, &inside)
+                    {
+                        if content.start <= q.open {
+                            self.push_mixed(
+                                doc,
+                                unit.clone(),
+                                end,
+                                &quotes[k..],
+                                &fr,
+                                content.start,
+                                found,
+                            );
+                            return Some(fr);
+                        }
+                    }
+                }
+                continue;
+            };
+            let between = words_outside(doc, content_start..q.open, quotes);
+            let tail = words_outside(doc, last.outer().end..end, quotes);
+            // "told reporters on Monday: “…”": a short object before
+            // the colon or comma that introduces the quotation.
+            let introduced = q.open > 0
+                && matches!(doc.toks[q.open - 1].first, ':' | ',')
+                && doc.toks[q.open - 1].kind == Kind::Punct;
+            if (between == 0 || (introduced && between <= 4)) && tail <= 1 {
+                for q in &quotes[k..] {
+                    found.push(direct(q, Some(fr.clone())));
+                }
+            } else {
+                // Reported speech holding the quotation. In a nested report
+                // ("Lund said that Ames described it as “a fine
+                // idea”") the outer frame, whose speaker opens the
+                // sentence, reports it.
+                // A coordinated cue ("and said", ", adding") is the
+                // subject's second report, not a nested one.
+                let coordinated = fr.cue.start > unit.start
+                    && (doc.toks[fr.cue.start - 1].is_punct(',')
+                        || doc.toks[fr.cue.start - 1].kind == Kind::Word
+                            && matches!(
+                                doc.word(fr.cue.start - 1).to_lowercase().as_str(),
+                                "and" | "but"
+                            ));
+                let (fr, content_start) = if coordinated {
+                    (fr, content_start)
+                } else {
+                    self.outer_frame(doc, unit.clone(), fr.cue.start, &inside)
+                        .or_else(|| self.named_by(doc, unit.clone(), &fr, &inside))
+                        .unwrap_or((fr, content_start))
+                };
+                self.push_mixed(doc, unit.clone(), end, quotes, &fr, content_start, found);
+                return Some(fr);
+            }
+            return Some(fr);
         }
         None
     }
@@ -1108,9 +1158,41 @@ impl QuoteExtractor {
         before: usize,
         inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, usize)> {
-        let (fr, start) = self.frame_before(doc, unit.start..before, inside)?;
-        let cue = self.cue_at(doc, fr.cue.start)?.0;
-        (cue.takes_clause() && opens_clause(doc, unit.start, &fr)).then_some((fr, start))
+        let outer = self
+            .frame_before(doc, unit.start..before, inside)
+            .filter(|(fr, _)| {
+                self.cue_at(doc, fr.cue.start)
+                    .is_some_and(|(cue, _)| cue.takes_clause())
+                    && opens_clause(doc, unit.start, fr)
+            });
+        // "Lind bemoaned the delays and said she thought that ...": the
+        // outer report is the subject's second one.
+        outer.or_else(|| {
+            self.coordinated(doc, unit.start, unit.start, before, inside)
+                .map(|(fr, content)| (fr, content.start))
+        })
+    }
+
+    /// "Lind condemned what she called “a breach”": the frame of "what she
+    /// called" names the object of an outer report, whose strong cue's
+    /// speaker opens the sentence.
+    fn named_by(
+        &self,
+        doc: &Doc<'_>,
+        unit: Range<usize>,
+        fr: &Frame,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, usize)> {
+        let what = fr.speaker.start.checked_sub(1)?;
+        if what <= unit.start
+            || doc.toks[what].kind != Kind::Word
+            || !doc.word(what).eq_ignore_ascii_case("what")
+        {
+            return None;
+        }
+        let r = unit.start..what;
+        self.frame_before_in(doc, r.clone(), inside, r, lexicon::Cue::strong)
+            .filter(|(outer, _)| opens_clause(doc, unit.start, outer))
     }
 
     /// `She blamed the storm, and said CONTENT` / `She blamed the storm,

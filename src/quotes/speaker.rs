@@ -386,7 +386,9 @@ fn is_time_phrase(doc: &Doc<'_>, r: Range<usize>) -> bool {
             return false;
         }
         let w = lower(doc, i);
-        if TIME_WORDS.contains(&w.as_str()) {
+        // A word of time, or a year ("in 2010").
+        let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+        if TIME_WORDS.contains(&w.as_str()) || year {
             time = true;
         } else if !(DETERMINERS.contains(&w.as_str())
             || matches!(
@@ -426,9 +428,19 @@ pub(crate) fn subject(
         // sentence, or the clause after an opening adjunct ("During the
         // speech, Lind attacked ..., saying").
         let mut first = (start..cue).find(|&i| is_word(doc, i))?;
-        if ADJUNCT_STARTS.contains(&lower(doc, first).as_str()) {
-            let comma = (first..before).find(|&i| doc.toks[i].is_punct(','))?;
-            first = (comma + 1..cue).find(|&i| is_word(doc, i))?;
+        // "Stung by the vote, Lind ...": an opening phrase with lowercase
+        // words before a comma, then a name or a pronoun.
+        let comma = (first..before).find(|&i| doc.toks[i].is_punct(','));
+        if let Some(comma) = comma {
+            let phrase = (first + 1..comma).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
+            let next = (comma + 1..cue).find(|&i| is_word(doc, i));
+            if let Some(next) = next {
+                let named =
+                    doc.toks[next].is_cap() || PRONOUNS.contains(&lower(doc, next).as_str());
+                if named && (phrase || ADJUNCT_STARTS.contains(&lower(doc, first).as_str())) {
+                    first = next;
+                }
+            }
         }
         let w = lower(doc, first);
         if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {

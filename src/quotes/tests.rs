@@ -408,6 +408,25 @@ fn according_to_in_any_place() {
 }
 
 #[test]
+fn the_outer_report_speaks() {
+    // "what X called": the object of the outer report.
+    assert_eq!(
+        first_speaker("Mayor Eva Lind condemned what she called a “reckless breach” of the rules."),
+        Some("Mayor Eva Lind".into())
+    );
+    // A participle clause before the subject is not the subject.
+    assert_eq!(
+        first_speaker("Stung by the vote, Paul Ames changed his plan, saying the port would wait."),
+        Some("Paul Ames".into())
+    );
+    // A year is a time, not a speaker.
+    assert_eq!(
+        first_speaker("Ames, who in 2010 said the ferry would never pay, now runs it."),
+        Some("who".into())
+    );
+}
+
+#[test]
 fn passives_and_names_are_not_reports() {
     assert!(
         spans("If a new seat were offered to the islanders, the vote would change.").is_empty()
