@@ -308,6 +308,9 @@ impl QuoteExtractor {
         last_quoting: Option<&Frame>,
         prev_open_ended: bool,
     ) -> Option<Frame> {
+        if stage_direction(doc, para) {
+            return None;
+        }
         if let Some(turn) = Self::transcript(doc, para) {
             let frame = turn.frame.clone();
             found.push(turn);
@@ -974,7 +977,11 @@ impl QuoteExtractor {
             i += 1;
         }
         let colon = i;
-        if colon == name_start || colon >= para.toks.end || !doc.toks[colon].is_punct(':') {
+        if colon == name_start
+            || colon >= para.toks.end
+            || !doc.toks[colon].is_punct(':')
+            || is_label(doc, name_start)
+        {
             return None;
         }
         let mut end = para.toks.end;
@@ -1464,6 +1471,71 @@ fn continues_quotation(doc: &Doc<'_>, q: &Quotation) -> bool {
 fn is_attribution_dash(c: char) -> bool {
     matches!(c, '\u{2014}' | '\u{2013}' | '\u{2015}')
 }
+
+/// Whether a paragraph only directs the stage of a transcript: `"(CROSSTALK)`
+/// or `PENCE: (LAUGHTER)`, in or out of quotation marks.
+fn stage_direction(doc: &Doc<'_>, para: &Paragraph) -> bool {
+    let toks = &doc.toks[para.toks.clone()];
+    let mut inner = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.kind, Kind::Open | Kind::Close) && !t.is_punct('.'));
+    let Some((first, t)) = inner.next() else {
+        return false;
+    };
+    // Skip a speaker's name in capitals and its colon.
+    let open = if t.is_punct('(') {
+        Some(first)
+    } else {
+        let colon = toks.iter().position(|t| t.is_punct(':'));
+        colon
+            .filter(|&c| (first..c).all(|i| is_caps_word(doc, para.toks.start + i)))
+            .and_then(|c| toks.get(c + 1).filter(|t| t.is_punct('(')).map(|_| c + 1))
+    };
+    let close = toks
+        .iter()
+        .rposition(|t| !matches!(t.kind, Kind::Open | Kind::Close) && !t.is_punct('.'));
+    open.is_some() && close.is_some_and(|c| toks[c].is_punct(')'))
+}
+
+/// Whether the word at `i` labels a paragraph rather than naming a speaker:
+/// "Correction:", "UPDATE:", "Photo:".
+fn is_label(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word && LABELS.contains(&doc.word(i).to_lowercase().as_str())
+}
+
+/// Paragraph labels that look like a speaker before a colon.
+const LABELS: &[&str] = &[
+    "note",
+    "correction",
+    "clarification",
+    "update",
+    "updated",
+    "editor",
+    "editors",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "related",
+    "read",
+    "listen",
+    "source",
+    "sources",
+    "credit",
+    "disclosure",
+    "advertisement",
+    "see",
+    "also",
+    "more",
+    "subscribe",
+    "follow",
+    "contact",
+    "email",
+    "warning",
+    "caption",
+    "transcript",
+];
 
 /// A word in capitals of two letters or more ("PENCE", "WALLACE").
 fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {

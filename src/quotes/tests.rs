@@ -166,6 +166,13 @@ fn rarer_forms_of_direct_attribution() {
             ("It will open in May.", Some("LUND"))
         ]
     );
+    // Stage directions and labels are not turns, nor continuations of one.
+    let got = quotes(
+        "\"HOST: Will it open?\n\n\"(CROSSTALK.)\n\n\"LUND: (LAUGHTER)\n\n\
+         CORRECTION: An earlier version misspelled the harbour's name.",
+    );
+    let turns: Vec<_> = got.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
+    assert_eq!(turns, [("Will it open?", Some("HOST"))]);
     // A colon frame closing a paragraph introduces the next one.
     let got = quotes("Mayor Ola Lund stated:\n\n“We will rebuild the harbour.”");
     assert_eq!(got[0].3.as_deref(), Some("Ola Lund"));
