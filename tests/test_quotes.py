@@ -48,8 +48,9 @@ def test_extractor_finds_direct_indirect_and_mixed_quotes():
         ("indirect", "the cost has doubled", "the Baltic News Agency", "Baltic News Agency"),
         # Two reports of one subject: a mixed quote, then an indirect one.
         ("mixed", "the plan “a reckless gamble”", "Critics", "Critics"),
-        ("indirect", "for a vote", "Critics", "Critics"),
+        ("indirect", "a vote", "Critics", "Critics"),
     ]
+    assert doc.quotes[-1].cue == "asked for"
     for q in doc.quotes:
         spans_hold(ARTICLE, q)
     assert doc.entities == []

@@ -12,6 +12,8 @@ The output lists one lowercased cue a line with its kind:
   verb   a reporting verb form (said, says, told, warned, ...): SPEAKER CUE CONTENT,
          CONTENT, SPEAKER CUE / CUE SPEAKER
   prep   a prepositional cue (according to): CUE SPEAKER, CONTENT / CONTENT, CUE SPEAKER
+  phrase a verb with its particle or preposition (called for, pointed out, talked about):
+         SPEAKER CUE CONTENT, its share counted over the pair's occurrences
 and, for each, the share of its contents after the cue that run to the end of their
 sentence ("said that ..." does; "raised those worries on Sunday" does not): only cues
 that take a clause report speech as "X CUE CONTENT".
@@ -20,6 +22,7 @@ that take a clause report speech as "X CUE CONTENT".
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import re
 import sys
@@ -34,6 +37,9 @@ QUOTATION = re.compile(r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|''.*?''")
 MIN_AS_CUE = 4  # annotated as the head of a cue at least this often
 MIN_RATE = 0.12  # ... and in at least this share of the word's occurrences
 PREPOSITIONAL = {"according to"}
+# The second word of a phrasal cue: "called for", "pointed out", "talked about".
+PARTICLES = {"about", "of", "for", "to", "on", "with", "against", "at", "over", "out", "as"}
+MIN_PHRASE_RATE = 0.5  # a phrase must be a cue in half its occurrences
 
 
 def runs_to_sentence_end(text: str, end: int) -> bool:
@@ -48,17 +54,34 @@ def main() -> int:
     as_cue: collections.Counter[str] = collections.Counter()
     occurrences: collections.Counter[str] = collections.Counter()
     outside: collections.Counter[str] = collections.Counter()  # outside quotations
+    phrases: collections.Counter[str] = collections.Counter()  # phrase cues
+    pairs: collections.Counter[str] = collections.Counter()  # word pairs outside quotations
+    phrase_after: collections.Counter[str] = collections.Counter()
+    phrase_to_end: collections.Counter[str] = collections.Counter()
+    phrase_speaker: collections.Counter[str] = collections.Counter()  # with a source
     after: collections.Counter[str] = collections.Counter()  # content after the cue
     to_end: collections.Counter[str] = collections.Counter()  # ... running to the sentence end
     for d in docs:
         for w in WORD.findall(d["text"]):
             occurrences[w.lower()] += 1
-        for w in WORD.findall(QUOTATION.sub(" ", d["text"])):
-            outside[w.lower()] += 1
+        unquoted = [w.lower() for w in WORD.findall(QUOTATION.sub(" ", d["text"]))]
+        for w in unquoted:
+            outside[w] += 1
+        for a, b in itertools.pairwise(unquoted):
+            if b in PARTICLES:
+                pairs[f"{a} {b}"] += 1
         for q in d["quotes"]:
             words = WORD.findall((q.get("cue") or "").lower())
             if not words:
                 continue
+            if len(words) >= 2 and words[-1] in PARTICLES:
+                pair = " ".join(words[-2:])
+                phrases[pair] += 1
+                phrase_speaker[pair] += q.get("speaker_start") is not None
+                speaker_end = q.get("speaker_end")
+                if speaker_end is not None and speaker_end <= q["start"]:
+                    phrase_after[pair] += 1
+                    phrase_to_end[pair] += runs_to_sentence_end(d["text"], q["end"])
             phrase = " ".join(words[:2])
             if phrase in PREPOSITIONAL:
                 head = phrase
@@ -81,6 +104,16 @@ def main() -> int:
         rate = n / max(occurrences[cue], 1)
         if n >= MIN_AS_CUE and rate >= MIN_RATE:
             rows.append((cue, "verb", n, n / max(outside[cue], 1), clause))
+    for pair, n in phrases.items():
+        # "known as" names without a speaker: not a report.
+        if pair in PREPOSITIONAL or n < MIN_AS_CUE or pairs[pair] < MIN_AS_CUE:
+            continue
+        if phrase_speaker[pair] < n / 2:
+            continue
+        rate = n / max(pairs[pair], 1)
+        if rate >= MIN_PHRASE_RATE:
+            clause = phrase_to_end[pair] / phrase_after[pair] if phrase_after[pair] else 0.0
+            rows.append((pair, "phrase", n, rate, clause))
     rows.sort(key=lambda r: (-r[2], r[0]))
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write(

@@ -48,6 +48,8 @@ const STRONG_SHARE: f32 = 0.40;
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     verbs: HashMap<String, Cue>,
+    /// Phrasal cues by their first word: "called" → [("for", ...), ("on", ...)].
+    phrases: HashMap<String, Vec<(String, Cue)>>,
 }
 
 static CUES_TSV: &str = include_str!("cues.tsv");
@@ -60,6 +62,7 @@ impl Lexicon {
 
     fn parse(tsv: &str) -> Lexicon {
         let mut verbs = HashMap::new();
+        let mut phrases: HashMap<String, Vec<(String, Cue)>> = HashMap::new();
         for line in tsv
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -81,9 +84,17 @@ impl Lexicon {
                 share: share.parse().unwrap_or(0.0),
                 clause,
             };
-            verbs.insert(cue.to_owned(), cue_info);
+            match (kind, cue.split_once(' ')) {
+                (CueKind::Verb, Some((first, second))) => phrases
+                    .entry(first.to_owned())
+                    .or_default()
+                    .push((second.to_owned(), cue_info)),
+                _ => {
+                    verbs.insert(cue.to_owned(), cue_info);
+                }
+            }
         }
-        Lexicon { verbs }
+        Lexicon { verbs, phrases }
     }
 
     /// The cue that the lowercased word `w` is, if any (for "according",
@@ -93,6 +104,21 @@ impl Lexicon {
             return self.verbs.get("according to").copied();
         }
         self.verbs.get(w).copied()
+    }
+
+    /// Whether a phrasal cue starts with the lowercased word `w`.
+    pub fn opens_phrase(&self, w: &str) -> bool {
+        self.phrases.contains_key(w)
+    }
+
+    /// The phrasal cue that the lowercased word `w` and the word `next` make
+    /// ("called for", "pointed out"), if any.
+    pub fn phrase(&self, w: &str, next: &str) -> Option<Cue> {
+        self.phrases
+            .get(w)?
+            .iter()
+            .find(|(second, _)| second.eq_ignore_ascii_case(next))
+            .map(|&(_, cue)| cue)
     }
 }
 
@@ -113,5 +139,7 @@ mod tests {
         assert_eq!(l.get("according").unwrap().kind, CueKind::According);
         assert!(l.get("the").is_none());
         assert!(l.get("in").is_none(), "a word seldom a cue is left out");
+        assert!(l.phrase("called", "for").unwrap().strong());
+        assert!(l.phrase("known", "as").is_none(), "naming is not reporting");
     }
 }

@@ -230,7 +230,14 @@ impl QuoteExtractor {
         entities: &[Match],
         gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
     ) -> Vec<Quote> {
-        let doc = Doc::new(text);
+        let mut doc = Doc::new(text);
+        // Every frame search asks for cues; look each token up once.
+        doc.cues = (0..doc.toks.len())
+            .map(|i| {
+                self.lookup_cue(&doc, i)
+                    .and_then(|(cue, r)| Some((cue, u8::try_from(r.len()).ok()?)))
+            })
+            .collect();
         let mut found: Vec<Found> = Vec::new();
         // The frame of the last paragraph that quoted someone, for quotation
         // paragraphs without a cue.
@@ -653,13 +660,42 @@ impl QuoteExtractor {
             .is_some_and(|(c, _)| c.kind == CueKind::Verb && c.strong())
     }
 
+    /// The cue at token `i`, from the document's table of cues.
     fn cue_at(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
+        match doc.cues.get(i) {
+            Some(&found) => found.map(|(cue, len)| (cue, i..i + usize::from(len))),
+            None => self.lookup_cue(doc, i),
+        }
+    }
+
+    /// Looks the cue at token `i` up in the lexicon (once per token: see
+    /// [`Self::cue_at`]).
+    fn lookup_cue(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
         let t = doc.toks[i];
         if t.kind != Kind::Word {
             return None;
         }
-        let w = doc.word(i).to_lowercase();
-        let cue = self.lexicon.get(&w)?;
+        // Lowercased on the stack: this runs for most words, many times.
+        let word = doc.word(i);
+        let mut buf = [0u8; 24];
+        let owned;
+        let w: &str = if word.len() <= buf.len() && word.is_ascii() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).ok()?
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
+        // "called for", "pointed out": the pair before the word alone.
+        if self.lexicon.opens_phrase(w) && doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+        {
+            if let Some(cue) = self.lexicon.phrase(w, doc.word(i + 1)) {
+                return Some((cue, i..i + 2));
+            }
+        }
+        let cue = self.lexicon.get(w)?;
         if cue.kind == CueKind::According {
             let next = doc.toks.get(i + 1)?;
             return (next.kind == Kind::Word && doc.word(i + 1).eq_ignore_ascii_case("to"))
@@ -1228,7 +1264,7 @@ impl QuoteExtractor {
             !inside(c)
                 && self
                     .cue_at(doc, c)
-                    .is_some_and(|(cue, _)| cue.takes_clause())
+                    .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
                 && (doc.toks[conjunction(c)].kind == Kind::Word
                     && matches!(
                         doc.word(conjunction(c)).to_lowercase().as_str(),
@@ -1240,12 +1276,18 @@ impl QuoteExtractor {
                             .cue_at(doc, c)
                             .is_some_and(|(cue, _)| cue.kind == CueKind::Verb))
         })?;
+        let (cue, cue_r) = self.cue_at(doc, c)?;
         let speaker = speaker::subject(doc, start, conjunction(c) + 1, c)?;
-        let content = skip_complement(doc, c + 1, end);
-        (words(doc, content..end) >= MIN_REPORTED_WORDS).then(|| {
-            let content_end = clause_end(doc, content, end);
-            (Frame::new(c..c + 1, speaker), content..content_end)
-        })
+        let content = skip_complement(doc, cue_r.end, end);
+        // A clause to the end of its clause; an object ("and asked for a
+        // vote") to the end of the object.
+        let (content_end, least) = if cue.takes_clause() {
+            (clause_end(doc, content, end), MIN_REPORTED_WORDS)
+        } else {
+            (object_end(doc, content, end), MIN_OBJECT_WORDS)
+        };
+        (words(doc, content..content_end) >= least)
+            .then(|| (Frame::new(cue_r, speaker), content..content_end))
     }
 
     /// Adds the source of `X said, according to Y`.

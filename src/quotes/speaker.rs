@@ -212,6 +212,21 @@ fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
         && (t.first == '&' || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap()))
 }
 
+/// Where a short parenthetical that ends at `end` opens ("Eva Lind
+/// (D-Mo.)"), or `end` when none does.
+fn before_parenthetical(doc: &Doc<'_>, floor: usize, end: usize) -> usize {
+    if end > floor + 1 && doc.toks[end - 1].is_punct(')') {
+        if let Some(open) = (floor..end - 1)
+            .rev()
+            .take(8)
+            .find(|&i| doc.toks[i].is_punct('('))
+        {
+            return open;
+        }
+    }
+    end
+}
+
 /// The speaker phrase that ends just before the cue at `cue`, no further
 /// back than `floor`: "Finnish Economy Minister Aino Virtanen" told; "X, a
 /// spokesman for Y," said (X).
@@ -224,15 +239,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         end -= 1;
     }
     // A parenthetical right before the cue: "Sen. Eva Lind (D-Mo.) said".
-    if end > floor + 1 && doc.toks[end - 1].is_punct(')') {
-        if let Some(open) = (floor..end - 1)
-            .rev()
-            .take(8)
-            .find(|&i| doc.toks[i].is_punct('('))
-        {
-            end = open;
-        }
-    }
+    end = before_parenthetical(doc, floor, end);
     if end == floor {
         return None;
     }
@@ -272,21 +279,19 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
             return None;
         }
         // "Rep. Ola Lund (D-Vt.), a panel member, said".
-        if doc.toks[end - 1].is_punct(')') {
-            if let Some(open) = (floor..end - 1)
-                .rev()
-                .take(8)
-                .find(|&i| doc.toks[i].is_punct('('))
-            {
-                end = open;
-            }
-        }
+        end = before_parenthetical(doc, floor, end);
     }
     let mut start = end;
     while start > floor && end - start < MAX_TOKENS {
         let i = start - 1;
         if is_word(doc, i) {
-            if BARRIERS.contains(&lower(doc, i).as_str()) {
+            // "Mr. Ames and Mr. Berg said": two names joined.
+            let joins_names = lower(doc, i) == "and"
+                && i > floor
+                && start < end
+                && doc.toks[i - 1].is_cap()
+                && doc.toks[start].is_cap();
+            if BARRIERS.contains(&lower(doc, i).as_str()) && !joins_names {
                 break;
             }
         } else if !name_glue(doc, i) {

@@ -434,6 +434,20 @@ fn the_outer_report_speaks() {
 }
 
 #[test]
+fn phrasal_cues() {
+    assert_eq!(
+        spans("Paul Ames called for a new harbour board."),
+        [span("a new harbour board", "Paul Ames")]
+    );
+    assert_eq!(
+        spans("Eva Lind pointed out that the ferry had been late all week."),
+        [span("the ferry had been late all week", "Eva Lind")]
+    );
+    // Naming is not reporting.
+    assert!(spans("The pier, known as the Long Finger, will close.").is_empty());
+}
+
+#[test]
 fn passives_and_names_are_not_reports() {
     assert!(
         spans("If a new seat were offered to the islanders, the vote would change.").is_empty()

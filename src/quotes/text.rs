@@ -78,6 +78,9 @@ pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub toks: Vec<Tok>,
     pub paras: Vec<Paragraph>,
+    /// The cue at each token and its length in tokens, filled by the
+    /// extractor (empty until then).
+    pub cues: Vec<Option<(super::lexicon::Cue, u8)>>,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -184,7 +187,12 @@ impl<'t> Doc<'t> {
                 units,
             });
         }
-        Doc { text, toks, paras }
+        Doc {
+            text,
+            toks,
+            paras,
+            cues: Vec::new(),
+        }
     }
 
     /// The text of a token range.
