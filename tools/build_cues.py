@@ -14,7 +14,9 @@ The output lists one lowercased cue a line with its kind:
   prep   a prepositional cue (according to): CUE SPEAKER, CONTENT / CONTENT, CUE SPEAKER
   phrase a verb with its particle or preposition (called for, pointed out, talked about):
          SPEAKER CUE CONTENT, its share counted over the pair's occurrences
-and, for each, the share of its contents after the cue that run to the end of their
+and, for each, the share of its occurrences right after a subject (a capitalised word or
+a pronoun) that are annotated as cues: "Lind seemed tired" is no report, "Lind believes
+the plan will fail" is; and the share of its contents after the cue that run to the end of their
 sentence ("said that ..." does; "raised those worries on Sunday" does not): only cues
 that take a clause report speech as "X CUE CONTENT".
 """
@@ -40,6 +42,30 @@ PREPOSITIONAL = {"according to"}
 # The second word of a phrasal cue: "called for", "pointed out", "talked about".
 PARTICLES = {"about", "of", "for", "to", "on", "with", "against", "at", "over", "out", "as"}
 MIN_PHRASE_RATE = 0.5  # a phrase must be a cue in half its occurrences
+MIN_AFTER_SUBJECT = 8  # occurrences after a subject needed to trust their share
+PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
+
+
+def after_subject(text: str, quotes: list[dict]) -> tuple[list[str], list[str]]:
+    """The lowercased words right after a subject (outside quotations), and those of
+    them that begin an annotated cue between a source and its content."""
+    quoted = [(m.start(), m.end()) for m in QUOTATION.finditer(text)]
+    cue_starts = set()
+    for q in quotes:
+        se = q.get("speaker_end")
+        if se is None or se > q["start"]:
+            continue
+        cue_starts.update(se + m.start() for m in WORD.finditer(text[se : q["start"]]))
+    seen, cues = [], []
+    for p, m in itertools.pairwise(WORD.finditer(text)):
+        if any(a <= m.start() < b for a, b in quoted) or text[p.end() : m.start()].strip():
+            continue
+        if not (p.group(0)[0].isupper() or p.group(0).lower() in PRONOUNS):
+            continue
+        seen.append(m.group(0).lower())
+        if m.start() in cue_starts:
+            cues.append(m.group(0).lower())
+    return seen, cues
 
 
 def runs_to_sentence_end(text: str, end: int) -> bool:
@@ -61,7 +87,12 @@ def main() -> int:
     phrase_speaker: collections.Counter[str] = collections.Counter()  # with a source
     after: collections.Counter[str] = collections.Counter()  # content after the cue
     to_end: collections.Counter[str] = collections.Counter()  # ... running to the sentence end
+    subject_seen: collections.Counter[str] = collections.Counter()  # after a subject
+    subject_cue: collections.Counter[str] = collections.Counter()  # ... annotated as a cue
     for d in docs:
+        seen, cues = after_subject(d["text"], d["quotes"])
+        subject_seen.update(seen)
+        subject_cue.update(cues)
         for w in WORD.findall(d["text"]):
             occurrences[w.lower()] += 1
         unquoted = [w.lower() for w in WORD.findall(QUOTATION.sub(" ", d["text"]))]
@@ -99,11 +130,16 @@ def main() -> int:
         clause = to_end[cue] / after[cue] if after[cue] else 0.0
         if cue in PREPOSITIONAL:
             if n >= MIN_AS_CUE:
-                rows.append((cue, "prep", n, 1.0, clause))
+                rows.append((cue, "prep", n, 1.0, clause, 1.0))
             continue
         rate = n / max(occurrences[cue], 1)
         if n >= MIN_AS_CUE and rate >= MIN_RATE:
-            rows.append((cue, "verb", n, n / max(outside[cue], 1), clause))
+            share = n / max(outside[cue], 1)
+            if subject_seen[cue] >= MIN_AFTER_SUBJECT:
+                subject = subject_cue[cue] / subject_seen[cue]
+            else:
+                subject = share
+            rows.append((cue, "verb", n, share, clause, subject))
     for pair, n in phrases.items():
         # "known as" names without a speaker: not a report.
         if pair in PREPOSITIONAL or n < MIN_AS_CUE or pairs[pair] < MIN_AS_CUE:
@@ -113,15 +149,18 @@ def main() -> int:
         rate = n / max(pairs[pair], 1)
         if rate >= MIN_PHRASE_RATE:
             clause = phrase_to_end[pair] / phrase_after[pair] if phrase_after[pair] else 0.0
-            rows.append((pair, "phrase", n, rate, clause))
+            rows.append((pair, "phrase", n, rate, clause, rate))
     rows.sort(key=lambda r: (-r[2], r[0]))
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write(
             "# Cue lexicon built by tools/build_cues.py from PolNeAR train (counts, not text).\n"
         )
-        fh.write("# cue\tkind\tannotated_as_cue\tshare_of_occurrences\tclause_share\n")
-        for cue, kind, n, rate, clause in rows:
-            fh.write(f"{cue}\t{kind}\t{n}\t{rate:.2f}\t{clause:.2f}\n")
+        fh.write(
+            "# cue\tkind\tannotated_as_cue\tshare_of_occurrences\tclause_share"
+            "\tshare_after_subject\n"
+        )
+        for cue, kind, n, rate, clause, subject in rows:
+            fh.write(f"{cue}\t{kind}\t{n}\t{rate:.2f}\t{clause:.2f}\t{subject:.2f}\n")
     print(f"{len(rows)} cues written to {OUT}")
     return 0
 

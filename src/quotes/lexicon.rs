@@ -24,13 +24,18 @@ pub(crate) struct Cue {
     /// The share of its contents after it that run to the end of their
     /// sentence: high for verbs that take a clause ("said that ...").
     pub clause: f32,
+    /// The share of its occurrences right after a subject that are cues:
+    /// low for "seemed" or "appears" ("Lind seemed tired").
+    pub subject: f32,
 }
 
 impl Cue {
     /// A cue reliable enough to report speech without quotation marks.
     pub fn strong(&self) -> bool {
         self.kind == CueKind::According
-            || (self.count >= STRONG_COUNT && self.share >= STRONG_SHARE)
+            || (self.count >= STRONG_COUNT
+                && self.share >= STRONG_SHARE
+                && self.subject >= STRONG_SUBJECT_SHARE)
     }
 
     /// A strong cue that takes a clause: `X CUE CONTENT` reports speech.
@@ -43,6 +48,7 @@ const CLAUSE_SHARE: f32 = 0.7;
 
 const STRONG_COUNT: u32 = 8;
 const STRONG_SHARE: f32 = 0.40;
+const STRONG_SUBJECT_SHARE: f32 = 0.30;
 
 /// The cue lexicon.
 #[derive(Debug)]
@@ -74,6 +80,8 @@ impl Lexicon {
                 continue;
             };
             let clause = f.next().and_then(|c| c.parse().ok()).unwrap_or(1.0);
+            let share: f32 = share.parse().unwrap_or(0.0);
+            let subject = f.next().and_then(|c| c.parse().ok()).unwrap_or(share);
             let kind = match kind {
                 "prep" => CueKind::According,
                 _ => CueKind::Verb,
@@ -81,8 +89,9 @@ impl Lexicon {
             let cue_info = Cue {
                 kind,
                 count: count.parse().unwrap_or(0),
-                share: share.parse().unwrap_or(0.0),
+                share,
                 clause,
+                subject,
             };
             match (kind, cue.split_once(' ')) {
                 (CueKind::Verb, Some((first, second))) => phrases
