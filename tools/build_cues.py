@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 OUT = ROOT / "src" / "quotes" / "cues.tsv"
-WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+WORD = re.compile(r"[A-Za-z]+(?:['\u2019][a-z]+)?")
 # A quotation within one paragraph: curly, straight, or two apostrophes.
 QUOTATION = re.compile(r"\u201c[^\u201d\n]*\u201d|\"[^\"\n]*\"|''.*?''")
 MIN_AS_CUE = 4  # annotated as the head of a cue at least this often
@@ -43,6 +43,7 @@ PREPOSITIONAL = {"according to"}
 PARTICLES = {"about", "of", "for", "to", "on", "with", "against", "at", "over", "out", "as"}
 MIN_PHRASE_RATE = 0.5  # a phrase must be a cue in half its occurrences
 MIN_AFTER_SUBJECT = 8  # occurrences after a subject needed to trust their share
+MIN_SUBJECT_RATE = 0.4  # ... or a cue in this share of them
 PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
 
 
@@ -116,7 +117,10 @@ def main() -> int:
             phrase = " ".join(words[:2])
             if phrase in PREPOSITIONAL:
                 head = phrase
-            elif words[0] in {"has", "had", "have", "also", "is", "was"} and len(words) > 1:
+            elif (
+                words[0] in {"has", "had", "have", "also", "is", "was", "ve", "re", "ll", "d", "s"}
+                and len(words) > 1
+            ):
                 head = words[-1]
             else:
                 head = words[0]
@@ -133,12 +137,14 @@ def main() -> int:
                 rows.append((cue, "prep", n, 1.0, clause, 1.0))
             continue
         rate = n / max(occurrences[cue], 1)
-        if n >= MIN_AS_CUE and rate >= MIN_RATE:
-            share = n / max(outside[cue], 1)
-            if subject_seen[cue] >= MIN_AFTER_SUBJECT:
-                subject = subject_cue[cue] / subject_seen[cue]
-            else:
-                subject = share
+        share = n / max(outside[cue], 1)
+        if subject_seen[cue] >= MIN_AFTER_SUBJECT:
+            subject = subject_cue[cue] / subject_seen[cue]
+        else:
+            subject = share
+        # "think" is rare as a cue among all its uses ("I think" in quoted
+        # speech) but a cue half the times a subject precedes it.
+        if n >= MIN_AS_CUE and (rate >= MIN_RATE or subject >= MIN_SUBJECT_RATE):
             rows.append((cue, "verb", n, share, clause, subject))
     for pair, n in phrases.items():
         # "known as" names without a speaker: not a report.
