@@ -612,7 +612,26 @@ impl QuoteExtractor {
         let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
         let end = content_end(doc, unit.clone());
         if !quotes.is_empty() {
-            return self.quoted_unit(doc, unit, end, quotes, found);
+            let base = found.len();
+            let frame = self.quoted_unit(doc, unit.clone(), end, quotes, found);
+            // "The problem, she said, is that “…”": the words before a
+            // parenthetical frame are reported too.
+            if let Some(fr) = &frame {
+                let before = words_before_parenthesis(doc, unit.start, fr, quotes);
+                if let Some(before) =
+                    before.filter(|b| found[base..].iter().all(|f| f.content.start >= b.end))
+                {
+                    found.insert(
+                        base,
+                        Found {
+                            content: before,
+                            kind: QuoteKind::Indirect,
+                            frame: Some(fr.clone()),
+                        },
+                    );
+                }
+            }
+            return frame;
         }
         // A sentence that only attributes: "Lavrov said on Tuesday."
         if let Some(fr) = self.frame_after(doc, unit.start..end, &inside) {
@@ -1654,6 +1673,67 @@ fn clause_end_with(
     end
 }
 
+/// The words before a parenthetical frame that a quotation follows ("The
+/// problem, she said, is that “…”"), when they hold no quotation.
+fn words_before_parenthesis(
+    doc: &Doc<'_>,
+    start: usize,
+    fr: &Frame,
+    quotes: &[Quotation],
+) -> Option<Range<usize>> {
+    let frame_start = fr.speaker.start.min(fr.cue.start);
+    let frame_end = fr.speaker.end.max(fr.cue.end);
+    // The frame may be another sentence's (a continued quotation).
+    if frame_start <= start + 1 || !doc.toks[frame_start - 1].is_punct(',') {
+        return None;
+    }
+    // More words after the frame ("she said, is that “…”"); a quotation
+    // right after it ("At the rally, Lind said, “…”") follows an
+    // introduction, not content.
+    let then_more = doc.toks.get(frame_end).is_some_and(|t| t.is_punct(','))
+        && doc
+            .toks
+            .get(frame_end + 1)
+            .is_some_and(|t| t.kind == Kind::Word);
+    let before = start..frame_start - 1;
+    let introduction = doc.toks[start].kind == Kind::Word
+        && (opens_adjunct(doc, start)
+            || matches!(
+                doc.word(start).to_lowercase().as_str(),
+                "as" | "asked"
+                    | "when"
+                    | "after"
+                    | "while"
+                    | "if"
+                    | "though"
+                    | "although"
+                    | "despite"
+                    | "since"
+                    | "because"
+            ));
+    (then_more
+        && !introduction
+        && quotes.iter().all(|q| q.open > frame_end)
+        && enough_before(doc, before.clone()))
+    .then_some(before)
+}
+
+/// Whether the words before a parenthetical frame are content: two or more,
+/// or one name ("Lind, Ames said, has ...") that is no connective.
+fn enough_before(doc: &Doc<'_>, before: Range<usize>) -> bool {
+    match words(doc, before.clone()) {
+        0 => false,
+        1 => {
+            let i = before.start;
+            doc.toks[i].kind == Kind::Word
+                && doc.toks[i].is_cap()
+                && !speaker::is_leading(&doc.word(i).to_lowercase())
+                && !opens_adjunct(doc, i)
+        }
+        _ => true,
+    }
+}
+
 /// The fragments of reported `content` around a parenthetical frame: "The
 /// plan, Lind said, will fail" reports both "The plan" and "will fail"; a
 /// comparison or a new clause after the frame ("..., the group said,
@@ -1679,7 +1759,7 @@ fn parenthetical(
     let mut parts = Vec::new();
     if comma_before && comma_after && content.start == frame_end + 1 {
         // The content follows the frame: the words before it too.
-        if words(doc, unit.start..frame_start - 1) >= MIN_PARENTHESIS_WORDS {
+        if enough_before(doc, unit.start..frame_start - 1) {
             parts.push(unit.start..frame_start - 1);
         }
         if !connective(content.start) {

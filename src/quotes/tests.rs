@@ -377,6 +377,16 @@ fn reported_speech_around_a_parenthetical_frame() {
             span("would open in the spring", "Mayor Eva Lind")
         ]
     );
+    // Before a parenthetical frame that a quotation follows, too; but not an
+    // introduction before "X said, “…”".
+    let got = quotes("The real problem, Ames said, is that “nobody reads the tide tables.”");
+    assert_eq!(
+        (got[0].0, got[0].1.as_str(), got[0].2.as_deref()),
+        (Indirect, "The real problem", Some("Ames"))
+    );
+    let got = quotes("At the harbour meeting, Ames said, “Nobody reads the tide tables.”");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, Direct);
     // A comparison after the frame is the writer's, not the speaker's.
     assert_eq!(
         spans("Fares would rise 4 percent, the agency said, compared with 9 percent last year."),
