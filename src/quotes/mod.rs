@@ -1179,9 +1179,19 @@ impl QuoteExtractor {
                     doc.word(fr.cue.start - 1).to_lowercase().as_str(),
                     "is" | "was" | "are" | "were" | "be" | "been" | "being"
                 );
+            // "the plan, which she said was a mistake": a relative clause
+            // reports the verb phrase after the cue.
+            let relative = fr.speaker.start > unit.start
+                && doc.toks[fr.speaker.start - 1].kind == Kind::Word
+                && matches!(
+                    doc.word(fr.speaker.start - 1),
+                    "which" | "that" | "what" | "whom"
+                )
+                && cue.takes_clause()
+                && starts_verb_phrase(doc, start);
             let opens = !passive
-                && opens_clause(doc, unit.start, &fr)
-                && plain_content(doc, fr.cue.end, start);
+                && (relative
+                    || opens_clause(doc, unit.start, &fr) && plain_content(doc, fr.cue.end, start));
             // A cue that takes a clause reports one; any other strong cue
             // its object ("Lind criticized the plan on Monday").
             let (content_words, least) = if cue.takes_clause() {
@@ -1786,6 +1796,29 @@ fn parenthetical(
         parts.push(content);
     }
     parts
+}
+
+/// Whether a verb phrase opens at `i`: an auxiliary or a modal ("was a
+/// mistake", "would fail").
+fn starts_verb_phrase(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+        && matches!(
+            doc.word(i).to_lowercase().as_str(),
+            "is" | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "had"
+                | "have"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "can"
+        )
 }
 
 /// Whether an adjunct ("in a statement", "on Monday") opens at `i`.

@@ -457,38 +457,44 @@ pub(crate) fn subject(
         return (run > 0).then_some(first..first + run);
     }
     // A subject with prepositions: only words, determiners and possessives
-    // from the start of the sentence to the cue.
-    let span = start..cue;
-    let all_nominal = span.clone().all(|i| {
-        is_word(doc, i) && {
+    // from the start of the sentence to the cue; "and" joins nouns ("Current and former officials"), "who"
+    // opens a relative clause ("officials who spoke with the Post").
+    let nominal = |span: Range<usize>| {
+        let all_nominal = span.clone().all(|i| {
+            is_word(doc, i) && {
+                let w = lower(doc, i);
+                !matches!(
+                    w.as_str(),
+                    "that"
+                        | "which"
+                        | "when"
+                        | "if"
+                        | "because"
+                        | "but"
+                        | "is"
+                        | "was"
+                        | "are"
+                        | "were"
+                        | "has"
+                        | "had"
+                        | "have"
+                )
+            }
+        });
+        let nominal_words = ["of", "for", "on", "at", "to", "in", "from", "with"];
+        let first_is_noun = span.clone().next().is_some_and(|i| {
             let w = lower(doc, i);
-            !matches!(
-                w.as_str(),
-                "that"
-                    | "who"
-                    | "which"
-                    | "when"
-                    | "if"
-                    | "because"
-                    | "but"
-                    | "and"
-                    | "is"
-                    | "was"
-                    | "are"
-                    | "were"
-                    | "has"
-                    | "had"
-                    | "have"
-            )
-        }
-    });
-    let nominal_words = ["of", "for", "on", "at", "to", "in", "from", "with"];
-    (all_nominal
-        && span.len() <= MAX_SUBJECT_TOKENS
-        && span
-            .clone()
-            .any(|i| nominal_words.contains(&lower(doc, i).as_str())))
-    .then_some(span)
+            w != "and" && w != "who"
+        });
+        all_nominal
+            && first_is_noun
+            && span.len() <= MAX_SUBJECT_TOKENS
+            && span
+                .clone()
+                .any(|i| nominal_words.contains(&lower(doc, i).as_str()) || lower(doc, i) == "who")
+    };
+    let span = start..cue;
+    (!span.is_empty() && nominal(span.clone())).then_some(span)
 }
 
 const MAX_SUBJECT_TOKENS: usize = 14;

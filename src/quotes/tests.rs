@@ -458,6 +458,20 @@ fn phrasal_cues() {
 }
 
 #[test]
+fn relative_clauses_and_long_subjects() {
+    assert_eq!(
+        spans("He courted donors for favors, which he said were paid back in kind."),
+        [span("were paid back in kind", "he")]
+    );
+    assert_eq!(
+        first_speaker(
+            "Current and former officials who spoke with the Post said the fund was empty."
+        ),
+        Some("Current and former officials who spoke with the Post".into())
+    );
+}
+
+#[test]
 fn passives_and_names_are_not_reports() {
     assert!(
         spans("If a new seat were offered to the islanders, the vote would change.").is_empty()
