@@ -421,6 +421,19 @@ impl QuoteExtractor {
                             found.push(direct(q, Some(fr.clone())));
                         }
                     }
+                    // “…,” X said, adding that ... / “…,” X said, but ...
+                    let covered = fr.speaker.end.max(fr.cue.end);
+                    if quotes.iter().all(|q| q.outer().end <= covered) {
+                        if let Some((fr2, content)) =
+                            self.later_report(doc, &fr, covered, end, &inside)
+                        {
+                            found.push(Found {
+                                content,
+                                kind: QuoteKind::Indirect,
+                                frame: Some(fr2),
+                            });
+                        }
+                    }
                     return Some(fr);
                 }
             }
@@ -658,9 +671,11 @@ impl QuoteExtractor {
                 });
             }
             // "She blamed the storm, and said the repairs would wait": a
-            // second report by the same subject after the first one's end.
-            if let Some((fr2, content2)) =
-                self.coordinated(doc, unit.start, content_end, end, &inside)
+            // second report by the same subject after the first one's end;
+            // "..., but he noted that ...": another clause's.
+            if let Some((fr2, content2)) = self
+                .coordinated(doc, unit.start, content_end, end, &inside)
+                .or_else(|| self.later_report(doc, &fr, content_end, end, &inside))
             {
                 found.push(Found {
                     content: content2,
@@ -1317,6 +1332,47 @@ impl QuoteExtractor {
         };
         (words(doc, content..content_end) >= least)
             .then(|| (Frame::new(cue_r, speaker), content..content_end))
+    }
+
+    /// A report in a later clause of a sentence, after `from` where an
+    /// earlier one ended: `..., though she noted CONTENT`, or `..., adding
+    /// (that) CONTENT` by the speaker of `fr`.
+    fn later_report(
+        &self,
+        doc: &Doc<'_>,
+        fr: &Frame,
+        from: usize,
+        end: usize,
+        inside: &dyn Fn(usize) -> bool,
+    ) -> Option<(Frame, Range<usize>)> {
+        let mut i = from;
+        while i < end && doc.toks[i].is_punct(',') {
+            i += 1;
+        }
+        if i == from || i >= end {
+            return None;
+        }
+        // ", adding that ...": the participle of the speaker just quoted.
+        if let Some((cue, cue_r)) = self.cue_at(doc, i) {
+            if cue.kind == CueKind::Verb && cue.takes_clause() && doc.word(i).ends_with("ing") {
+                let content = skip_complement(doc, cue_r.end, end);
+                let content_end = clause_end(doc, content, end);
+                return (words(doc, content..content_end) >= MIN_REPORTED_WORDS)
+                    .then(|| (Frame::new(cue_r, fr.speaker.clone()), content..content_end));
+            }
+        }
+        // "..., but she noted ...": only after a connective; else the rest
+        // is an appositive or a relative clause of the speaker ("said Ames,
+        // who declined to ...").
+        let connective = doc.toks[i].kind == Kind::Word
+            && matches!(
+                doc.word(i).to_lowercase().as_str(),
+                "but" | "and" | "though" | "although" | "while" | "yet"
+            );
+        if !connective {
+            return None;
+        }
+        self.reported_frame_first(doc, i..end, end, inside)
     }
 
     /// Adds the source of `X said, according to Y`.

@@ -458,6 +458,32 @@ fn phrasal_cues() {
 }
 
 #[test]
+fn a_later_clause_reports_again() {
+    assert_eq!(
+        spans("Lind called the vote a mistake, but she noted that Ames had backed the plan."),
+        [
+            span("the vote a mistake", "Lind"),
+            span("Ames had backed the plan", "she")
+        ]
+    );
+    let got = quotes("“We see no link,” the mayor said, adding that the inquiry would take weeks.");
+    assert_eq!(
+        got.iter()
+            .map(|q| (q.0, q.1.as_str(), q.2.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (Direct, "We see no link,", Some("the mayor")),
+            (Indirect, "the inquiry would take weeks", Some("the mayor"))
+        ]
+    );
+    // An appositive of the speaker is not a later report.
+    assert_eq!(
+        spans("“It was a sizable purchase,” said Ilse Voss, who declined to give a price."),
+        [span("It was a sizable purchase,", "Ilse Voss")]
+    );
+}
+
+#[test]
 fn relative_clauses_and_long_subjects() {
     assert_eq!(
         spans("He courted donors for favors, which he said were paid back in kind."),
