@@ -1161,7 +1161,7 @@ impl QuoteExtractor {
         inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
         let mut from = unit.start;
-        let (fr, start, cue) = loop {
+        let (fr, start, cue, what) = loop {
             // Only strong cues: "Several cast members said" is not framed by
             // "cast".
             let Some((mut fr, mut start)) =
@@ -1196,14 +1196,19 @@ impl QuoteExtractor {
                 );
             // "the plan, which she said was a mistake": a relative clause
             // reports the verb phrase after the cue.
-            let relative = fr.speaker.start > unit.start
-                && doc.toks[fr.speaker.start - 1].kind == Kind::Word
-                && matches!(
-                    doc.word(fr.speaker.start - 1),
-                    "which" | "that" | "what" | "whom"
-                )
-                && cue.takes_clause()
-                && starts_verb_phrase(doc, start);
+            // "what Lind says the plan would do": any clause after "what".
+            let relative_word = (fr.speaker.start > unit.start
+                && doc.toks[fr.speaker.start - 1].kind == Kind::Word)
+                .then(|| doc.word(fr.speaker.start - 1));
+            let relative = cue.takes_clause()
+                && match relative_word {
+                    Some("what") => {
+                        plain_content(doc, fr.cue.end, start)
+                            && words(doc, start..end) >= MIN_PARENTHESIS_WORDS
+                    }
+                    Some("which" | "that" | "whom") => starts_verb_phrase(doc, start),
+                    _ => false,
+                };
             let opens = !passive
                 && (relative
                     || opens_clause(doc, unit.start, &fr) && plain_content(doc, fr.cue.end, start));
@@ -1218,7 +1223,8 @@ impl QuoteExtractor {
                 )
             };
             if opens && content_words >= least {
-                break (fr, start, cue);
+                let what = relative_word == Some("what");
+                break (fr, start, cue, what);
             }
             from = fr.cue.end;
         };
@@ -1227,7 +1233,16 @@ impl QuoteExtractor {
             .source
             .as_ref()
             .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
-        let content_end = if cue.takes_clause() {
+        let content_end = if what {
+            // "what Lind says the plan would do": to the next conjunction.
+            (start..content_end)
+                .find(|&i| {
+                    doc.toks[i].is_punct(',')
+                        || doc.toks[i].kind == Kind::Word
+                            && matches!(doc.word(i), "and" | "but" | "or")
+                })
+                .unwrap_or(content_end)
+        } else if cue.takes_clause() {
             clause_end_with(doc, start, content_end, &|k| self.reports(doc, k))
         } else {
             object_end(doc, start, content_end)
@@ -1435,7 +1450,7 @@ fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
                 .rev()
                 .find(|&i| {
                     doc.toks[i].kind == Kind::Punct
-                        && matches!(doc.toks[i].first, ',' | ';' | '\u{2014}' | '\u{2013}')
+                        && matches!(doc.toks[i].first, ',' | ';' | ':' | '\u{2014}' | '\u{2013}')
                 })
                 .map_or(start, |i| i + 1);
             clause < fr.speaker.start
@@ -1446,13 +1461,14 @@ fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
                             || matches!(
                                 w.as_str(),
                                 "while" | "though" | "although" | "because" | "since" | "as" | "when"
+                                    | "where"
                             )
                     }
                 })
         }
         || fr.speaker.start > start && {
             let t = doc.toks[fr.speaker.start - 1];
-            t.kind == Kind::Punct && matches!(t.first, ',' | '\u{2014}' | '\u{2013}' | '-' | ';')
+            t.kind == Kind::Punct && matches!(t.first, ',' | '\u{2014}' | '\u{2013}' | '-' | ';' | ':')
         }
 }
 

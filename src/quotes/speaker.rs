@@ -55,6 +55,26 @@ pub(crate) fn is_auxiliary(w: &str) -> bool {
     AUXILIARIES.contains(&w)
 }
 
+/// Nouns whose speaker phrase goes on with "to": "aides to the mayor".
+const ROLES_TO: &[&str] = &[
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
+    "close",
+    "closest",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "counselor",
+    "ambassador",
+    "envoy",
+    "assistant",
+    "assistants",
+];
+
 /// Words that end a speaker phrase when scanning away from the cue.
 const BARRIERS: &[&str] = &[
     "that", "and", "but", "or", "because", "while", "when", "if", "as", "after", "before", "than",
@@ -291,7 +311,11 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
                 && start < end
                 && doc.toks[i - 1].is_cap()
                 && doc.toks[start].is_cap();
-            if BARRIERS.contains(&lower(doc, i).as_str()) && !joins_names {
+            // "advisers to Mr. Obama", "those close to him".
+            let role_to = lower(doc, i) == "to"
+                && i > floor
+                && ROLES_TO.contains(&lower(doc, i - 1).as_str());
+            if BARRIERS.contains(&lower(doc, i).as_str()) && !joins_names && !role_to {
                 break;
             }
         } else if !name_glue(doc, i) {

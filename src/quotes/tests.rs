@@ -490,6 +490,20 @@ fn relative_clauses_and_long_subjects() {
         [span("were paid back in kind", "he")]
     );
     assert_eq!(
+        spans("The gap between what Lind says her plan would do and what it does is wide."),
+        [span("her plan would do", "Lind")]
+    );
+    assert_eq!(
+        first_speaker(
+            "But in recent days, advisers to Mayor Lind say, the council has lost patience."
+        ),
+        Some("advisers to Mayor Lind".into())
+    );
+    assert_eq!(
+        first_speaker("Frustration with the port: Dock workers say the cranes are unsafe."),
+        Some("Dock workers".into())
+    );
+    assert_eq!(
         first_speaker(
             "Current and former officials who spoke with the Post said the fund was empty."
         ),
