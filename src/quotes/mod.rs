@@ -1923,22 +1923,97 @@ fn plain_content(doc: &Doc<'_>, cue_end: usize, start: usize) -> bool {
 /// dash, or a word that opens an adjunct ("the plan [on Monday]", "the
 /// annexation [in a broadcast]"), after its first word.
 fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
-    (start + 1..end)
+    let found = (start + 1..end)
         .find(|&i| {
             let t = doc.toks[i];
             match t.kind {
-                Kind::Punct => matches!(t.first, ',' | ';' | '(' | '\u{2014}' | '\u{2013}' | ':'),
+                Kind::Punct => {
+                    matches!(
+                        t.first,
+                        ',' | ';' | '(' | '\u{2014}' | '\u{2013}' | ':' | '-'
+                    )
+                }
                 Kind::Word => {
                     let w = doc.word(i).to_lowercase();
-                    w != "of"
-                        && w != "to"
-                        && (ADJUNCT_OPENERS.contains(&w.as_str()) || speaker::is_time_word(&w))
+                    OBJECT_ENDERS.contains(&w.as_str())
+                        || speaker::is_time_word(&w)
+                        || medium_follows(doc, i, end)
                 }
                 _ => false,
             }
         })
-        .unwrap_or(end)
+        .unwrap_or(end);
+    // "the plan on Monday": the preposition of the time goes with it.
+    let before_time = found > start + 1
+        && found < end
+        && speaker::is_time_word(&doc.word(found).to_lowercase())
+        && doc.toks[found - 1].kind == Kind::Word
+        && matches!(
+            doc.word(found - 1).to_lowercase().as_str(),
+            "on" | "in" | "at" | "by" | "over" | "for" | "early" | "late" | "next"
+        );
+    if before_time {
+        found - 1
+    } else {
+        found
+    }
 }
+
+/// Whether the preposition at `i` opens the medium of a statement: "in an
+/// interview", "on Twitter", "during a speech".
+fn medium_follows(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    matches!(
+        doc.word(i).to_lowercase().as_str(),
+        "in" | "on" | "at" | "through" | "over"
+    ) && (i + 1..end.min(i + 4)).any(|j| {
+        doc.toks[j].kind == Kind::Word && MEDIA.contains(&doc.word(j).to_lowercase().as_str())
+    })
+}
+
+/// What a statement is made in or on.
+const MEDIA: &[&str] = &[
+    "interview",
+    "interviews",
+    "statement",
+    "ruling",
+    "speech",
+    "op-ed",
+    "tweet",
+    "tweets",
+    "post",
+    "letter",
+    "email",
+    "diatribe",
+    "memo",
+    "conference",
+    "appearance",
+    "broadcast",
+    "column",
+    "essay",
+    "editorial",
+    "twitter",
+    "facebook",
+    "instagram",
+    "television",
+    "tv",
+    "radio",
+    "rally",
+    "hearing",
+    "debate",
+    "filing",
+    "video",
+    "podcast",
+    "briefing",
+];
+
+/// Words that end the object of a cue: a time or a subordinate clause
+/// follows ("the plan [during the debate]", "the plan [because ...]");
+/// prepositions inside a noun phrase do not ("a request from Democrats in
+/// Ohio").
+const OBJECT_ENDERS: &[&str] = &[
+    "during", "after", "before", "when", "while", "because", "last", "this", "since", "although",
+    "though", "despite", "via",
+];
 
 /// Skips what follows a cue before the content: `that`, `:`, `,`, and the
 /// object of `told` (`told reporters that`).

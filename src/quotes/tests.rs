@@ -532,6 +532,19 @@ fn the_object_of_a_cue_that_takes_no_clause() {
         spans("Paul Ames criticized the harbour plan on Monday."),
         [span("the harbour plan", "Paul Ames")]
     );
+    // Prepositions inside the object stay; the medium of the statement does
+    // not.
+    assert_eq!(
+        spans("The council rejected a request from fishermen in Nordvik to extend the season."),
+        [span(
+            "a request from fishermen in Nordvik to extend the season",
+            "The council"
+        )]
+    );
+    assert_eq!(
+        spans("Ilse Voss denounced the annexation in an on-air interview."),
+        [span("the annexation", "Ilse Voss")]
+    );
     // A possessive after the cue is part of the object, not an inverted
     // speaker; the subject with an appositive speaks.
     assert_eq!(
