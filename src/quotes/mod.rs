@@ -204,7 +204,7 @@ impl QuoteExtractor {
         gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
     ) -> Vec<Quote> {
         if text.len() <= WINDOW_BYTES {
-            return self.extract_window(text, entities, gazetteer);
+            return self.extract_window(text, entities, gazetteer, true);
         }
         let mut out = Vec::new();
         let mut start = 0;
@@ -217,18 +217,21 @@ impl QuoteExtractor {
                 .filter(|m| m.end() <= end)
                 .map(|m| m.moved_back(start))
                 .collect();
-            let window = self.extract_window(&text[start..end], &local, gazetteer);
+            let window = self.extract_window(&text[start..end], &local, gazetteer, start == 0);
             out.extend(window.into_iter().map(|q| q.moved_on(start)));
             start = end;
         }
         out
     }
 
+    /// The quotes of one window; `titled` when it starts the document, whose
+    /// first line may be a title ("Lind: Talks will resume").
     fn extract_window(
         &self,
         text: &str,
         entities: &[Match],
         gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
+        titled: bool,
     ) -> Vec<Quote> {
         let mut doc = Doc::new(text);
         // Every frame search asks for cues; look each token up once.
@@ -245,8 +248,14 @@ impl QuoteExtractor {
         let mut prev_open_ended = false;
         // Where the previous paragraph's quotes start in `found`.
         let mut prev_start = 0;
-        for para in &doc.paras {
+        for (n, para) in doc.paras.iter().enumerate() {
             let start = found.len();
+            if titled && n == 0 {
+                if let Some(title) = self.title(&doc, para) {
+                    found.push(title);
+                    continue;
+                }
+            }
             // "- Paul Ames." alone signs the quotations just above it.
             if let Some(fr) = Self::signature(&doc, para) {
                 for f in &mut found[prev_start..] {
@@ -1065,6 +1074,45 @@ impl QuoteExtractor {
         })
     }
 
+    /// A document's title that names who speaks before a colon: `Lind: Talks
+    /// will resume`, `Poll: Ames leads` (not `The Latest:` nor `BREAKING:`).
+    fn title(&self, doc: &Doc<'_>, para: &Paragraph) -> Option<Found> {
+        let name_start = para.toks.start;
+        let colon = (name_start..para.toks.end.min(name_start + MAX_TITLE_NAME_TOKENS + 1))
+            .find(|&i| doc.toks[i].kind != Kind::Word)?;
+        let name = name_start..colon;
+        let named = !name.is_empty()
+            && name.clone().all(|i| doc.toks[i].is_cap())
+            && name
+                .clone()
+                .any(|i| doc.word(i).chars().any(char::is_lowercase))
+            && !matches!(
+                doc.word(name_start).to_lowercase().as_str(),
+                "the" | "a" | "an"
+            )
+            && !is_label(doc, name_start)
+            && name.clone().all(|i| self.cue_at(doc, i).is_none());
+        // "Lind: “…”" is a direct quote, found as such.
+        let quoted = doc
+            .toks
+            .get(colon + 1)
+            .is_some_and(|t| t.kind == Kind::Open);
+        if !named || quoted || !doc.toks[colon].is_punct(':') {
+            return None;
+        }
+        let end = content_end(doc, colon + 1..para.toks.end);
+        let kind = if para.quotes.is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Mixed
+        };
+        (words(doc, colon + 1..end) >= MIN_REPORTED_WORDS).then(|| Found {
+            content: colon + 1..end,
+            kind,
+            frame: Some(Frame::new(colon..colon + 1, name)),
+        })
+    }
+
     /// Reported speech: `X said (that) CONTENT.`, `CONTENT, X said.`,
     /// `CONTENT, said X.`, `According to X, CONTENT.`, `CONTENT, according
     /// to X.` Returns the frame and the content's tokens.
@@ -1646,6 +1694,9 @@ fn stage_direction(doc: &Doc<'_>, para: &Paragraph) -> bool {
 fn is_label(doc: &Doc<'_>, i: usize) -> bool {
     doc.toks[i].kind == Kind::Word && LABELS.contains(&doc.word(i).to_lowercase().as_str())
 }
+
+/// The most words of a name before a title's colon.
+const MAX_TITLE_NAME_TOKENS: usize = 4;
 
 /// Paragraph labels that look like a speaker before a colon.
 const LABELS: &[&str] = &[

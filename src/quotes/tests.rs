@@ -458,6 +458,18 @@ fn phrasal_cues() {
 }
 
 #[test]
+fn a_title_names_its_speaker_before_a_colon() {
+    let text = "Lind: Harbour talks will resume after the storm.\n\nThe mayor spoke on Monday.";
+    assert_eq!(
+        spans(text),
+        [span("Harbour talks will resume after the storm", "Lind")]
+    );
+    // Only the document's first line, and not a section's name.
+    assert!(spans("The Latest: Ferry strike ends early.\n\nIt ended.").is_empty());
+    assert!(spans("Ferries run.\n\nLind: Harbour talks will resume after the storm.").is_empty());
+}
+
+#[test]
 fn a_later_clause_reports_again() {
     assert_eq!(
         spans("Lind called the vote a mistake, but she noted that Ames had backed the plan."),
