@@ -179,7 +179,7 @@ impl<'t> Doc<'t> {
             if range.is_empty() {
                 continue;
             }
-            let quotes = pair_quotes(&mut toks, range.clone());
+            let quotes = pair_quotes(text, &mut toks, range.clone());
             let units = units(text, &toks, range.clone(), &quotes);
             paras.push(Paragraph {
                 toks: range,
@@ -225,12 +225,17 @@ fn next_is_digit(text: &str, at: usize) -> bool {
 /// close by turns, curly ones by their shape. Stray closing marks become
 /// punctuation; a quotation still open at the end of the paragraph is closed
 /// there.
-fn pair_quotes(toks: &mut [Tok], range: std::ops::Range<usize>) -> Vec<Quotation> {
+fn pair_quotes(text: &str, toks: &mut [Tok], range: std::ops::Range<usize>) -> Vec<Quotation> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for i in range.clone() {
         let t = toks[i];
         match (t.kind, open) {
+            // A straight mark shaped to close (`systems" including`) where
+            // none is open closes a quotation that began elsewhere: a stray.
+            (Kind::Open, None) if t.first == '"' && closing_shape(text, t.start, t.end) => {
+                toks[i].kind = Kind::Punct;
+            }
             (Kind::Open, None) => open = Some(i),
             (Kind::Open, Some(o)) if t.first == '"' => {
                 toks[i].kind = Kind::Close;
@@ -268,6 +273,15 @@ fn pair_quotes(toks: &mut [Tok], range: std::ops::Range<usize>) -> Vec<Quotation
         }
     }
     out
+}
+
+/// Whether a straight quotation mark at `start..end` is shaped to close: glued
+/// to the word before it, and followed by a space, punctuation or the end.
+fn closing_shape(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '!' | '?'))
+        && after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'))
 }
 
 /// Splits a paragraph into sentence units that never end inside a quotation.
@@ -405,6 +419,10 @@ mod tests {
             "An open quote runs to the end"
         );
         assert!(p[2].quotes.is_empty());
+        // A straight mark shaped to close, with none open, is a stray: the
+        // next pair is still paired.
+        let d = Doc::new("a review of [his] systems\" and the \"medical records\" he showed.");
+        assert_eq!(quoted(&d), ["medical records"]);
     }
 
     #[test]
