@@ -894,12 +894,27 @@ impl QuoteExtractor {
                     return Some((Frame::new(cue_r, subject), start));
                 }
             }
-            // "Said Ellis: “…”": a cue opening the sentence, inverted.
-            let speaker = speaker::left(doc, r.start, c).or_else(|| {
-                (c == r.start && doc.toks[c].is_cap())
-                    .then(|| speaker::right(doc, cue_r.end, r.end))
-                    .flatten()
-            });
+            // "Said Ellis: “…”": a cue opening the sentence, inverted; "I
+            // laughed and said, “…”": the subject of the verb before "and".
+            let speaker = speaker::left(doc, r.start, c)
+                .or_else(|| {
+                    (c == r.start && doc.toks[c].is_cap())
+                        .then(|| speaker::right(doc, cue_r.end, r.end))
+                        .flatten()
+                })
+                .or_else(|| {
+                    let mut k = c;
+                    while k > r.start + 1
+                        && doc.toks[k - 1].kind == Kind::Word
+                        && speaker::is_auxiliary(&doc.word(k - 1).to_lowercase())
+                    {
+                        k -= 1;
+                    }
+                    let and = k > r.start
+                        && doc.toks[k - 1].kind == Kind::Word
+                        && matches!(doc.word(k - 1).to_lowercase().as_str(), "and" | "but");
+                    and.then(|| speaker::subject(doc, r.start, k, c)).flatten()
+                });
             let Some(speaker) = speaker else {
                 continue;
             };
@@ -1829,7 +1844,17 @@ fn words_before_parenthesis(
             .get(frame_end + 1)
             .is_some_and(|t| t.kind == Kind::Word);
     let before = start..frame_start - 1;
-    let introduction = doc.toks[start].kind == Kind::Word
+    (then_more
+        && !introduction(doc, start)
+        && quotes.iter().all(|q| q.open > frame_end)
+        && enough_before(doc, before.clone()))
+    .then_some(before)
+}
+
+/// Whether the words from `start` introduce a frame rather than being
+/// reported: "At the meeting, Lind said", "Asked about it, she said".
+fn introduction(doc: &Doc<'_>, start: usize) -> bool {
+    doc.toks[start].kind == Kind::Word
         && (opens_adjunct(doc, start)
             || matches!(
                 doc.word(start).to_lowercase().as_str(),
@@ -1843,12 +1868,11 @@ fn words_before_parenthesis(
                     | "despite"
                     | "since"
                     | "because"
-            ));
-    (then_more
-        && !introduction
-        && quotes.iter().all(|q| q.open > frame_end)
-        && enough_before(doc, before.clone()))
-    .then_some(before)
+                    | "through"
+                    | "by"
+                    | "like"
+                    | "unlike"
+            ))
 }
 
 /// Whether the words before a parenthetical frame are content: two or more,

@@ -453,6 +453,26 @@ pub(crate) fn subject(
     let coordinated = participle
         || (is_word(doc, before) && matches!(lower(doc, before).as_str(), "and" | "but"));
     if coordinated {
+        // "..., I laughed and said": the subject of the clause that "and"
+        // continues, when a pronoun or a name opens it.
+        if !participle {
+            let clause = (start..before)
+                .rev()
+                .find(|&i| doc.toks[i].is_punct(','))
+                .map(|c| c + 1);
+            if let Some(first) = clause.and_then(|c| (c..before).find(|&i| is_word(doc, i))) {
+                let w = lower(doc, first);
+                if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
+                    return Some(first..first + 1);
+                }
+                let run = (first..before)
+                    .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
+                    .count();
+                if run > 0 && !is_leading(&w) {
+                    return Some(first..first + run);
+                }
+            }
+        }
         // The subject: a pronoun or a run of capitalised words opening the
         // sentence, or the clause after an opening adjunct ("During the
         // speech, Lind attacked ..., saying").

@@ -609,6 +609,13 @@ fn speakers_without_names() {
         first_speaker("“We live on borrowed time,” my grandmother often said."),
         Some("my grandmother".into())
     );
+    // The subject of "and said" is that of the clause "and" continues.
+    assert_eq!(
+        first_speaker(
+            "When my aunt mentioned the storm on the way home, I laughed and said, “Boats float.”"
+        ),
+        Some("I".into())
+    );
     // An opening adverbial is not the subject of "and said".
     assert_eq!(
         first_speaker("Once in my twenties, I laughed and said, “I never liked boats.”"),
