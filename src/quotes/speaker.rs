@@ -460,17 +460,12 @@ pub(crate) fn subject(
                 .rev()
                 .find(|&i| doc.toks[i].is_punct(','))
                 .map(|c| c + 1);
-            if let Some(first) = clause.and_then(|c| (c..before).find(|&i| is_word(doc, i))) {
-                let w = lower(doc, first);
-                if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
-                    return Some(first..first + 1);
-                }
-                let run = (first..before)
-                    .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
-                    .count();
-                if run > 0 && !is_leading(&w) {
-                    return Some(first..first + run);
-                }
+            let first = clause.and_then(|c| (c..before).find(|&i| is_word(doc, i)));
+            if let Some(subject) = first
+                .filter(|&f| !is_leading(&lower(doc, f)))
+                .and_then(|f| pronoun_or_name(doc, f, before))
+            {
+                return Some(subject);
             }
         }
         // The subject: a pronoun or a run of capitalised words opening the
@@ -491,18 +486,12 @@ pub(crate) fn subject(
                 }
             }
         }
-        let w = lower(doc, first);
-        if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
-            return Some(first..first + 1);
-        }
-        let run = (first..cue)
-            .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
-            .count();
-        return (run > 0).then_some(first..first + run);
+        return pronoun_or_name(doc, first, cue);
     }
     // A subject with prepositions: only words, determiners and possessives
-    // from the start of the sentence to the cue; "and" joins nouns ("Current and former officials"), "who"
-    // opens a relative clause ("officials who spoke with the Post").
+    // from the start of the sentence to the cue; "and" joins nouns
+    // ("Current and former officials"), "who" opens a relative clause
+    // ("officials who spoke with the Post").
     let nominal = |span: Range<usize>| {
         let all_nominal = span.clone().all(|i| {
             is_word(doc, i) && {
@@ -542,6 +531,19 @@ pub(crate) fn subject(
 }
 
 const MAX_SUBJECT_TOKENS: usize = 14;
+
+/// The pronoun at `first`, or the run of capitalised words from it (before
+/// `limit`), if either: a clause's subject.
+fn pronoun_or_name(doc: &Doc<'_>, first: usize, limit: usize) -> Option<Range<usize>> {
+    let w = lower(doc, first);
+    if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
+        return Some(first..first + 1);
+    }
+    let run = (first..limit)
+        .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
+        .count();
+    (run > 0).then_some(first..first + run)
+}
 
 /// Words that open an adverbial before a sentence's subject: "During the
 /// speech, Lind ...", "Once in her twenties, she ...".
