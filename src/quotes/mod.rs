@@ -337,6 +337,8 @@ impl QuoteExtractor {
         let mut para_frame: Option<Frame> = None;
         // Bare quotations waiting for a frame: indices into `found`.
         let mut waiting: Vec<usize> = Vec::new();
+        // All bare quotations, framed later or not.
+        let mut unattributed: Vec<usize> = Vec::new();
         for unit in &para.units {
             let quotes: Vec<Quotation> = para
                 .quotes
@@ -357,7 +359,9 @@ impl QuoteExtractor {
                 // said. “We are ready.”") passes to its bare quotations.
                 para_frame = Some(fr);
             }
-            waiting.extend((before..found.len()).filter(|&i| found[i].frame.is_none()));
+            let unframed = (before..found.len()).filter(|&i| found[i].frame.is_none());
+            unattributed.extend(unframed.clone());
+            waiting.extend(unframed);
         }
         // Bare quotations of the paragraph: a split quotation takes the
         // paragraph's frame; a paragraph of quotation alone, or the
@@ -386,6 +390,13 @@ impl QuoteExtractor {
                         >= MIN_BARE_QUOTE_BYTES
                         && words(doc, found[w].content.clone()) >= MIN_BARE_QUOTE_WORDS;
                 }
+            }
+        }
+        // A name in title case ("Barack Obama Election Day", “Making a
+        // Murderer”) is a title, not speech, whatever frame is near.
+        for &u in &unattributed {
+            if found[u].kind == QuoteKind::Direct && title_case(doc, found[u].content.clone()) {
+                keep[u - base] = false;
             }
         }
         // Only this paragraph's quotes: a pass over all of `found` in every
@@ -1702,6 +1713,28 @@ fn stage_direction(doc: &Doc<'_>, para: &Paragraph) -> bool {
         .iter()
         .rposition(|t| !matches!(t.kind, Kind::Open | Kind::Close) && !t.is_punct('.'));
     open.is_some() && close.is_some_and(|c| toks[c].is_punct(')'))
+}
+
+/// Whether the words of `r` are in title case: one phrase whose words of
+/// four letters or more, three or more of them, are capitalised with
+/// lowercase after ("Make Your Kid a Millionaire"), none shouted in capitals.
+fn title_case(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    let long: Vec<&str> = r
+        .clone()
+        .filter(|&i| doc.toks[i].kind == Kind::Word)
+        .map(|i| doc.word(i))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    // Sentences inside ("The Donald. Big Daddy.") are speech.
+    let sentences =
+        r.clone().rev().skip(1).any(|i| {
+            doc.toks[i].kind == Kind::Punct && matches!(doc.toks[i].first, '.' | '!' | '?')
+        });
+    !sentences
+        && long.len() >= 3
+        && long.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+        })
 }
 
 /// Whether the word at `i` labels a paragraph rather than naming a speaker:

@@ -458,6 +458,20 @@ fn phrasal_cues() {
 }
 
 #[test]
+fn titles_in_quotation_marks_are_not_speech() {
+    let got = quotes(
+        "“We sail at dawn,” Lind said. She is also a guest on “Harbour Lights Morning Show.”",
+    );
+    assert_eq!(
+        got.iter().map(|q| q.1.as_str()).collect::<Vec<_>>(),
+        ["We sail at dawn,"]
+    );
+    // Short sentences in capitals stay speech.
+    let got = quotes("“The Captain. Big Ships.” she said.");
+    assert_eq!(got.len(), 1);
+}
+
+#[test]
 fn a_title_names_its_speaker_before_a_colon() {
     let text = "Lind: Harbour talks will resume after the storm.\n\nThe mayor spoke on Monday.";
     assert_eq!(
