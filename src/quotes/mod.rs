@@ -726,7 +726,8 @@ impl QuoteExtractor {
     /// [`Self::cue_at`]).
     fn lookup_cue(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
         let t = doc.toks[i];
-        if t.kind != Kind::Word {
+        // A heading in capitals ("EVEN HIS BOSS THINKS ...") reports nothing.
+        if t.kind != Kind::Word || is_caps_word(doc, i) {
             return None;
         }
         // Lowercased on the stack: this runs for most words, many times.
@@ -2021,10 +2022,12 @@ fn plain_content(doc: &Doc<'_>, cue_end: usize, start: usize) -> bool {
         return true;
     }
     let w = doc.word(start).to_lowercase();
+    // "showed up at the debate": a particle, not an object.
     !(matches!(
         w.as_str(),
         "is" | "was" | "are" | "were" | "has" | "had" | "will" | "would"
-    ) || opens_adjunct(doc, start))
+    ) || matches!(w.as_str(), "up" | "off" | "down" | "back" | "away")
+        || opens_adjunct(doc, start))
 }
 
 /// Where the object of a cue that takes no clause ends: before a comma, a

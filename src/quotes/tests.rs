@@ -538,6 +538,12 @@ fn relative_clauses_and_long_subjects() {
 }
 
 #[test]
+fn headings_and_particles_are_not_reports() {
+    assert!(spans("EVEN HER BOSS THINKS SHE IS RIGHT. The port reopened in May.").is_empty());
+    assert!(spans("Paul Ames showed up at the harbour meeting on Monday.").is_empty());
+}
+
+#[test]
 fn passives_and_names_are_not_reports() {
     assert!(
         spans("If a new seat were offered to the islanders, the vote would change.").is_empty()
