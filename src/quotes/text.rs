@@ -125,10 +125,13 @@ impl<'t> Doc<'t> {
                     let joins = is_word_char(d)
                         || ((is_apostrophe(d) || is_dash(d) || d == '.' || d == '&')
                             && next_is_word(text, j + d.len_utf8()))
-                        // "7,500": a thousands separator between digits.
-                        || (d == ','
+                        // "7,500", "9/11": a separator between digits.
+                        || (matches!(d, ',' | '/')
                             && text[i..j].ends_with(|p: char| p.is_ascii_digit())
-                            && next_is_digit(text, j + 1));
+                            && next_is_digit(text, j + 1))
+                        // "FranÃ\u{83}Â§ois": a name garbled by a wrong
+                        // decoding stays one word.
+                        || garbled(&text[i..j], d);
                     if !joins {
                         break;
                     }
@@ -208,6 +211,16 @@ impl<'t> Doc<'t> {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
     }
+}
+
+/// Whether `d` after `word` continues a name garbled by a wrong decoding
+/// ("FranÃ\u{83}Â§ois"): a control character of Latin-1's upper half, or a
+/// symbol of it right after "Ã" or "Â" (never a no-break space or «).
+fn garbled(word: &str, d: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&d)
+        || ('\u{a1}'..='\u{bf}').contains(&d)
+            && !matches!(d, '\u{ab}' | '\u{bb}')
+            && word.ends_with(['\u{c2}', '\u{c3}'])
 }
 
 fn next_is_word(text: &str, at: usize) -> bool {
@@ -419,6 +432,21 @@ mod tests {
             "An open quote runs to the end"
         );
         assert!(p[2].quotes.is_empty());
+        // "9/11" and a name garbled by a wrong decoding are one word; a
+        // no-break space still parts words.
+        let d = Doc::new("the 9/11 widow Fran\u{c3}\u{83}\u{c2}\u{a7}ois said\u{a0}so");
+        let w: Vec<&str> = (0..d.toks.len()).map(|i| d.word(i)).collect();
+        assert_eq!(
+            w,
+            [
+                "the",
+                "9/11",
+                "widow",
+                "Fran\u{c3}\u{83}\u{c2}\u{a7}ois",
+                "said",
+                "so"
+            ]
+        );
         // A straight mark shaped to close, with none open, is a stray: the
         // next pair is still paired.
         let d = Doc::new("a review of [his] systems\" and the \"medical records\" he showed.");
