@@ -613,15 +613,32 @@ impl QuoteExtractor {
         let last_end = quotes
             .last()
             .map_or(content_start, |q| q.outer().end.min(end));
-        let content_end =
-            clause_end_with(doc, content_start, end, &|k| self.reports(doc, k)).max(last_end);
+        let clause = clause_end_with(doc, content_start, end, &|k| self.reports(doc, k));
+        // "called it “a mess” and asked for “a vote”": when a second report
+        // of the subject takes the later quotations, the first ends at its
+        // clause; else it holds every quotation.
+        let second = (clause < last_end)
+            .then(|| self.coordinated(doc, unit.start, clause, end, &inside))
+            .flatten()
+            .filter(|(_, c2)| c2.end >= last_end);
+        let content_end = if second.is_some() {
+            clause
+        } else {
+            clause.max(last_end)
+        };
         found.push(Found {
             content: content_start..content_end.max(content_start),
             kind: QuoteKind::Mixed,
             frame: Some(fr.clone()),
         });
-        if let Some((fr2, content2)) = self.coordinated(doc, unit.start, content_end, end, &inside)
+        if let Some((fr2, content2)) =
+            second.or_else(|| self.coordinated(doc, unit.start, content_end, end, &inside))
         {
+            // All of it one quotation: a direct quote.
+            if let Some(q) = quotes.iter().find(|q| q.outer() == content2) {
+                found.push(direct(q, Some(fr2)));
+                return;
+            }
             let kind = if quotes.iter().any(|q| content2.contains(&q.open)) {
                 QuoteKind::Mixed
             } else {

@@ -458,6 +458,20 @@ fn phrasal_cues() {
 }
 
 #[test]
+fn two_reports_with_quotations_in_one_sentence() {
+    let got = quotes("Lind called the plan “a mess” and asked for “a new vote” on Monday.");
+    assert_eq!(
+        got.iter()
+            .map(|q| (q.0, q.1.as_str(), q.2.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (Mixed, "the plan “a mess”", Some("Lind")),
+            (Direct, "a new vote", Some("Lind"))
+        ]
+    );
+}
+
+#[test]
 fn titles_in_quotation_marks_are_not_speech() {
     let got = quotes(
         "“We sail at dawn,” Lind said. She is also a guest on “Harbour Lights Morning Show.”",
