@@ -626,6 +626,16 @@ impl QuoteExtractor {
         } else {
             clause.max(last_end)
         };
+        // "criticized the law as “a mess” during a visit": the object of a
+        // cue that takes no clause ends where its adjunct begins.
+        let object_cue = self
+            .cue_at(doc, fr.cue.start)
+            .is_some_and(|(c, _)| !c.takes_clause());
+        let content_end = if object_cue && last_end < content_end {
+            object_end(doc, last_end.saturating_sub(1), content_end).max(last_end)
+        } else {
+            content_end
+        };
         found.push(Found {
             content: content_start..content_end.max(content_start),
             kind: QuoteKind::Mixed,

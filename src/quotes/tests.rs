@@ -232,7 +232,7 @@ fn mixed_quotes_and_scare_quotes() {
         quotes(text),
         [one(
             Mixed,
-            "the plan “a reckless gamble” on Monday",
+            "the plan “a reckless gamble”",
             "Mara Olsen",
             "Mara Olsen"
         )]
@@ -469,6 +469,12 @@ fn two_reports_with_quotations_in_one_sentence() {
             (Direct, "a new vote", Some("Lind"))
         ]
     );
+}
+
+#[test]
+fn a_mixed_object_ends_before_its_adjunct() {
+    let got = quotes("Ames criticized the ferry plan as “a crazy idea” during a stop in Nordvik.");
+    assert_eq!(got[0].1, "the ferry plan as “a crazy idea”");
 }
 
 #[test]
