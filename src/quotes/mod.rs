@@ -1833,6 +1833,13 @@ fn clause_end_with(
 ) -> usize {
     let second_report = |i: usize| {
         let mut k = i + 1;
+        // "and Democrats accused ...": a short subject of its own.
+        let subject = (k..end.min(k + 3))
+            .take_while(|&j| doc.toks[j].kind == Kind::Word && doc.toks[j].is_cap())
+            .count();
+        if subject > 0 && k + subject < end && reports(k + subject) {
+            return true;
+        }
         while k < end
             && doc.toks[k].kind == Kind::Word
             && speaker::is_auxiliary(&doc.word(k).to_lowercase())
@@ -1865,7 +1872,16 @@ fn clause_end_with(
         let boundary = match t.kind {
             Kind::Punct => match t.first {
                 ';' | '(' | '\u{2014}' | '\u{2013}' => true,
-                ',' => cue_word(i + 1) || words(doc, start..i) >= MAX_CLAUSE_WORDS_BEFORE_COMMA,
+                ',' => {
+                    cue_word(i + 1)
+                        || words(doc, start..i) >= MAX_CLAUSE_WORDS_BEFORE_COMMA
+                        // ", although it may take days": the writer's clause.
+                        || doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                            && matches!(
+                                doc.word(i + 1).to_lowercase().as_str(),
+                                "although" | "though" | "whereas" | "while"
+                            )
+                }
                 _ => false,
             },
             Kind::Word => {

@@ -504,6 +504,20 @@ fn a_title_names_its_speaker_before_a_colon() {
 }
 
 #[test]
+fn reported_content_ends_where_another_clause_begins() {
+    assert_eq!(
+        spans("Republicans said the inquiry was mishandled and Democrats accused them of playing politics.")[0],
+        span("the inquiry was mishandled", "Republicans")
+    );
+    assert_eq!(
+        spans(
+            "The latest test, the navy said, was its biggest yet, although the data may take days."
+        )[1],
+        span("was its biggest yet", "the navy")
+    );
+}
+
+#[test]
 fn a_later_clause_reports_again() {
     assert_eq!(
         spans("Lind called the vote a mistake, but she noted that Ames had backed the plan."),
