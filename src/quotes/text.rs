@@ -217,10 +217,12 @@ impl<'t> Doc<'t> {
 /// ("FranÃ\u{83}Â§ois"): a control character of Latin-1's upper half, or a
 /// symbol of it right after "Ã" or "Â" (never a no-break space or «).
 fn garbled(word: &str, d: char) -> bool {
+    // "Ã" may also come decomposed: "A" and a combining tilde.
+    let base = word.trim_end_matches(|c: char| ('\u{300}'..='\u{36f}').contains(&c));
+    let leader =
+        word.ends_with(['\u{c2}', '\u{c3}']) || base.len() < word.len() && base.ends_with('A');
     ('\u{80}'..='\u{9f}').contains(&d)
-        || ('\u{a1}'..='\u{bf}').contains(&d)
-            && !matches!(d, '\u{ab}' | '\u{bb}')
-            && word.ends_with(['\u{c2}', '\u{c3}'])
+        || ('\u{a1}'..='\u{bf}').contains(&d) && !matches!(d, '\u{ab}' | '\u{bb}') && leader
 }
 
 fn next_is_word(text: &str, at: usize) -> bool {
@@ -434,6 +436,9 @@ mod tests {
         assert!(p[2].quotes.is_empty());
         // "9/11" and a name garbled by a wrong decoding are one word; a
         // no-break space still parts words.
+        // The same, decomposed (NFD): "A" and a combining tilde for "Ã".
+        let d = Doc::new("Fran\u{41}\u{303}\u{83}\u{41}\u{302}\u{a7}ois said");
+        assert_eq!(d.toks.len(), 2);
         let d = Doc::new("the 9/11 widow Fran\u{c3}\u{83}\u{c2}\u{a7}ois said\u{a0}so");
         let w: Vec<&str> = (0..d.toks.len()).map(|i| d.word(i)).collect();
         assert_eq!(
