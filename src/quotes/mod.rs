@@ -822,6 +822,10 @@ impl QuoteExtractor {
                                 | '('
                                 | ')'
                                 | '$'
+                                // The marks of a nickname ("Cia").
+                                | '"'
+                                | '\u{201c}'
+                                | '\u{201d}'
                         ))
                 {
                     return None;

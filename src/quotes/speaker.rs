@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::text::{Doc, Kind};
+use super::text::{Doc, Kind, Tok};
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 
 /// Words that may stand between a speaker and the verb: "has said", "also
@@ -228,8 +228,15 @@ fn is_word(doc: &Doc<'_>, i: usize) -> bool {
 /// title ("J. Smith", "Mr. Smith"), `&`.
 fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
     let t = doc.toks[i];
+    // The marks of a nickname, Marcia "Cia" Voss, between capitalised words.
+    let nickname_mark = matches!(t.first, '"' | '\u{201c}' | '\u{201d}')
+        && i > 0
+        && doc.toks[i - 1].is_cap()
+        && doc.toks.get(i + 1).is_some_and(Tok::is_cap);
     t.kind == Kind::Punct
-        && (t.first == '&' || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap()))
+        && (t.first == '&'
+            || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap())
+            || nickname_mark)
 }
 
 /// Where a short parenthetical that ends at `end` opens ("Eva Lind

@@ -478,6 +478,14 @@ fn a_mixed_object_ends_before_its_adjunct() {
 }
 
 #[test]
+fn a_nickname_in_quotation_marks_belongs_to_the_name() {
+    let got = quotes("“This is a big year!” Marcia “Cia” Voss said.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, "This is a big year!");
+    assert_eq!(got[0].2.as_deref(), Some("Marcia “Cia” Voss"));
+}
+
+#[test]
 fn titles_in_quotation_marks_are_not_speech() {
     let got = quotes(
         "“We sail at dawn,” Lind said. She is also a guest on “Harbour Lights Morning Show.”",

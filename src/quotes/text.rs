@@ -182,7 +182,8 @@ impl<'t> Doc<'t> {
             if range.is_empty() {
                 continue;
             }
-            let quotes = pair_quotes(text, &mut toks, range.clone());
+            let mut quotes = pair_quotes(text, &mut toks, range.clone());
+            drop_nicknames(&mut toks, range.clone(), &mut quotes);
             let units = units(text, &toks, range.clone(), &quotes);
             paras.push(Paragraph {
                 toks: range,
@@ -288,6 +289,25 @@ fn pair_quotes(text: &str, toks: &mut [Tok], range: std::ops::Range<usize>) -> V
         }
     }
     out
+}
+
+/// A nickname inside a name (Marcia "Cia" Voss) is no quotation: its marks
+/// become punctuation.
+fn drop_nicknames(toks: &mut [Tok], range: std::ops::Range<usize>, quotes: &mut Vec<Quotation>) {
+    quotes.retain(|q| {
+        let nickname = !q.open_ended
+            && q.close == q.open + 2
+            && q.open > range.start
+            && q.close + 1 < range.end
+            && [q.open - 1, q.open + 1, q.close + 1]
+                .iter()
+                .all(|&i| toks[i].kind == Kind::Word && toks[i].is_cap());
+        if nickname {
+            toks[q.open].kind = Kind::Punct;
+            toks[q.close].kind = Kind::Punct;
+        }
+        !nickname
+    });
 }
 
 /// Whether a straight quotation mark at `start..end` is shaped to close: glued
