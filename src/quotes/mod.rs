@@ -324,7 +324,14 @@ impl QuoteExtractor {
         last_quoting: Option<&Frame>,
         prev_open_ended: bool,
     ) -> Option<Frame> {
-        if stage_direction(doc, para) {
+        // "(CROSSTALK)", "Correction: An earlier version ...": the
+        // transcript's or the editor's words.
+        let labelled = doc
+            .toks
+            .get(para.toks.start + 1)
+            .is_some_and(|t| t.is_punct(':'))
+            && is_label(doc, para.toks.start);
+        if labelled || stage_direction(doc, para) {
             return None;
         }
         if let Some(turn) = Self::transcript(doc, para) {
@@ -753,8 +760,15 @@ impl QuoteExtractor {
     /// [`Self::cue_at`]).
     fn lookup_cue(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
         let t = doc.toks[i];
-        // A heading in capitals ("EVEN HIS BOSS THINKS ...") reports nothing.
-        if t.kind != Kind::Word || is_caps_word(doc, i) {
+        // A heading in capitals ("EVEN HIS BOSS THINKS ...") reports nothing,
+        // nor does an idiom ("It goes without saying", "needless to say").
+        let idiom = i > 0
+            && doc.toks[i - 1].kind == Kind::Word
+            && matches!(
+                doc.word(i - 1).to_lowercase().as_str(),
+                "without" | "needless"
+            );
+        if t.kind != Kind::Word || is_caps_word(doc, i) || idiom {
             return None;
         }
         // Lowercased on the stack: this runs for most words, many times.

@@ -580,6 +580,14 @@ fn relative_clauses_and_long_subjects() {
 }
 
 #[test]
+fn editors_notes_and_idioms_are_not_reports() {
+    assert!(
+        spans("Correction: An earlier version of this story misspelled Lind's name.").is_empty()
+    );
+    assert!(spans("It goes without saying that the harbour needs dredging.").is_empty());
+}
+
+#[test]
 fn headings_and_particles_are_not_reports() {
     assert!(spans("EVEN HER BOSS THINKS SHE IS RIGHT. The port reopened in May.").is_empty());
     assert!(spans("Paul Ames showed up at the harbour meeting on Monday.").is_empty());
