@@ -955,7 +955,8 @@ impl QuoteExtractor {
             // laughed and said, “…”": the subject of the verb before "and".
             let speaker = speaker::left(doc, r.start, c)
                 .or_else(|| {
-                    (c == r.start && doc.toks[c].is_cap())
+                    // Not a participle: "Citing a report, Lind ...".
+                    (c == r.start && doc.toks[c].is_cap() && !doc.word(c).ends_with("ing"))
                         .then(|| speaker::right(doc, cue_r.end, r.end))
                         .flatten()
                 })
@@ -2083,12 +2084,15 @@ fn plain_content(doc: &Doc<'_>, cue_end: usize, start: usize) -> bool {
         return true;
     }
     let w = doc.word(start).to_lowercase();
-    // "showed up at the debate": a particle, not an object.
+    // "showed up at the debate": a particle, not an object; "who said and
+    // did": a second verb.
     !(matches!(
         w.as_str(),
         "is" | "was" | "are" | "were" | "has" | "had" | "will" | "would"
-    ) || matches!(w.as_str(), "up" | "off" | "down" | "back" | "away")
-        || opens_adjunct(doc, start))
+    ) || matches!(
+        w.as_str(),
+        "up" | "off" | "down" | "back" | "away" | "and" | "or"
+    ) || opens_adjunct(doc, start))
 }
 
 /// Where the object of a cue that takes no clause ends: before a comma, a

@@ -585,6 +585,13 @@ fn editors_notes_and_idioms_are_not_reports() {
         spans("Correction: An earlier version of this story misspelled Lind's name.").is_empty()
     );
     assert!(spans("It goes without saying that the harbour needs dredging.").is_empty());
+    // A participle opening a sentence is no inverted cue.
+    assert!(
+        spans("Citing an old rumour, Ames accused the pilot of drinking.")
+            .iter()
+            .all(|(_, speaker)| speaker.as_deref() != Some("an old rumour"))
+    );
+    assert!(spans("Would you vote for a man who said and did the same things?").is_empty());
 }
 
 #[test]
