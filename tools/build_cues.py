@@ -42,6 +42,33 @@ PREPOSITIONAL = {"according to"}
 # The second word of a phrasal cue: "called for", "pointed out", "talked about".
 PARTICLES = {"about", "of", "for", "to", "on", "with", "against", "at", "over", "out", "as"}
 MIN_PHRASE_RATE = 0.5  # a phrase must be a cue in half its occurrences
+# Words before the verb of a cue ("has said", "didn't say"): not its head.
+AUXILIARIES = {
+    "has",
+    "had",
+    "have",
+    "also",
+    "is",
+    "was",
+    "ve",
+    "re",
+    "ll",
+    "d",
+    "s",
+    "not",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "didn't",
+    "don't",
+    "doesn't",
+    "isn't",
+    "wasn't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+}
 MIN_AFTER_SUBJECT = 8  # occurrences after a subject needed to trust their share
 MIN_SUBJECT_RATE = 0.4  # ... or a cue in this share of them
 PRONOUNS = {"he", "she", "they", "we", "i", "you", "who"}
@@ -117,10 +144,7 @@ def main() -> int:
             phrase = " ".join(words[:2])
             if phrase in PREPOSITIONAL:
                 head = phrase
-            elif (
-                words[0] in {"has", "had", "have", "also", "is", "was", "ve", "re", "ll", "d", "s"}
-                and len(words) > 1
-            ):
+            elif words[0].replace("\u2019", "'") in AUXILIARIES and len(words) > 1:
                 head = words[-1]
             else:
                 head = words[0]
@@ -147,8 +171,11 @@ def main() -> int:
         if n >= MIN_AS_CUE and (rate >= MIN_RATE or subject >= MIN_SUBJECT_RATE):
             rows.append((cue, "verb", n, share, clause, subject))
     for pair, n in phrases.items():
-        # "known as" names without a speaker: not a report.
+        # "known as" names without a speaker: not a report; "out about" (of
+        # "spoke out about") has lost its verb.
         if pair in PREPOSITIONAL or n < MIN_AS_CUE or pairs[pair] < MIN_AS_CUE:
+            continue
+        if pair.split()[0] in PARTICLES | {"up", "down", "off"}:
             continue
         if phrase_speaker[pair] < n / 2:
             continue
