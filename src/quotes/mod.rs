@@ -1898,7 +1898,7 @@ fn clause_end_with(
                         || doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
                             && matches!(
                                 doc.word(i + 1).to_lowercase().as_str(),
-                                "although" | "though" | "whereas" | "while"
+                                "although" | "though" | "whereas" | "while" | "when"
                             )
                 }
                 _ => false,
@@ -2114,6 +2114,13 @@ fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
                     OBJECT_ENDERS.contains(&w.as_str())
                         || speaker::is_time_word(&w)
                         || medium_follows(doc, i, end)
+                        // "a veto and attempted to ...": a second verb.
+                        || w == "and"
+                            && doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                            && {
+                                let next = doc.word(i + 1).to_lowercase();
+                                next.ends_with("ed") || speaker::is_auxiliary(&next)
+                            }
                 }
                 _ => false,
             }
@@ -2188,7 +2195,7 @@ const MEDIA: &[&str] = &[
 /// Ohio").
 const OBJECT_ENDERS: &[&str] = &[
     "during", "after", "before", "when", "while", "because", "last", "this", "since", "although",
-    "though", "despite", "via",
+    "though", "despite", "via", "but",
 ];
 
 /// Skips what follows a cue before the content: `that`, `:`, `,`, and the

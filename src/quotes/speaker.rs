@@ -546,6 +546,22 @@ fn pronoun_or_name(doc: &Doc<'_>, first: usize, limit: usize) -> Option<Range<us
     if PRONOUNS.contains(&w.as_str()) && w != "who" && w != "which" {
         return Some(first..first + 1);
     }
+    // "Some officials", "The council": a determiner and its noun.
+    if DETERMINERS.contains(&w.as_str()) || QUANTIFIERS.contains(&w.as_str()) {
+        let noun = (first + 1..limit.min(first + 4))
+            .take_while(|&i| {
+                is_word(doc, i) && {
+                    let x = lower(doc, i);
+                    !AUXILIARIES.contains(&x.as_str())
+                        && !BARRIERS.contains(&x.as_str())
+                        && !x.ends_with("ed")
+                }
+            })
+            .count();
+        if noun > 0 {
+            return Some(first..first + 1 + noun);
+        }
+    }
     let run = (first..limit)
         .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
         .count();

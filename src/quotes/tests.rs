@@ -601,6 +601,22 @@ fn headings_and_particles_are_not_reports() {
 }
 
 #[test]
+fn an_object_ends_before_a_second_verb() {
+    assert_eq!(
+        spans("The council rejected the plan and attempted to rally the islands against it."),
+        [span("the plan", "The council")]
+    );
+    // The second verb is a second report of the same subject.
+    assert_eq!(
+        spans("Some officials praised the new pier but also warned about its cost."),
+        [
+            span("the new pier", "Some officials"),
+            span("about its cost", "Some officials")
+        ]
+    );
+}
+
+#[test]
 fn passives_and_names_are_not_reports() {
     assert!(
         spans("If a new seat were offered to the islanders, the vote would change.").is_empty()
