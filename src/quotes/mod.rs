@@ -921,7 +921,9 @@ impl QuoteExtractor {
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
                 continue;
             };
-            if !accept(&cue) {
+            // "When terrorists are revealed as ...": a passive reports nothing.
+            let passive = cue.kind == CueKind::Verb && c > r.start && after_be(doc, c);
+            if !accept(&cue) || passive {
                 continue;
             }
             if cue.kind == CueKind::According {
@@ -1308,13 +1310,7 @@ impl QuoteExtractor {
                 fr.speaker = subject;
             }
             // "If a seat were offered": a passive, not a report.
-            let passive = cue.kind == CueKind::Verb
-                && fr.cue.start > 0
-                && doc.toks[fr.cue.start - 1].kind == Kind::Word
-                && matches!(
-                    doc.word(fr.cue.start - 1).to_lowercase().as_str(),
-                    "is" | "was" | "are" | "were" | "be" | "been" | "being"
-                );
+            let passive = cue.kind == CueKind::Verb && after_be(doc, fr.cue.start);
             // "the plan, which she said was a mistake": a relative clause
             // reports the verb phrase after the cue.
             // "what Lind says the plan would do": any clause after "what".
@@ -2039,6 +2035,17 @@ fn parenthetical(
         parts.push(content);
     }
     parts
+}
+
+/// Whether the word before `i` is a form of "be": the verb at `i` is passive
+/// ("were offered", "are revealed").
+fn after_be(doc: &Doc<'_>, i: usize) -> bool {
+    i > 0
+        && doc.toks[i - 1].kind == Kind::Word
+        && matches!(
+            doc.word(i - 1).to_lowercase().as_str(),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        )
 }
 
 /// Whether a verb phrase opens at `i`: an auxiliary or a modal ("was a

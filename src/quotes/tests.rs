@@ -617,6 +617,11 @@ fn an_object_ends_before_a_second_verb() {
 }
 
 #[test]
+fn a_passive_before_a_quotation_names_no_speaker() {
+    assert!(spans("The harbour plan was called “a reckless gamble” in the report.").is_empty());
+}
+
+#[test]
 fn passives_and_names_are_not_reports() {
     assert!(
         spans("If a new seat were offered to the islanders, the vote would change.").is_empty()
