@@ -331,7 +331,14 @@ impl QuoteExtractor {
             .get(para.toks.start + 1)
             .is_some_and(|t| t.is_punct(':'))
             && is_label(doc, para.toks.start);
-        if labelled || stage_direction(doc, para) {
+        // "Follow Ilse Voss on Twitter @ivoss": the site's line, not speech.
+        let follow = para
+            .toks
+            .clone()
+            .find(|&i| doc.toks[i].kind == Kind::Word)
+            .is_some_and(|i| doc.word(i) == "Follow")
+            && doc.text[doc.span(para.toks.clone())].contains('@');
+        if labelled || follow || stage_direction(doc, para) {
             return None;
         }
         if let Some(turn) = Self::transcript(doc, para) {
@@ -628,7 +635,13 @@ impl QuoteExtractor {
             .then(|| self.coordinated(doc, unit.start, clause, end, &inside))
             .flatten()
             .filter(|(_, c2)| c2.end >= last_end);
-        let content_end = if second.is_some() {
+        // "what lawmakers called “fraud”": the quotation is the whole object.
+        let what = fr.speaker.start > 0
+            && doc.toks[fr.speaker.start - 1].kind == Kind::Word
+            && doc.word(fr.speaker.start - 1).eq_ignore_ascii_case("what");
+        let content_end = if what {
+            last_end
+        } else if second.is_some() {
             clause
         } else {
             clause.max(last_end)

@@ -585,6 +585,9 @@ fn editors_notes_and_idioms_are_not_reports() {
         spans("Correction: An earlier version of this story misspelled Lind's name.").is_empty()
     );
     assert!(spans("It goes without saying that the harbour needs dredging.").is_empty());
+    // The site's line under a transcript is nobody's turn.
+    let got = quotes("\"LUND: The pier will open.\n\n\"Follow Ilse Voss on Twitter @ivoss.");
+    assert_eq!(got.len(), 1);
     // A participle opening a sentence is no inverted cue.
     assert!(
         spans("Citing an old rumour, Ames accused the pilot of drinking.")
