@@ -162,10 +162,15 @@ def main() -> int:
             continue
         rate = n / max(occurrences[cue], 1)
         share = n / max(outside[cue], 1)
-        if subject_seen[cue] >= MIN_AFTER_SUBJECT:
+        if cue.endswith("ing"):
+            # A participle reports after a comma (", adding that"), not a subject.
+            subject = share
+        elif subject_seen[cue] >= MIN_AFTER_SUBJECT:
             subject = subject_cue[cue] / subject_seen[cue]
         else:
-            subject = share
+            # Too seldom after a subject to tell: only as strong as that
+            # evidence, counted out of the minimum.
+            subject = subject_cue[cue] / MIN_AFTER_SUBJECT
         # "think" is rare as a cue among all its uses ("I think" in quoted
         # speech) but a cue half the times a subject precedes it.
         if n >= MIN_AS_CUE and (rate >= MIN_RATE or subject >= MIN_SUBJECT_RATE):
