@@ -115,11 +115,6 @@ impl Lexicon {
         self.verbs.get(w).copied()
     }
 
-    /// Whether a phrasal cue starts with the lowercased word `w`.
-    pub fn opens_phrase(&self, w: &str) -> bool {
-        self.phrases.contains_key(w)
-    }
-
     /// The phrasal cue that the lowercased word `w` and the word `next` make
     /// ("called for", "pointed out"), if any.
     pub fn phrase(&self, w: &str, next: &str) -> Option<Cue> {

@@ -434,7 +434,7 @@ impl QuoteExtractor {
         quotes: &[Quotation],
         found: &mut Vec<Found>,
     ) -> Option<Frame> {
-        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let inside = |i: usize| in_quotes(quotes, i);
         let (first, last) = (quotes.first()?, quotes.last()?);
         let pre_words = words_outside(doc, unit.start..first.open, quotes);
         // “…,” X said. / “…,” said X. / “…,” X said, “…” (split): a
@@ -535,7 +535,7 @@ impl QuoteExtractor {
         quotes: &[Quotation],
         found: &mut Vec<Found>,
     ) -> Option<Frame> {
-        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let inside = |i: usize| in_quotes(quotes, i);
         let last = quotes.last()?;
         for (k, q) in quotes.iter().enumerate() {
             let region_start = if k == 0 {
@@ -623,7 +623,7 @@ impl QuoteExtractor {
         content_start: usize,
         found: &mut Vec<Found>,
     ) {
-        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let inside = |i: usize| in_quotes(quotes, i);
         let last_end = quotes
             .last()
             .map_or(content_start, |q| q.outer().end.min(end));
@@ -689,7 +689,7 @@ impl QuoteExtractor {
         quotes: &[Quotation],
         found: &mut Vec<Found>,
     ) -> Option<Frame> {
-        let inside = |i: usize| quotes.iter().any(|q| q.outer().contains(&i));
+        let inside = |i: usize| in_quotes(quotes, i);
         let end = content_end(doc, unit.clone());
         if !quotes.is_empty() {
             let base = found.len();
@@ -798,8 +798,7 @@ impl QuoteExtractor {
             &owned
         };
         // "called for", "pointed out": the pair before the word alone.
-        if self.lexicon.opens_phrase(w) && doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
-        {
+        if doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word) {
             if let Some(cue) = self.lexicon.phrase(w, doc.word(i + 1)) {
                 return Some((cue, i..i + 2));
             }
@@ -1535,6 +1534,11 @@ impl QuoteExtractor {
     }
 }
 
+/// Whether token `i` lies within one of `quotes`, marks included.
+fn in_quotes(quotes: &[Quotation], i: usize) -> bool {
+    quotes.iter().any(|q| q.outer().contains(&i))
+}
+
 /// A direct quote of a quotation's inside.
 fn direct(q: &Quotation, frame: Option<Frame>) -> Found {
     Found {
@@ -2265,7 +2269,7 @@ fn words(doc: &Doc<'_>, r: Range<usize>) -> usize {
 }
 
 fn words_outside(doc: &Doc<'_>, r: Range<usize>, quotes: &[Quotation]) -> usize {
-    r.filter(|&i| doc.toks[i].kind == Kind::Word && !quotes.iter().any(|q| q.outer().contains(&i)))
+    r.filter(|&i| doc.toks[i].kind == Kind::Word && !in_quotes(quotes, i))
         .count()
 }
 
