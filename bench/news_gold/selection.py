@@ -1,6 +1,6 @@
 """Print the ids of the news gold set, chosen by the rule in docs/ANNOTATION.md.
 
-Usage: python bench/news_gold/select.py [CORPUS]   (default ../shared/data/bench/corpus.jsonl)
+Usage: python bench/news_gold/selection.py [CORPUS]   (default ../shared/data/bench/corpus.jsonl)
 """
 
 from __future__ import annotations
