@@ -126,10 +126,16 @@ def _check_span(doc_id: str, where: str, s: int, e: int, n: int, text: str) -> N
         raise ValueError(f"gold {doc_id} {where}: span [{s}, {e}) starts or ends with space")
 
 
+LEADING = {"the", "a", "an", "some", "many", "several", "most", "all", "more", "two", "three"}
+# A lower-case word ending a sentence, then more text: a name glued across a sentence end
+# ("… Peter Gregg. Qantas"), or a blank line inside the name.
+GLUED = re.compile(r"[a-z0-9]{2}[.!?][\"”’']?\s|\n\s*\n")
+
+
 def norm(name: str) -> str:
-    """Case-folded, whitespace-collapsed, without a leading article."""
+    """Case-folded, whitespace-collapsed, without leading articles and quantifiers."""
     words = name.casefold().split()
-    if words and words[0] in ("the", "a", "an"):
+    while words and words[0] in LEADING:
         words = words[1:]
     return " ".join(words)
 
@@ -145,6 +151,11 @@ def entity_names(rec: Record, text: str) -> dict[str, list[str]]:
                 names.append(name)
         out[ent["key"]] = names
     return out
+
+
+def entity_types(gold: list[Record]) -> dict[str, dict[str, str]]:
+    """Per article, each entity key's type (PERSON or ORG)."""
+    return {rec["id"]: {e["key"]: e["type"] for e in rec["entities"]} for rec in gold}
 
 
 def article_gazetteer(rec: Record, text: str) -> list[dict[str, Any]]:
@@ -254,21 +265,42 @@ def expected_unnamed(gold_doc: Record, q: Record) -> str | None:
     return max(earlier, key=lambda g: g["speaker_start"])["speaker"] if earlier else None
 
 
-def resolved_ok(gold_doc: Record, names: dict[str, list[str]], g: Record, p: Record) -> bool:
-    """Is sayso's resolved speaker the gold one? For a named entity: the prediction is one
-    of its names as written in the article, or ends with one (a title before the name).
+def names_entity(pred: str, names: list[str], kind: str) -> bool:
+    """Does a resolved name name this entity? It is one of the entity's names in the
+    article; or ends with one (a title before the name); or, for a person, is the last
+    words of one (the surname); or, for an organisation, its first words ("Sputnik" for
+    "Sputnik news service", "Allegheny" for "Allegheny International Inc")."""
+    if GLUED.search(pred):
+        return False
+    pn = norm(pred)
+    if not pn:
+        return False
+    for name in names:
+        n = norm(name)
+        if pn == n or pn.endswith(" " + n):
+            return True
+        if kind == "PERSON" and n.endswith(" " + pn):
+            return True
+        if kind == "ORG" and n.startswith(pn + " "):
+            return True
+    return False
+
+
+def resolved_ok(
+    gold_doc: Record, names: dict[str, list[str]], g: Record, p: Record, types: dict[str, str]
+) -> bool:
+    """Is sayso's resolved speaker the gold one? For a named entity: see `names_entity`.
     For an unnamed source: the prediction is the mention, or a leading part of it
-    ("the spokesman" for "the spokesman for the Commission")."""
+    ("the spokesman" for "the spokesman for the Commission"), without determiners."""
     pred = p.get("speaker")
     if pred is None:
         return g["speaker"] is None
-    pn = norm(pred)
     if g["resolved"] is not None:
-        return any(pn == norm(n) or pn.endswith(" " + norm(n)) for n in names[g["resolved"]])
+        return names_entity(pred, names[g["resolved"]], types[g["resolved"]])
     expected = expected_unnamed(gold_doc, g)
-    if expected is None:
+    if expected is None or GLUED.search(pred):
         return False
-    en = norm(expected)
+    pn, en = norm(pred), norm(expected)
     return bool(pn) and (pn == en or en.startswith(pn + " "))
 
 
@@ -279,6 +311,7 @@ def evaluate(
     scorer: ModuleType,
     *,
     linked: bool,
+    types: dict[str, dict[str, str]],
 ) -> dict[str, Any]:
     """Scorer numbers per setting, plus resolved-speaker and linking accuracy."""
     row: dict[str, Any] = {}
@@ -291,7 +324,7 @@ def evaluate(
             gq = scorer.merge_adjacent(gd["text"], gd["quotes"])
             for g, p in match_pairs(gq, pq, kinds):
                 matched += 1
-                resolved += resolved_ok(gd, names[gd["id"]], g, p)
+                resolved += resolved_ok(gd, names[gd["id"]], g, p, types[gd["id"]])
                 if g["resolved"] is not None:
                     link_total += 1
                     link_ok += p.get("speaker_id") == f"{gd['id']}#{g['resolved']}"
@@ -315,6 +348,7 @@ def run(
 
     gold_docs = materialise(gold, texts)
     names = {rec["id"]: entity_names(rec, texts[rec["id"]]) for rec in gold}
+    types = entity_types(gold)
     no_gaz = sayso.Extractor(False)
     builtin = sayso.Extractor()
     configs: dict[str, Callable[[Record], Any]] = {
@@ -338,7 +372,7 @@ def run(
         for sname, keep in subsets.items():
             docs = [d for d in gold_docs if keep(d["id"])]
             results[f"{sname} | {cname}"] = evaluate(
-                docs, preds, names, scorer, linked=cname == "article gazetteer"
+                docs, preds, names, scorer, linked=cname == "article gazetteer", types=types
             )
     return results, all_preds
 

@@ -139,7 +139,8 @@ def test_gold_against_itself_scores_100(texts):
     for d in preds.values():
         for q in d["quotes"]:
             q["speaker_id"] = f"{d['id']}#{q['resolved']}" if q["resolved"] else None
-    row = eval_news.evaluate(docs, preds, names, scorer, linked=True)
+    types = eval_news.entity_types(records)
+    row = eval_news.evaluate(docs, preds, names, scorer, linked=True, types=types)
     for setting in eval_news.SETTINGS:
         assert row[setting]["F1"] == 1.0, setting
         assert row[setting]["e2e_F1"] == 1.0, setting
@@ -167,7 +168,8 @@ def test_wrong_predictions_score_lower(texts):
             q["speaker"] = "Nobody Atall"
         p["quotes"] = kept
         preds[d["id"]] = p
-    row = eval_news.evaluate(docs, preds, names, scorer, linked=False)
+    types = eval_news.entity_types(records)
+    row = eval_news.evaluate(docs, preds, names, scorer, linked=False, types=types)
     all_kinds = row["all kinds"]
     assert all_kinds["P"] == 1.0
     assert 0.4 < all_kinds["R"] < 0.7
@@ -182,21 +184,37 @@ def test_resolved_speaker_rules():
         "quotes": [
             {"speaker": "a spokesman", "speaker_start": 10, "resolved": None},
             {"speaker": "he", "speaker_start": 50, "resolved": None},
+            {"speaker": "Some consumer groups", "speaker_start": 90, "resolved": None},
         ]
     }
-    names = {"e1": ["Eva Lind", "Lind", "Ms Lind"]}
-    named = {"speaker": "Transport Minister Eva Lind", "resolved": "e1"}
-    assert eval_news.resolved_ok(doc, names, named, {"speaker": "Eva Lind"})
-    assert eval_news.resolved_ok(doc, names, named, {"speaker": "Transport Minister Eva Lind"})
-    assert eval_news.resolved_ok(doc, names, named, {"speaker": "ms lind"})
-    assert not eval_news.resolved_ok(doc, names, named, {"speaker": "Transport Ministry"})
-    assert not eval_news.resolved_ok(doc, names, named, {"speaker": None})
-    unnamed, pronoun = doc["quotes"]
-    assert eval_news.resolved_ok(doc, names, unnamed, {"speaker": "spokesman"})
-    assert not eval_news.resolved_ok(doc, names, unnamed, {"speaker": "Eva Lind"})
+    names = {"e1": ["Eva Lind", "Lind", "Ms Lind"], "e2": ["Nordvik Ferries Ltd", "Nordvik"]}
+    types = {"e1": "PERSON", "e2": "ORG"}
+
+    def ok(gold_quote, pred):
+        return eval_news.resolved_ok(doc, names, gold_quote, {"speaker": pred}, types)
+
+    person = {"speaker": "Transport Minister Eva Lind", "resolved": "e1"}
+    assert ok(person, "Eva Lind")
+    assert ok(person, "Transport Minister Eva Lind")
+    assert ok(person, "ms lind")
+    assert not ok(person, "Eva")
+    assert not ok(person, "Transport Ministry")
+    assert not ok(person, None)
+    # A name glued across a sentence end or a blank line is no name.
+    assert not ok(person, "Ames. Eva Lind")
+    assert not ok(person, "Bridge talks\n\nEva Lind")
+    assert ok(person, "Eva\nLind")
+    company = {"speaker": "the ferry operator", "resolved": "e2"}
+    assert ok(company, "Nordvik Ferries")
+    assert not ok(company, "Ferries Ltd")
+    unnamed, pronoun, quantified = doc["quotes"]
+    assert ok(unnamed, "spokesman")
+    assert not ok(unnamed, "Eva Lind")
     # A pronoun for an unnamed source resolves to its antecedent mention.
-    assert eval_news.resolved_ok(doc, names, pronoun, {"speaker": "a spokesman"})
-    assert not eval_news.resolved_ok(doc, names, pronoun, {"speaker": "he"})
+    assert ok(pronoun, "a spokesman")
+    assert not ok(pronoun, "he")
+    assert ok(quantified, "consumer groups")
+    assert not ok(quantified, "Some")
 
 
 def test_the_article_gazetteer_finds_every_entity(texts):
