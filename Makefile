@@ -77,6 +77,7 @@ bench: develop $(BENCH_VENV)/.stamp
 	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md
 	$(PY) bench/bench_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-speed.md
 	$(PY) bench/eval_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-dev.md
+	$(PY) bench/eval_news.py --out bench/results/$$(date -u +%Y-%m-%d)-news-eval.md
 	$(PY) bench/bench_dask.py --out bench/results/$$(date -u +%Y-%m-%d)-dask.md
 	$(PY) bench/memory_flat.py --out bench/results/$$(date -u +%Y-%m-%d)-memory.md
 	$(PY) bench/bench_frames.py --out bench/results/$$(date -u +%Y-%m-%d)-frames.md
