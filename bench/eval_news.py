@@ -501,7 +501,9 @@ def main() -> int:
             "F1 = span F1 (a prediction covers > 30% of a gold fragment); e2e = span and"
             " speaker mention (overlap) both right. Resolved speaker: share of matched quotes"
             " whose `speaker` names the gold entity (one of its names in the article, or"
-            " ending with one) or, for an unnamed source, is its mention. Linking: share of"
+            " ending with one; a person's surname; an organisation's leading words; never a"
+            " name glued across a sentence end) or, for an unnamed source, is its mention or"
+            " its leading words. Linking: share of"
             " matched quotes of a named gold entity whose `speaker_id` is that entity's"
             " entry; false links: matched quotes of an unnamed source given an id.",
             "",
