@@ -538,6 +538,8 @@ pub struct PyQuote {
     source: Option<String>,
     source_start: Option<usize>,
     source_end: Option<usize>,
+    /// The gazetteer matches inside what was said, in order: the `Doc`'s own
+    /// `Match` objects, never the speaker's mention (`[]` without a gazetteer).
     mentions: Mentions,
 }
 
