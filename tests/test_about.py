@@ -242,3 +242,11 @@ def test_the_cli_about_with_no_rows_still_has_its_columns(tmp_path):
     out = tmp_path / "out.csv"
     assert cli("about", src, "-o", out).returncode == 0
     assert out.read_text().strip() == ",".join(ABOUT_FIELDS)
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(sayso._about)
+    assert result.attempted > 0
+    assert result.failed == 0

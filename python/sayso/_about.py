@@ -10,17 +10,36 @@ _NEEDED = ("doc", "quote_start", "quote_end", "speaker", "entity")
 def who_about_whom(frame: Any, *, by: str = "name", unattributed: bool = False) -> Any:
     """Count, for each (speaker, entity) pair, the quotes in which the speaker mentions the entity.
 
-    ``frame`` is a frame of ``Extractor.about`` (or its rows: any frame with
-    its columns). Pairs are named by the speaker's and the entity's names
-    (``by="name"``) or by their gazetteer ids (``by="id"``; unlinked
-    speakers have none and are then left out). Quotes with no known speaker
-    are left out unless ``unattributed=True`` (their speaker is then missing).
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A frame of ``Extractor.about`` (or some of its rows: any frame with its
+        columns).
+    by : {"name", "id"}, default "name"
+        Name the pairs by the speaker's and the entity's names, or by their
+        gazetteer ids (unlinked speakers have none and are then left out).
+    unattributed : bool, default False
+        Keep the quotes whose speaker is unknown (with a missing ``speaker``);
+        by default they are left out, as they answer no "who".
 
-    The result has one row per pair, most quoted first: ``speaker``,
-    ``entity``, ``quotes`` (the quotes in which the speaker mentions the
-    entity), ``mentions`` (the mentions in them; a quote may name an entity
-    twice) and ``docs`` (the documents with such a quote).
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair, most quoted first: ``speaker``, ``entity``,
+        ``quotes`` (the quotes in which the speaker mentions the entity),
+        ``mentions`` (the mentions in them: a quote may name an entity twice)
+        and ``docs`` (the documents with such a quote).
 
+    Raises
+    ------
+    ValueError
+        If ``by`` is neither "name" nor "id".
+    KeyError
+        If the frame lacks a column of ``Extractor.about`` that is needed
+        (the message names them).
+
+    Examples
+    --------
     >>> import sayso
     >>> gaz = sayso.Gazetteer([
     ...     {"name": "Eva Lind", "label": "PERSON"},
@@ -29,12 +48,13 @@ def who_about_whom(frame: Any, *, by: str = "name", unattributed: bool = False) 
     ... ])
     >>> texts = [
     ...     "“Jon Voss has let Nordvik down,” Eva Lind said.",
-    ...     "“Voss knows it,” Lind said. “Jon Voss and Nordvik must talk,” she added.",
+    ...     "“Jon Voss knows it,” Eva Lind said on Monday.",
     ... ]
     >>> sayso.who_about_whom(sayso.Extractor(gaz).about(texts))
         speaker    entity  quotes  mentions  docs
-    0  Eva Lind  Jon Voss       3         3     2
-    1  Eva Lind   Nordvik       2         2     2
+    0  Eva Lind  Jon Voss       2         2     2
+    1  Eva Lind   Nordvik       1         1     1
+
     """
     import pandas as pd
 
