@@ -250,3 +250,22 @@ def test_the_docstring_examples_run():
     result = doctest.testmod(sayso._about)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_about_is_linear_in_the_text():
+    import time
+
+    unit = "“Jon Voss told Nordvik and BFL to wait,” Eva Lind said. "
+
+    def best(n):
+        text = unit * n
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            df = EX.about([text], threads=1)
+            times.append(time.perf_counter() - t0)
+        assert len(df) == 3 * n
+        return min(times)
+
+    small, large = best(1500), best(6000)
+    assert large < small * 4 * 2.5, f"{small:.3f} s for 1,500 quotes, {large:.3f} s for 6,000"

@@ -25,10 +25,11 @@ def who_about_whom(frame: Any, *, by: str = "name", unattributed: bool = False) 
     Returns
     -------
     pandas.DataFrame
-        One row per pair, most quoted first: ``speaker``, ``entity``,
-        ``quotes`` (the quotes in which the speaker mentions the entity),
-        ``mentions`` (the mentions in them: a quote may name an entity twice)
-        and ``docs`` (the documents with such a quote).
+        One row per pair, most quoted first: ``speaker``, ``entity`` (with
+        ``by="id"``: ``speaker_id``, ``entity_id``), ``quotes`` (the quotes
+        in which the speaker mentions the entity), ``mentions`` (the mentions
+        in them: a quote may name an entity twice) and ``docs`` (the
+        documents with such a quote).
 
     Raises
     ------
