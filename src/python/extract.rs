@@ -288,8 +288,8 @@ impl PyExtractor {
     ///
     /// >>> import sayso
     /// >>> gaz = sayso.Gazetteer([{"name": "Jon Voss", "label": "PERSON", "id": "p2"}])
-    /// >>> df = sayso.Extractor(gaz).about(["“Jon Voss misled us,” Eva Lind said."])
-    /// >>> df[["speaker", "speaker_id", "entity", "entity_id", "entity_start"]]
+    /// >>> df = sayso.Extractor(gaz).about(("“Jon Voss misled us,” Eva Lind said.",))
+    /// >>> df[list(("speaker", "speaker_id", "entity", "entity_id", "entity_start"))]
     ///     speaker speaker_id    entity entity_id  entity_start
     /// 0  Eva Lind       None  Jon Voss        p2             1
     #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
