@@ -8,7 +8,9 @@
 //! * [`gazetteer`]: match a user's list of entities (names, aliases, ids,
 //!   labels) as whole words, with Unicode case and variant folding.
 //! * [`quotes`]: find direct, mixed and reported quotes and their speakers.
+//! * [`about`]: the entities each quote mentions (who says what about whom).
 
+pub mod about;
 pub mod error;
 pub mod gazetteer;
 pub mod quotes;

@@ -1,4 +1,4 @@
-"""The README's and the docstrings' examples run and say what they show."""
+"""The examples of the README, of the pages in docs/ and of the docstrings run."""
 
 import doctest
 import re
@@ -14,23 +14,28 @@ def python_blocks(markdown: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", markdown, flags=re.S)
 
 
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
 # The README's Spark recipe: pyspark 4.3 predates pandas 3 and says so.
 @pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")
 @pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
-def test_readme_examples_run(tmp_path, monkeypatch):
-    blocks = python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert blocks, "the README has Python examples"
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_readme_and_docs_examples_run(tmp_path, monkeypatch, page):
+    blocks = python_blocks(page.read_text(encoding="utf-8"))
+    if page.name == "README.md":
+        assert blocks, "the README has Python examples"
     monkeypatch.chdir(tmp_path)
-    namespace: dict = {}  # the README reads top to bottom: its blocks share names
+    namespace: dict = {}  # a page reads top to bottom: its blocks share names
     for block in blocks:
         if ">>>" in block:
             parser = doctest.DocTestParser()
-            test = parser.get_doctest(block, namespace, "README", "README.md", 0)
+            test = parser.get_doctest(block, namespace, page.name, str(page), 0)
             result = doctest.DocTestRunner().run(test, clear_globs=False)
             assert result.failed == 0, block
             namespace = test.globs  # DocTest works on a copy
         else:
-            exec(compile(block, "README.md", "exec"), namespace)
+            exec(compile(block, str(page), "exec"), namespace)
 
 
 def test_docstring_examples():

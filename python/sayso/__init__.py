@@ -7,11 +7,15 @@
 >>> doc = sayso.Extractor(gaz)("Talks will go on, a Saudi envoy said.")
 >>> [(q.text, q.kind, q.speaker_text) for q in doc.quotes]
 [('Talks will go on', 'indirect', 'a Saudi envoy')]
+>>> quote = sayso.Extractor(gaz)("“Saudi ports stay open,” Ames said.").quotes[0]
+>>> [(quote.speaker, m.name) for m in quote.mentions]
+[('Ames', 'Saudi Arabia')]
 """
 
 import os as _os
 import sys as _sys
 
+from sayso._about import who_about_whom
 from sayso._core import FORMAT_VERSION, Doc, Extractor, Gazetteer, Match, Quote, _after_fork
 from sayso._html import render
 from sayso.errors import GazetteerError, InternalError, SaysoError, TextError
@@ -29,6 +33,7 @@ __all__ = [
     "TextError",
     "register_pandas",
     "render",
+    "who_about_whom",
 ]
 __version__ = "0.1.0"
 

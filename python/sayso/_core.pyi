@@ -88,7 +88,8 @@ class Quote:
 
     Offsets are Python ``str`` indices of the document's text; ``speaker`` is
     the resolved name (also when the mention is "he"), ``speaker_text`` the
-    mention itself.
+    mention itself; ``mentions`` the gazetteer matches inside the content,
+    in order (the Doc's own ``Match`` objects; never the speaker's mention).
     """
 
     @property
@@ -123,6 +124,8 @@ class Quote:
     def source_start(self) -> int | None: ...
     @property
     def source_end(self) -> int | None: ...
+    @property
+    def mentions(self) -> list[Match]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -170,10 +173,22 @@ class Extractor:
         threads: int | None = None,
         progress: bool = False,
     ) -> Any: ...  # a pandas DataFrame
+    def about(
+        self,
+        texts: Any,
+        column: str | None = None,
+        *,
+        keep: str | Sequence[str] | None = None,
+        threads: int | None = None,
+        progress: bool = False,
+    ) -> Any: ...  # a pandas DataFrame
     def _entity_columns(
         self, texts: Iterable[str | float | None], *, threads: int | None = None
     ) -> dict[str, Any]: ...
     def _quote_columns(
+        self, texts: Iterable[str | float | None], *, threads: int | None = None
+    ) -> dict[str, Any]: ...
+    def _about_columns(
         self, texts: Iterable[str | float | None], *, threads: int | None = None
     ) -> dict[str, Any]: ...
     @property

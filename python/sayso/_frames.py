@@ -79,6 +79,20 @@ QUOTE_COLUMNS = [
     "speaker_start",
     "speaker_end",
 ]
+ABOUT_COLUMNS = [
+    "doc",
+    "quote_start",
+    "quote_end",
+    "kind",
+    "speaker",
+    "speaker_id",
+    "speaker_label",
+    "entity",
+    "entity_id",
+    "entity_label",
+    "entity_start",
+    "entity_end",
+]
 # Texts per call into the core when a progress bar is shown.
 PROGRESS_CHUNK = 2000
 
@@ -308,6 +322,39 @@ def quotes_frame(
     return _finish(data, index, cols, frame, keep, QUOTE_COLUMNS)
 
 
+def about_frame(
+    ex: Any,
+    texts: Any,
+    column: str | None = None,
+    *,
+    keep: Any = None,
+    threads: int | None = None,
+    progress: bool = False,
+) -> Any:
+    """Build the who-about-whom DataFrame; see ``Extractor.about``."""
+    import pandas as pd
+
+    cols, index, frame = _run(
+        ex._about_columns, texts, column, keep, threads, progress=progress, what="about"
+    )
+    speaker_label, speaker_ids, _ = _from_entries(ex.gazetteer, cols["speaker_entry"])
+    entity_label, entity_ids, entity_names = _from_entries(ex.gazetteer, cols["entity_entry"])
+    data = {
+        "quote_start": cols["quote_start"],
+        "quote_end": cols["quote_end"],
+        "kind": pd.Categorical.from_codes(cols["kind"], categories=KINDS),
+        "speaker": _strings(cols, "speaker"),
+        "speaker_id": speaker_ids,
+        "speaker_label": speaker_label,
+        "entity": pd.Categorical(entity_names),
+        "entity_id": entity_ids,
+        "entity_label": entity_label,
+        "entity_start": cols["entity_start"],
+        "entity_end": cols["entity_end"],
+    }
+    return _finish(data, index, cols, frame, keep, ABOUT_COLUMNS)
+
+
 # --- the Series accessor ------------------------------------------------------
 
 _REGISTERED = False
@@ -322,7 +369,7 @@ def register_accessor() -> None:
 
     @pd.api.extensions.register_series_accessor("sayso")
     class SaysoAccessor:
-        """``texts.sayso.entities(ex)`` and ``texts.sayso.quotes(ex)`` on a Series of texts."""
+        """``texts.sayso.entities(ex)``, ``.quotes(ex)`` and ``.about(ex)`` on a Series of texts."""
 
         def __init__(self, series: Any) -> None:
             self._series = series
@@ -334,6 +381,10 @@ def register_accessor() -> None:
         def quotes(self, ex: Any = None, **options: Any) -> Any:
             """Return ``ex.quotes(series, **options)``; ``ex`` defaults to ``Extractor()``."""
             return _extractor(ex).quotes(self._series, **options)
+
+        def about(self, ex: Any = None, **options: Any) -> Any:
+            """Return ``ex.about(series, **options)``; ``ex`` defaults to ``Extractor()``."""
+            return _extractor(ex).about(self._series, **options)
 
     _REGISTERED = True
 

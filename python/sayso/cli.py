@@ -1,4 +1,4 @@
-"""The ``sayso`` command line: ``sayso entities | quotes | demo``.
+"""The ``sayso`` command line: ``sayso entities | quotes | about | demo``.
 
 Inputs and outputs are JSON Lines, CSV or parquet, chosen by file extension
 (``.jsonl``/``.ndjson``, ``.csv``, ``.parquet``). Input is read and output
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sayso import Extractor, Gazetteer, InternalError, __version__
-from sayso._frames import ENTITY_COLUMNS, QUOTE_COLUMNS
+from sayso._frames import ABOUT_COLUMNS, ENTITY_COLUMNS, QUOTE_COLUMNS
 from sayso.examples import example_article, example_gazetteer
 
 CHUNK_DOCS = 1000
@@ -28,6 +28,7 @@ FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "pa
 # The columns of CSV and parquet output: those of the DataFrames, `doc` holding the input's id.
 ENTITY_FIELDS = ENTITY_COLUMNS
 QUOTE_FIELDS = QUOTE_COLUMNS
+ABOUT_FIELDS = ABOUT_COLUMNS
 
 
 class InputError(Exception):
@@ -178,7 +179,7 @@ class _Writer:
 
     def __init__(self, path: str | None, what: str) -> None:
         self.what = what
-        self.fields = ENTITY_FIELDS if what == "entities" else QUOTE_FIELDS
+        self.fields = {"entities": ENTITY_FIELDS, "about": ABOUT_FIELDS}.get(what, QUOTE_FIELDS)
         self.fmt = _format(path, "output") if path else "jsonl"
         self.path = path
         self.fh: IO[str] | None = None
@@ -190,10 +191,15 @@ class _Writer:
             self.csv.writerow(self.fields)
 
     def _items(self, doc: Any) -> list[Any]:
+        if self.what == "about":  # a quote and an entity it mentions
+            return [(q, m) for q in doc.quotes for m in q.mentions]
         return doc.entities if self.what == "entities" else doc.quotes
 
     def _row(self, x: Any) -> list[Any]:
-        """Return the values of a Match or Quote for the fields after ``doc``."""
+        """Return the values of a Match, Quote or (Quote, Match) for the fields after ``doc``."""
+        if self.what == "about":
+            q, m = x
+            return [_about_value(q, m, f) for f in self.fields[1:]]
         return [getattr(x, "text" if f == "quote" else f) for f in self.fields[1:]]
 
     def write(self, chunk: list[Record], docs: list[Any]) -> None:
@@ -252,7 +258,27 @@ class _Writer:
             self.fh.close()
 
 
-_INT_FIELDS = {"start", "end", "speaker_start", "speaker_end"}
+_INT_FIELDS = {
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+    "quote_start",
+    "quote_end",
+    "entity_start",
+    "entity_end",
+}
+
+
+def _about_value(q: Any, m: Any, field: str) -> Any:
+    """Return one field of the ``about`` schema for quote ``q`` mentioning match ``m``."""
+    if field.startswith("quote_"):
+        return getattr(q, field.removeprefix("quote_"))
+    if field == "entity":
+        return m.name
+    if field.startswith("entity_"):
+        return getattr(m, field.removeprefix("entity_"))
+    return getattr(q, field)
 
 
 # --- commands -----------------------------------------------------------------
@@ -280,7 +306,7 @@ def _progress(args: argparse.Namespace) -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run ``sayso entities`` or ``sayso quotes``."""
+    """Run ``sayso entities``, ``sayso quotes`` or ``sayso about``."""
     extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
     skipped: list[str] | None = [] if args.skip_bad else None
     records = _read(args, skipped)
@@ -406,6 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.set_defaults(run=_demo)
     _add_batch_command(commands, "entities", "the entities of a gazetteer")
     _add_batch_command(commands, "quotes", "quotes and their speakers")
+    _add_batch_command(
+        commands, "about", "who says what about whom (each quote and the entities inside it)"
+    )
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

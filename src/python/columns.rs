@@ -165,3 +165,61 @@ impl<'a> QuoteColumns<'a> {
         Ok(d)
     }
 }
+
+/// Who-about-whom columns: one row per quote and entity inside it; the
+/// speaker is interned and absent values are -1.
+#[derive(Default)]
+pub(crate) struct AboutColumns<'a> {
+    pub doc: Vec<i64>,
+    pub quote_start: Vec<i64>,
+    pub quote_end: Vec<i64>,
+    pub kind: Vec<i64>,
+    pub speaker: Vec<i64>,
+    pub speakers: Interner<'a>,
+    pub speaker_entry: Vec<i64>,
+    pub entity_entry: Vec<i64>,
+    pub entity_start: Vec<i64>,
+    pub entity_end: Vec<i64>,
+}
+
+/// One row of [`AboutColumns`]: character offsets.
+pub(crate) struct AboutRow {
+    pub doc: usize,
+    pub quote: (usize, usize),
+    /// 0 direct, 1 mixed, 2 indirect: `sayso._frames.KINDS`.
+    pub kind: i64,
+    pub speaker: Option<String>,
+    pub speaker_entry: Option<usize>,
+    pub entity_entry: usize,
+    pub entity: (usize, usize),
+}
+
+impl AboutColumns<'_> {
+    pub(crate) fn push(&mut self, r: AboutRow) {
+        self.doc.push(r.doc as i64);
+        self.quote_start.push(r.quote.0 as i64);
+        self.quote_end.push(r.quote.1 as i64);
+        self.kind.push(r.kind);
+        let speaker = self.speakers.code_of(r.speaker.map(Cow::Owned));
+        self.speaker.push(speaker);
+        self.speaker_entry.push(or_minus_one(r.speaker_entry));
+        self.entity_entry.push(r.entity_entry as i64);
+        self.entity_start.push(r.entity.0 as i64);
+        self.entity_end.push(r.entity.1 as i64);
+    }
+
+    pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("doc", i64s(py, &self.doc))?;
+        d.set_item("quote_start", i64s(py, &self.quote_start))?;
+        d.set_item("quote_end", i64s(py, &self.quote_end))?;
+        d.set_item("kind", i64s(py, &self.kind))?;
+        d.set_item("speaker", i64s(py, &self.speaker))?;
+        d.set_item("speakers", self.speakers.to_list(py)?)?;
+        d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;
+        d.set_item("entity_entry", i64s(py, &self.entity_entry))?;
+        d.set_item("entity_start", i64s(py, &self.entity_start))?;
+        d.set_item("entity_end", i64s(py, &self.entity_end))?;
+        Ok(d)
+    }
+}

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
 use super::batch;
-use super::columns::{EntityColumns, QuoteColumns, QuoteRow};
+use super::columns::{AboutColumns, AboutRow, EntityColumns, QuoteColumns, QuoteRow};
 use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
 use crate::gazetteer::{EntryId, Gazetteer, Scratch};
@@ -21,12 +21,14 @@ struct Processed {
     quotes: Vec<(Quote, QuoteChars)>,
 }
 
-/// The character offsets of a quote's spans.
+/// The character offsets of a quote's spans, and the entities it mentions.
 struct QuoteChars {
     content: (usize, usize),
     cue: Option<(usize, usize)>,
     speaker: Option<(usize, usize)>,
     source: Option<(usize, usize)>,
+    /// Indices into the text's gazetteer matches (see [`crate::about`]).
+    mentions: Vec<usize>,
 }
 
 /// The shared, thread-safe part of an extractor.
@@ -82,6 +84,7 @@ impl Engine {
                 let cue = take(q.cue().is_some());
                 let speaker = take(q.speaker().is_some());
                 let source = take(q.source().is_some());
+                let mentions = crate::about::mentions(&q, matches).collect();
                 (
                     q,
                     QuoteChars {
@@ -89,6 +92,7 @@ impl Engine {
                         cue,
                         speaker,
                         source,
+                        mentions,
                     },
                 )
             })
@@ -122,7 +126,12 @@ impl PyExtractor {
         let quotes = processed
             .quotes
             .into_iter()
-            .map(|(q, c)| Py::new(py, PyQuote::new(py, s, &q, &c, gaz.map(|g| &**g))))
+            .map(|(q, c)| {
+                Py::new(
+                    py,
+                    PyQuote::new(py, s, &q, &c, gaz.map(|g| &**g), &entities),
+                )
+            })
             .collect::<PyResult<Vec<_>>>()?;
         Py::new(
             py,
@@ -271,6 +280,30 @@ impl PyExtractor {
         frames(slf, "quotes_frame", texts, column, keep, threads, progress)
     }
 
+    /// Who says what about whom: one row per quote and entity mentioned
+    /// inside it, as a pandas `DataFrame`: `doc, quote_start, quote_end,
+    /// kind, speaker, speaker_id, speaker_label, entity, entity_id,
+    /// entity_label, entity_start, entity_end` (the rows of
+    /// `Quote.mentions`). Inputs as for `entities`.
+    ///
+    /// >>> import sayso
+    /// >>> gaz = sayso.Gazetteer([{"name": "Jon Voss", "label": "PERSON", "id": "p2"}])
+    /// >>> df = sayso.Extractor(gaz).about(("“Jon Voss misled us,” Eva Lind said.",))
+    /// >>> df[list(("speaker", "speaker_id", "entity", "entity_id", "entity_start"))]
+    ///     speaker speaker_id    entity entity_id  entity_start
+    /// 0  Eva Lind       None  Jon Voss        p2             1
+    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    fn about<'py>(
+        slf: &Bound<'py, Self>,
+        texts: &Bound<'py, PyAny>,
+        column: Option<&str>,
+        keep: Option<&Bound<'py, PyAny>>,
+        threads: Option<usize>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames(slf, "about_frame", texts, column, keep, threads, progress)
+    }
+
     /// The entities of many texts as columns (for `sayso.Extractor.entities`).
     #[pyo3(signature = (texts, *, threads = None))]
     fn _entity_columns<'py>(
@@ -321,17 +354,52 @@ impl PyExtractor {
                 cols.push(QuoteRow {
                     doc: i,
                     span: c.content,
-                    kind: match q.kind() {
-                        QuoteKind::Direct => 0,
-                        QuoteKind::Mixed => 1,
-                        _ => 2,
-                    },
+                    kind: kind_code(q.kind()),
                     quote: &text[q.content()],
                     cue: q.cue().map(|r| &text[r]),
                     speaker: q.speaker_name().map(str::to_owned),
                     speaker_entry: q.speaker_entity().map(EntryId::index),
                     speaker_span: c.speaker,
                 });
+            }
+        }
+        cols.into_dict(py)
+    }
+
+    /// Who says what about whom, as columns (for `sayso.Extractor.about`).
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn _about_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let threads = batch::threads(threads)?;
+        let objs = batch::objects(texts, "the extractor itself")?;
+        let strs = batch::strs(py, &objs)?;
+        let engine = &*self.engine;
+        let mut cols = AboutColumns::default();
+        if engine.gazetteer.is_none() {
+            // No entities, so nothing to be about.
+            return cols.into_dict(py);
+        }
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
+            engine.process(t.unwrap_or(""), work)
+        })?;
+        for (i, processed) in per_doc.into_iter().enumerate() {
+            for (q, c) in &processed.quotes {
+                for &k in &c.mentions {
+                    let e = &processed.entities[k];
+                    cols.push(AboutRow {
+                        doc: i,
+                        quote: c.content,
+                        kind: kind_code(q.kind()),
+                        speaker: q.speaker_name().map(str::to_owned),
+                        speaker_entry: q.speaker_entity().map(EntryId::index),
+                        entity_entry: e.entry.index(),
+                        entity: (e.start, e.end),
+                    });
+                }
             }
         }
         cols.into_dict(py)
@@ -365,6 +433,15 @@ impl PyExtractor {
             Some(g) => format!("<Extractor: quotes, entities of {}>", g.bind(py).repr()?),
             None => "<Extractor: quotes only, no gazetteer>".to_owned(),
         })
+    }
+}
+
+/// A quote's kind as a column value: `sayso._frames.KINDS`.
+fn kind_code(kind: QuoteKind) -> i64 {
+    match kind {
+        QuoteKind::Direct => 0,
+        QuoteKind::Mixed => 1,
+        _ => 2,
     }
 }
 
@@ -439,6 +516,8 @@ impl PyDoc {
 /// One quote: what was said (`start`, `end`, `text`), how (`kind`, `cue`)
 /// and by whom (`speaker`, its mention, entity id and label). Offsets are
 /// Python `str` indices of the document's text.
+/// `mentions` are the gazetteer matches inside what was said (never the
+/// speaker's own mention): who speaks about whom.
 /// Quotes compare equal when every field does, as `Match`es do.
 #[pyclass(frozen, eq, hash, name = "Quote", module = "sayso", get_all)]
 #[derive(PartialEq, Eq, Hash)]
@@ -459,15 +538,54 @@ pub struct PyQuote {
     source: Option<String>,
     source_start: Option<usize>,
     source_end: Option<usize>,
+    /// The gazetteer matches inside what was said, in order: the `Doc`'s own
+    /// `Match` objects, never the speaker's mention (`[]` without a gazetteer).
+    mentions: Mentions,
+}
+
+/// The matches a quote mentions: the `Doc`'s own `Match` objects.
+struct Mentions(Vec<Py<PyMatch>>);
+
+impl PartialEq for Mentions {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && Python::attach(|py| {
+                self.0
+                    .iter()
+                    .zip(&other.0)
+                    .all(|(a, b)| a.bind(py).eq(b.bind(py)).unwrap_or(false))
+            })
+    }
+}
+
+impl Eq for Mentions {}
+
+impl std::hash::Hash for Mentions {
+    /// The number of mentions: quotes equal in every other field (their
+    /// text and offsets) seldom differ in their mentions.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+    }
+}
+
+impl<'py> IntoPyObject<'py> for &Mentions {
+    type Target = PyList;
+    type Output = Bound<'py, PyList>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.0.iter().map(|m| m.clone_ref(py)))
+    }
 }
 
 impl PyQuote {
     fn new(
-        _py: Python<'_>,
+        py: Python<'_>,
         text: &str,
         q: &Quote,
         c: &QuoteChars,
         gaz: Option<&Gazetteer>,
+        entities: &[Py<PyMatch>],
     ) -> PyQuote {
         let slice = |r: Option<std::ops::Range<usize>>| r.map(|r| text[r].to_owned());
         let entry = q.speaker_entity().zip(gaz).map(|(id, g)| g.entry(id));
@@ -488,6 +606,14 @@ impl PyQuote {
             source: slice(q.source()),
             source_start: c.source.map(|x| x.0),
             source_end: c.source.map(|x| x.1),
+            // Without a gazetteer there are no entities, and no mentions.
+            mentions: Mentions(
+                c.mentions
+                    .iter()
+                    .filter_map(|&k| entities.get(k))
+                    .map(|m| m.clone_ref(py))
+                    .collect(),
+            ),
         }
     }
 }
