@@ -43,3 +43,20 @@ def test_broken_files_and_anchors_are_named(tmp_path):
 
 def test_an_unbuilt_site_is_an_error(tmp_path):
     assert check.main([str(tmp_path)]) == 2
+
+
+def test_optional_pages_stay_out_of_the_nav_until_they_exist(tmp_path):
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+
+    def config() -> dict:
+        nav = [{"Home": "index.md"}, {"Annotation": "ANNOTATION.md"}, {"API": ["api/x.md"]}]
+        extra = {"optional_pages": ["ANNOTATION.md"]}
+        return {"docs_dir": str(tmp_path), "extra": extra, "nav": nav}
+
+    assert hooks.on_config(config())["nav"] == [{"Home": "index.md"}, {"API": ["api/x.md"]}]
+    (tmp_path / "ANNOTATION.md").write_text("# Annotation\n", encoding="utf-8")
+    assert hooks.on_config(config())["nav"] == config()["nav"]

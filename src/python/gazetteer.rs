@@ -904,11 +904,13 @@ enum Source {
 /// --------
 /// >>> import sayso
 /// >>> gaz = sayso.Gazetteer([{"name": "Eva Lind", "label": "PERSON", "aliases": ["Lind"]}])
-/// >>> text = "Lind 😀 spoke."
+/// >>> text = "😀 Lind spoke."
 /// >>> m = gaz.find(text)[0]
 /// >>> m.start, m.end, m.text, m.name, m.label, m.id
-/// (0, 4, 'Lind', 'Eva Lind', 'PERSON', 'Eva Lind')
-/// >>> m == sayso.Match(0, 4, "Lind", "PERSON", "Eva Lind", "Eva Lind")
+/// (2, 6, 'Lind', 'Eva Lind', 'PERSON', 'Eva Lind')
+/// >>> text[m.start:m.end]
+/// 'Lind'
+/// >>> m == sayso.Match(2, 6, "Lind", "PERSON", "Eva Lind", "Eva Lind")
 /// True
 #[pyclass(frozen, freelist = 1024, name = "Match", module = "sayso")]
 pub struct PyMatch {
