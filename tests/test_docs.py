@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 import sayso
 import sayso._core
+import sayso.cli
 import sayso.errors
 import sayso.examples
 
@@ -68,7 +69,7 @@ def test_page_examples_run(page, tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- docstrings
 
-MODULES = [sayso, sayso.errors, sayso.examples]
+MODULES = [sayso, sayso.errors, sayso.examples, sayso.cli]
 
 
 def public_classes() -> list[type]:
