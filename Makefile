@@ -8,21 +8,22 @@ STAMP := $(VENV)/.deps-stamp
 export VIRTUAL_ENV := $(abspath $(VENV))
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help develop test test-rust test-python lint fmt demo bench fuzz-smoke clean
+.PHONY: help develop test test-rust test-python lint fmt demo bench fuzz-smoke docs docs-check clean
 
 help:
 	@echo "make demo    run sayso on the built-in example"
 	@echo "make test    build, lint and run every test (what CI runs)"
 	@echo "make bench   run the benchmarks and the PolNeAR dev evaluation (needs ../shared)"
+	@echo "make docs    build the documentation site into site/"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Build and test dependencies, declared in pyproject.toml (the 'test' extra).
+# Build, test and docs dependencies, declared in pyproject.toml (the 'test' and 'docs' extras).
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet 'maturin>=1.16,<2'
-	$(PY) -c 'import tomllib; d = tomllib.load(open("pyproject.toml", "rb")); print("\n".join(d["project"]["optional-dependencies"]["test"]))' > $(VENV)/test-requirements.txt
+	$(PY) -c 'import tomllib; d = tomllib.load(open("pyproject.toml", "rb")); e = d["project"]["optional-dependencies"]; print("\n".join(e["test"] + e["docs"]))' > $(VENV)/test-requirements.txt
 	$(PY) -m pip install --quiet -r $(VENV)/test-requirements.txt
 	touch $@
 
@@ -43,7 +44,7 @@ lint: $(STAMP)
 test-python: develop
 	$(PY) -m pytest
 
-# Each fuzz target for a few seconds (the long runs: see README, "Guarantees").
+# Each fuzz target for a few seconds (the long runs: see docs/guarantees.md).
 # cargo-fuzz needs nightly flags, which RUSTC_BOOTSTRAP allows on stable.
 FUZZ_TARGETS := build_gazetteer find_text extract_quotes load_bytes
 FUZZ_SECONDS ?= 10
@@ -57,7 +58,18 @@ fuzz-smoke:
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
 
-test: test-rust develop lint test-python fuzz-smoke
+# The site, from the docstrings of the built module and the pages in docs/.
+export NO_MKDOCS_2_WARNING := 1
+docs: develop
+	$(VENV)/bin/mkdocs build --quiet
+
+# What CI checks: no warning (broken links and anchors included), then every
+# internal link and image of the built pages.
+docs-check: develop
+	$(VENV)/bin/mkdocs build --quiet --strict
+	$(PY) tools/check_site_links.py site
+
+test: test-rust develop lint test-python docs-check fuzz-smoke
 
 demo: develop
 	$(PY) -m sayso demo
@@ -88,4 +100,4 @@ fmt:
 	$(VENV)/bin/ruff check --fix python tests bench tools docs
 
 clean:
-	rm -rf $(VENV) target
+	rm -rf $(VENV) target site

@@ -1,6 +1,6 @@
 """Reliability: bad input, panics, huge and many documents, threads, fork, memory.
 
-The promises tested here are listed in the README's "Guarantees" section.
+The promises tested here are listed on the Guarantees page (docs/guarantees.md).
 """
 
 import json

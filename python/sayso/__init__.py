@@ -43,12 +43,81 @@ def register_pandas() -> None:
 
     ``import sayso`` does it when pandas is already imported, and so does the
     first ``Extractor.entities`` or ``Extractor.quotes``; call this when
-    pandas is imported after sayso and the accessor is wanted first.
+    pandas is imported after sayso and the accessor is wanted first. Calling
+    it again does nothing.
+
+    The accessor has two methods, ``texts.sayso.entities(ex=None, **options)``
+    and ``texts.sayso.quotes(ex=None, **options)``: they return
+    ``ex.entities(texts, **options)`` and ``ex.quotes(texts, **options)``,
+    with ``sayso.Extractor()`` when ``ex`` is None.
+
+    Raises
+    ------
+    ImportError
+        pandas is not installed (the ``pandas`` extra).
+
+    See Also
+    --------
+    Extractor.entities, Extractor.quotes
+
+    Examples
+    --------
+    >>> import pandas as pd, sayso
+    >>> sayso.register_pandas()
+    >>> texts = pd.Series(["Prices will fall, Ames said."])
+    >>> texts.sayso.quotes(sayso.Extractor(False))["speaker"].tolist()
+    ['Ames']
     """
     from sayso._frames import register_accessor
 
     register_accessor()
 
+
+# pyo3 implements ``__call__`` as the type's call slot, which Python shows as
+# ``__call__(self, /, *args, **kwargs)`` with no docstring: Jupyter, help()
+# and inspect.signature(ex) would not know what an extractor takes. This
+# method, with the real signature, calls the compiled slot itself.
+_extractor_call = Extractor.__call__
+
+
+def __call__(self: Extractor, text: str | None) -> Doc:
+    """Find the entities and quotes of one text.
+
+    Parameters
+    ----------
+    text : str or None
+        The text; None (also NaN and ``pd.NA``) is no text and gives an empty ``Doc``.
+
+    Returns
+    -------
+    Doc
+        The text with its gazetteer matches and its quotes.
+
+    Raises
+    ------
+    TypeError
+        ``text`` is not a str.
+    TextError
+        ``text`` is not valid Unicode (a lone surrogate) or is 4 GiB or more.
+
+    See Also
+    --------
+    Extractor.pipe : Many texts, in parallel.
+
+    Examples
+    --------
+    >>> import sayso
+    >>> doc = sayso.Extractor(False)("Prices will fall, Ames said.")
+    >>> [(q.text, q.speaker) for q in doc.quotes]
+    [('Prices will fall', 'Ames')]
+    """
+    return _extractor_call(self, text)
+
+
+__call__.__qualname__ = "Extractor.__call__"
+__call__.__module__ = "sayso"
+Extractor.__call__ = __call__  # type: ignore[method-assign]
+del __call__
 
 if "pandas" in _sys.modules:
     register_pandas()

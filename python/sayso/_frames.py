@@ -369,21 +369,92 @@ def register_accessor() -> None:
 
     @pd.api.extensions.register_series_accessor("sayso")
     class SaysoAccessor:
-        """``texts.sayso.entities(ex)``, ``.quotes(ex)`` and ``.about(ex)`` on a Series of texts."""
+        """The ``sayso`` accessor of a pandas Series of texts.
+
+        ``texts.sayso.entities(ex)``, ``texts.sayso.quotes(ex)`` and
+        ``texts.sayso.about(ex)`` are ``ex.entities(texts)``, ``ex.quotes(texts)``
+        and ``ex.about(texts)``.
+
+        Examples
+        --------
+        >>> import pandas as pd, sayso
+        >>> texts = pd.Series(["Prices will fall, Ames said."], index=["a1"])
+        >>> texts.sayso.quotes(sayso.Extractor(False))[["doc", "speaker"]].to_dict("records")
+        [{'doc': 'a1', 'speaker': 'Ames'}]
+        """
 
         def __init__(self, series: Any) -> None:
             self._series = series
 
         def entities(self, ex: Any = None, **options: Any) -> Any:
-            """Return ``ex.entities(series, **options)``; ``ex`` defaults to ``Extractor()``."""
+            """Return the entities of the texts as a DataFrame, one row a match.
+
+            Parameters
+            ----------
+            ex : Extractor or None, default None
+                The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
+            **options
+                ``keep``, ``threads``, ``progress``: see ``Extractor.entities``.
+
+            Returns
+            -------
+            pandas.DataFrame
+                ``ex.entities(texts, **options)``.
+
+            Examples
+            --------
+            >>> import pandas as pd, sayso
+            >>> pd.Series(["Talks in Oslo."]).sayso.entities()["name"].tolist()
+            ['Oslo']
+            """
             return _extractor(ex).entities(self._series, **options)
 
         def quotes(self, ex: Any = None, **options: Any) -> Any:
-            """Return ``ex.quotes(series, **options)``; ``ex`` defaults to ``Extractor()``."""
+            """Return the quotes of the texts as a DataFrame, one row a quote.
+
+            Parameters
+            ----------
+            ex : Extractor or None, default None
+                The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
+            **options
+                ``keep``, ``threads``, ``progress``: see ``Extractor.quotes``.
+
+            Returns
+            -------
+            pandas.DataFrame
+                ``ex.quotes(texts, **options)``.
+
+            Examples
+            --------
+            >>> import pandas as pd, sayso
+            >>> pd.Series(["Prices will fall, Ames said."]).sayso.quotes()["quote"].tolist()
+            ['Prices will fall']
+            """
             return _extractor(ex).quotes(self._series, **options)
 
         def about(self, ex: Any = None, **options: Any) -> Any:
-            """Return ``ex.about(series, **options)``; ``ex`` defaults to ``Extractor()``."""
+            """Return who speaks about which entity, one row a (quote, entity) pair.
+
+            Parameters
+            ----------
+            ex : Extractor or None, default None
+                The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
+            **options
+                ``keep``, ``threads``, ``progress``: see ``Extractor.about``.
+
+            Returns
+            -------
+            pandas.DataFrame
+                ``ex.about(texts, **options)``.
+
+            Examples
+            --------
+            >>> import pandas as pd, sayso
+            >>> ex = sayso.Extractor(sayso.Gazetteer([{"name": "Nordvik", "label": "ORG"}]))
+            >>> texts = pd.Series(["Nordvik will grow, Ames said."])
+            >>> texts.sayso.about(ex)[["speaker", "entity"]].to_dict("records")
+            [{'speaker': 'Ames', 'entity': 'Nordvik'}]
+            """
             return _extractor(ex).about(self._series, **options)
 
     _REGISTERED = True

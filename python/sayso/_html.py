@@ -180,7 +180,17 @@ def _table(quotes: list[Any]) -> str:
 
 
 class Rendered:
-    """HTML of several documents; Jupyter shows it, ``str()`` gives the HTML."""
+    """HTML of several documents, as ``render`` returns it.
+
+    Jupyter shows it; ``str()`` gives the HTML, and ``.html`` holds it.
+
+    Examples
+    --------
+    >>> import sayso
+    >>> shown = sayso.render(sayso.Extractor(False)("“Yes,” Ames said."))
+    >>> str(shown).count("sayso-quote") > 0
+    True
+    """
 
     def __init__(self, html_text: str) -> None:
         self.html = html_text
@@ -196,8 +206,30 @@ class Rendered:
 
 
 def render(docs: Any, max_chars: int = MAX_CHARS) -> Rendered:
-    """Render one ``Doc`` or several for Jupyter, each at most ``max_chars`` characters.
+    """Show one ``Doc`` or several as HTML in Jupyter.
 
+    Each document is drawn as ``Doc`` draws itself: entities highlighted by
+    label, each quote underlined and numbered with its cue and speaker, and a
+    table of the quotes below. The text is HTML-escaped.
+
+    Parameters
+    ----------
+    docs : Doc or iterable of Doc
+        The documents, such as the result of ``Extractor.pipe``.
+    max_chars : int, default 20000
+        Documents longer than this are cut, with a note.
+
+    Returns
+    -------
+    Rendered
+        An object that Jupyter shows as HTML; ``str()`` gives the HTML.
+
+    See Also
+    --------
+    Doc : A single document shows itself the same way.
+
+    Examples
+    --------
     >>> import sayso
     >>> docs = sayso.Extractor(False).pipe(["“Yes,” she said.", "No quotes."])
     >>> "sayso-quote" in str(sayso.render(docs))

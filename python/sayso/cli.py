@@ -420,7 +420,34 @@ def _add_batch_command(commands: Any, name: str, what: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``sayso`` command line; return the exit code."""
+    r"""Run the ``sayso`` command line (``sayso entities | quotes | demo``).
+
+    Parameters
+    ----------
+    argv : sequence of str or None, default None
+        The arguments after the program's name; None for ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit code: 0 done, 1 internal error, 2 bad usage or input, 130 interrupted.
+
+    See Also
+    --------
+    Extractor.quotes, Extractor.entities : What the commands compute.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> from sayso.cli import main
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> line = json.dumps({"id": "n1", "text": "Prices will fall, Ames said."})
+    >>> _ = (folder / "in.jsonl").write_text(line + "\n")
+    >>> main(["quotes", str(folder / "in.jsonl"), "-o", str(folder / "out.jsonl")])
+    0
+    >>> json.loads((folder / "out.jsonl").read_text())["quotes"][0]["speaker"]
+    'Ames'
+    """
     parser = argparse.ArgumentParser(
         prog="sayso",
         description="Who and what is mentioned in news text, and who said what.",

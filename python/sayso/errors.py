@@ -15,7 +15,17 @@ The hierarchy::
 
 
 class SaysoError(Exception):
-    """The base class of sayso's own errors."""
+    """The base class of sayso's own errors.
+
+    Examples
+    --------
+    >>> import sayso
+    >>> try:
+    ...     sayso.Gazetteer([{"name": "", "label": "PERSON"}])
+    ... except sayso.SaysoError as e:
+    ...     print(type(e).__name__)
+    GazetteerError
+    """
 
 
 class GazetteerError(SaysoError, ValueError):
@@ -23,6 +33,14 @@ class GazetteerError(SaysoError, ValueError):
 
     The message names the entry (``entry 3``) or the file and line
     (``names.csv, line 4``) and what is wrong with it.
+
+    Examples
+    --------
+    >>> import sayso
+    >>> sayso.Gazetteer([{"name": "Ames", "label": "PERSON", "colour": "red"}])
+    Traceback (most recent call last):
+      ...
+    sayso.errors.GazetteerError: entry 0: unknown key "colour" (keys are name, label, ...)
     """
 
 
@@ -32,8 +50,26 @@ class InternalError(SaysoError, RuntimeError):
     The call fails; the Python process and other calls go on. In a batch the
     other texts are still processed and the message names the first failing
     text (``in texts[7]``). Please report it with the input.
+
+    Examples
+    --------
+    >>> import sayso
+    >>> issubclass(sayso.InternalError, RuntimeError)
+    True
     """
 
 
 class TextError(SaysoError, ValueError):
-    """A text cannot be processed: not valid Unicode (a lone surrogate), or 4 GiB or more."""
+    r"""A text cannot be processed: not valid Unicode (a lone surrogate), or 4 GiB or more.
+
+    The message names the text (``texts[2]``) in a batch.
+
+    Examples
+    --------
+    >>> import sayso
+    >>> gaz = sayso.Gazetteer([{"name": "Ames", "label": "PERSON"}])
+    >>> gaz.find_batch(["Ames", "\ud800"])
+    Traceback (most recent call last):
+      ...
+    sayso.errors.TextError: texts[1] is not valid Unicode text: ...
+    """

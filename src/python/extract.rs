@@ -100,8 +100,47 @@ impl Engine {
     }
 }
 
-/// Finds entities and quotes: `ex(text)` gives a `Doc`, `ex.pipe(texts)`
-/// a list of them.
+/// Finds the entities of a gazetteer and the quotes of texts, with their speakers.
+///
+/// Calling an extractor, `ex(text)`, processes one text and returns its
+/// `Doc`; `ex.pipe(texts)` processes many in parallel, and `ex.entities`
+/// and `ex.quotes` return pandas DataFrames. Speakers are linked to the
+/// gazetteer's entries where their names (or aliases, or the surnames of
+/// PERSON entries) match. An extractor is immutable, safe to share between
+/// threads, and pickles as its gazetteer.
+///
+/// `ex(text)`: `text` is a str, or None (also NaN, `pd.NA`) for no text,
+/// which gives an empty `Doc`. It raises `TypeError` when `text` is not a
+/// str and `TextError` when it is not valid Unicode.
+///
+/// Parameters
+/// ----------
+/// gazetteer : Gazetteer or None or False, default None
+///     The entities to find and link speakers to: None for the built-in
+///     gazetteer (`Gazetteer.default()`), False for none (quotes only,
+///     speakers not linked).
+///
+/// Raises
+/// ------
+/// TypeError
+///     `gazetteer` is something else.
+///
+/// See Also
+/// --------
+/// Doc : What `ex(text)` returns.
+/// Quote : One quote and its speaker.
+/// Extractor.pipe : Many texts, in parallel.
+/// Extractor.quotes : The quotes of many texts as a DataFrame.
+///
+/// Examples
+/// --------
+/// >>> import sayso
+/// >>> ex = sayso.Extractor(sayso.Gazetteer([{"name": "Eva Lind", "label": "PERSON"}]))
+/// >>> doc = ex("“The ferry runs again,” Eva Lind said. Fares will rise, she added.")
+/// >>> [(q.kind, q.text, q.speaker) for q in doc.quotes]
+/// [('direct', 'The ferry runs again,', 'Eva Lind'), ('indirect', 'Fares will rise', 'Eva Lind')]
+/// >>> [m.name for m in doc.entities]
+/// ['Eva Lind']
 #[pyclass(frozen, name = "Extractor", module = "sayso")]
 pub struct PyExtractor {
     gazetteer: Option<Py<PyGazetteer>>,
@@ -146,9 +185,6 @@ impl PyExtractor {
 
 #[pymethods]
 impl PyExtractor {
-    /// `gazetteer`: the entities to find and link speakers to; `None` (the
-    /// default) for the built-in one (`Gazetteer.default()`), `False` for
-    /// none (quotes only, speakers not linked).
     #[new]
     #[pyo3(signature = (gazetteer = None))]
     fn new(py: Python<'_>, gazetteer: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
@@ -185,7 +221,8 @@ impl PyExtractor {
         })
     }
 
-    /// The entities and quotes of one text.
+    /// The entities and quotes of one text (see the class).
+    #[pyo3(signature = (text))]
     fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyDoc>> {
         let s = super::convert::text_of(py, text, None)?.unwrap_or("");
         let engine = self.engine.clone();
@@ -197,9 +234,47 @@ impl PyExtractor {
         self.to_doc(py, &text, processed)
     }
 
-    /// The `Doc` of each text, in input order, processed in parallel with
-    /// the GIL released; `None`, NaN and `pd.NA` give an empty `Doc`.
-    /// `progress=True` shows a tqdm bar (the texts go in chunks).
+    /// Process many texts in parallel: one `Doc` per text, in input order.
+    ///
+    /// The texts are processed on `threads` threads with the GIL released.
+    ///
+    /// Parameters
+    /// ----------
+    /// texts : iterable of str or None
+    ///     The texts (a list, a pandas Series...); None, NaN and `pd.NA` are
+    ///     no text and give an empty `Doc`. A single str is refused.
+    /// threads : int or None, default None
+    ///     How many threads; None for one per CPU core.
+    /// progress : bool, default False
+    ///     Show a tqdm progress bar (needs the `progress` extra); the texts
+    ///     then go in chunks.
+    ///
+    /// Returns
+    /// -------
+    /// list of Doc
+    ///     The `Doc` of `texts[i]` at index `i`.
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     `texts` is a single str, or an item is not a str (the message
+    ///     names its index).
+    /// TextError
+    ///     A text is not valid Unicode; the message names its index.
+    /// ValueError
+    ///     `threads` is 0.
+    ///
+    /// See Also
+    /// --------
+    /// Extractor.quotes, Extractor.entities : The same as DataFrames.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> ex = sayso.Extractor(False)
+    /// >>> docs = ex.pipe(["Prices will fall, Ames said.", None], threads=2)
+    /// >>> [[q.speaker for q in d.quotes] for d in docs]
+    /// [['Ames'], []]
     #[pyo3(signature = (texts, *, threads = None, progress = false))]
     fn pipe(
         slf: &Bound<'_, Self>,
@@ -240,11 +315,48 @@ impl PyExtractor {
             .collect())
     }
 
-    /// The entities of many texts as a pandas `DataFrame`, one row a match:
-    /// `doc, start, end, text, label, id, name`. `texts` is a list, a
-    /// `Series` (its index names the documents in `doc`) or a `DataFrame`
-    /// with `column` naming the text column; `keep` names columns of that
-    /// frame to carry into each row. Missing texts give no rows.
+    /// The entities of many texts as a pandas DataFrame, one row a match.
+    ///
+    /// The columns are `doc` (the input's index, or position in a list),
+    /// `start`, `end`, `text`, `label`, `id` and `name`, then the columns
+    /// named by `keep`. Missing texts give no rows. Needs the `pandas` extra.
+    ///
+    /// Parameters
+    /// ----------
+    /// texts : list, pandas.Series or pandas.DataFrame
+    ///     The texts; a Series' index names the documents in `doc`. With a
+    ///     DataFrame, `column` names its text column.
+    /// column : str or None, default None
+    ///     The text column of a DataFrame.
+    /// keep : str or list of str or None, default None
+    ///     Columns of the DataFrame to carry into each row.
+    /// threads : int or None, default None
+    ///     How many threads; None for one per CPU core.
+    /// progress : bool, default False
+    ///     Show a tqdm progress bar (needs the `progress` extra).
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     An item is not a str, or a DataFrame is given without `column`.
+    /// KeyError
+    ///     `column` or a `keep` column is not in the DataFrame.
+    ///
+    /// See Also
+    /// --------
+    /// Extractor.quotes, Gazetteer.find_batch
+    ///
+    /// Examples
+    /// --------
+    /// >>> import pandas as pd, sayso
+    /// >>> ex = sayso.Extractor(sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]))
+    /// >>> texts = pd.Series(["Ships left Nordvik.", None], index=["a1", "a2"])
+    /// >>> ex.entities(texts)[["doc", "start", "end", "text", "label"]].to_dict("records")
+    /// [{'doc': 'a1', 'start': 11, 'end': 18, 'text': 'Nordvik', 'label': 'GPE'}]
     #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
     fn entities<'py>(
         slf: &Bound<'py, Self>,
@@ -265,9 +377,50 @@ impl PyExtractor {
         )
     }
 
-    /// The quotes of many texts as a pandas `DataFrame`, one row a quote:
-    /// `doc, start, end, quote, kind, cue, speaker, speaker_id,
-    /// speaker_label, speaker_start, speaker_end`. Inputs as for `entities`.
+    /// The quotes of many texts as a pandas DataFrame, one row a quote.
+    ///
+    /// The columns are `doc` (the input's index, or position in a list),
+    /// `start`, `end`, `quote`, `kind`, `cue`, `speaker`, `speaker_id`,
+    /// `speaker_label`, `speaker_start` and `speaker_end` (see `Quote`), then
+    /// the columns named by `keep`. Missing texts give no rows. Needs the
+    /// `pandas` extra.
+    ///
+    /// Parameters
+    /// ----------
+    /// texts : list, pandas.Series or pandas.DataFrame
+    ///     The texts; a Series' index names the documents in `doc`. With a
+    ///     DataFrame, `column` names its text column.
+    /// column : str or None, default None
+    ///     The text column of a DataFrame.
+    /// keep : str or list of str or None, default None
+    ///     Columns of the DataFrame to carry into each row.
+    /// threads : int or None, default None
+    ///     How many threads; None for one per CPU core.
+    /// progress : bool, default False
+    ///     Show a tqdm progress bar (needs the `progress` extra).
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     An item is not a str, or a DataFrame is given without `column`.
+    /// KeyError
+    ///     `column` or a `keep` column is not in the DataFrame.
+    ///
+    /// See Also
+    /// --------
+    /// Extractor.entities, Extractor.pipe
+    ///
+    /// Examples
+    /// --------
+    /// >>> import pandas as pd, sayso
+    /// >>> articles = pd.DataFrame({"outlet": ["Coast Radio"], "text": ["Prices will fall, Ames said."]})
+    /// >>> q = sayso.Extractor(False).quotes(articles, "text", keep="outlet")
+    /// >>> q[["doc", "quote", "kind", "speaker", "outlet"]].to_dict("records")
+    /// [{'doc': 0, 'quote': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
     #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
     fn quotes<'py>(
         slf: &Bound<'py, Self>,
@@ -405,7 +558,7 @@ impl PyExtractor {
         cols.into_dict(py)
     }
 
-    /// The gazetteer, if any.
+    /// The gazetteer (Gazetteer or None): the one given, the built-in one, or None.
     #[getter]
     fn gazetteer(&self, py: Python<'_>) -> Option<Py<PyGazetteer>> {
         self.gazetteer.as_ref().map(|g| g.clone_ref(py))
@@ -465,7 +618,30 @@ fn frames<'py>(
         .call((ex, texts, column), Some(&options))
 }
 
-/// A processed text: its entities and its quotes.
+/// A processed text: its gazetteer matches and its quotes.
+///
+/// `Extractor` makes them (`ex(text)`, `ex.pipe(texts)`); Jupyter shows a
+/// `Doc` as the text with its entities highlighted and its quotes numbered
+/// (see `sayso.render`).
+///
+/// | field | type | value |
+/// |---|---|---|
+/// | `text` | str | the text processed ("" for None) |
+/// | `entities` | list of Match | the gazetteer matches, in order |
+/// | `quotes` | list of Quote | the quotes, in order |
+///
+/// See Also
+/// --------
+/// Extractor, Match, Quote, render
+///
+/// Examples
+/// --------
+/// >>> import sayso
+/// >>> doc = sayso.Extractor()("Talks in Oslo will go on, Voss said.")
+/// >>> doc
+/// <Doc: 36 characters, 1 entity, 1 quote>
+/// >>> doc.entities[0].text, doc.quotes[0].speaker
+/// ('Oslo', 'Voss')
 #[pyclass(frozen, name = "Doc", module = "sayso")]
 pub struct PyDoc {
     text: Py<PyString>,
@@ -484,19 +660,19 @@ impl PyDoc {
             .call1((slf,))?
             .extract()
     }
-    /// The text.
+    /// The text processed (str); "" when it was None.
     #[getter]
     fn text(&self, py: Python<'_>) -> Py<PyString> {
         self.text.clone_ref(py)
     }
 
-    /// The gazetteer matches, in order (empty without a gazetteer).
+    /// The gazetteer matches (list of Match), in order; empty without a gazetteer.
     #[getter]
     fn entities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.entities.iter().map(|m| m.clone_ref(py)))
     }
 
-    /// The quotes, in order.
+    /// The quotes (list of Quote), in order of position.
     #[getter]
     fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.quotes.iter().map(|q| q.clone_ref(py)))
@@ -513,30 +689,72 @@ impl PyDoc {
     }
 }
 
-/// One quote: what was said (`start`, `end`, `text`), how (`kind`, `cue`)
-/// and by whom (`speaker`, its mention, entity id and label). Offsets are
-/// Python `str` indices of the document's text.
-/// `mentions` are the gazetteer matches inside what was said (never the
-/// speaker's own mention): who speaks about whom.
-/// Quotes compare equal when every field does, as `Match`es do.
+/// One quote: what was said, how, and by whom.
+///
+/// `Extractor` makes them (`Doc.quotes`). Offsets are Python `str` indices
+/// of the document's text; an unknown speaker, cue or source is None,
+/// never a guess. Quotes are frozen, hashable, and equal when every field
+/// is.
+///
+/// | field | type | value |
+/// |---|---|---|
+/// | `start`, `end`, `text` | int, int, str | the content, without enclosing quotation marks |
+/// | `kind` | str | "direct" (all quoted), "mixed" (reported speech holding quoted words) or "indirect" (none quoted) |
+/// | `cue`, `cue_start`, `cue_end` | str, int, int or None | the cue: "said", "told", "according to", ":" |
+/// | `speaker` | str or None | the speaker's resolved name: "Eva Lind" also when the mention is "she" |
+/// | `speaker_text`, `speaker_start`, `speaker_end` | str, int, int or None | the mention at this quote: "Transport Minister Eva Lind", "she" |
+/// | `speaker_id`, `speaker_label` | str or None | the gazetteer entry the speaker is linked to |
+/// | `source`, `source_start`, `source_end` | str, int, int or None | whom it was reported through: *X said, according to the agency* |
+/// | `mentions` | list of Match | the gazetteer matches inside what was said, in order (never the speaker's own mention): who speaks about whom |
+///
+/// See Also
+/// --------
+/// Extractor, Doc.quotes, Quote.to_dict
+///
+/// Examples
+/// --------
+/// >>> import sayso
+/// >>> ex = sayso.Extractor(sayso.Gazetteer([{"name": "Eva Lind", "label": "PERSON", "id": "p1"}]))
+/// >>> text = "Minister Eva Lind said: “We will not wait.”"
+/// >>> q = ex(text).quotes[0]
+/// >>> q
+/// Quote(kind="direct", text="We will not wait.", speaker="Eva Lind", cue="said")
+/// >>> text[q.start:q.end] == q.text, q.speaker_text, q.speaker_id
+/// (True, 'Minister Eva Lind', 'p1')
 #[pyclass(frozen, eq, hash, name = "Quote", module = "sayso", get_all)]
 #[derive(PartialEq, Eq, Hash)]
 pub struct PyQuote {
+    /// Where the content starts (int): a Python `str` index of the document's text.
     start: usize,
+    /// Where the content ends (int), exclusive.
     end: usize,
+    /// What was said (str): `doc.text[q.start:q.end]`, without enclosing quotation marks.
     text: String,
+    /// How it was said (str): "direct", "mixed" or "indirect".
     kind: &'static str,
+    /// The cue (str or None): "said", "told", "according to", ":"...
     cue: Option<String>,
+    /// Where the cue starts (int or None).
     cue_start: Option<usize>,
+    /// Where the cue ends (int or None), exclusive.
     cue_end: Option<usize>,
+    /// The speaker's resolved name (str or None), also when the mention is "he".
     speaker: Option<String>,
+    /// The speaker's mention at this quote (str or None), such as "the minister".
     speaker_text: Option<String>,
+    /// Where the speaker's mention starts (int or None).
     speaker_start: Option<usize>,
+    /// Where the speaker's mention ends (int or None), exclusive.
     speaker_end: Option<usize>,
+    /// The id of the gazetteer entry the speaker is linked to (str or None).
     speaker_id: Option<String>,
+    /// The label of the gazetteer entry the speaker is linked to (str or None).
     speaker_label: Option<String>,
+    /// Whom the quote was reported through (str or None): "the agency" in *X said, according to the agency*.
     source: Option<String>,
+    /// Where the source starts (int or None).
     source_start: Option<usize>,
+    /// Where the source ends (int or None), exclusive.
     source_end: Option<usize>,
     /// The gazetteer matches inside what was said, in order: the `Doc`'s own
     /// `Match` objects, never the speaker's mention (`[]` without a gazetteer).
@@ -620,7 +838,22 @@ impl PyQuote {
 
 #[pymethods]
 impl PyQuote {
-    /// The quote as a dict (the schema of the `sayso quotes` command).
+    /// The quote as a dict: every field, by name.
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     The keys are the fields of `Quote`, in order; the schema of the
+    ///     `sayso quotes` command's output.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> q = sayso.Extractor(False)("Prices will fall, Ames said.").quotes[0]
+    /// >>> d = q.to_dict()
+    /// >>> d["text"], d["kind"], d["speaker"], d["cue"], d["speaker_id"]
+    /// ('Prices will fall', 'indirect', 'Ames', 'said', None)
+    #[pyo3(signature = ())]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("start", self.start)?;

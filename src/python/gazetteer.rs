@@ -49,6 +49,56 @@ pub(crate) fn find_chars(
 }
 
 /// A list of named entities, compiled for matching.
+///
+/// A gazetteer holds your people, organisations and places and finds their
+/// names and aliases in text as whole words, with Unicode case folding. It is
+/// immutable, safe to share between threads, and pickles as its entries.
+///
+/// The keys of an entry (any other key is an error):
+///
+/// | key | required | value |
+/// |---|---|---|
+/// | `name` | yes | the canonical name (str); it is matched too |
+/// | `label` | yes | the kind of entity, such as "PERSON" or "GPE" (str) |
+/// | `id` | no | an id (str; an int is turned into str); default: the name |
+/// | `aliases` | no | other names, matched like the name (list of str) |
+/// | `case` | no | "insensitive" (default), "sensitive", or "acronyms": names in capitals ("US", "WHO") match only in capitals, the others in any case |
+/// | `metadata` | no | a JSON-like dict, given back by `Match.metadata` |
+///
+/// Parameters
+/// ----------
+/// entries : iterable of dict
+///     One dict per entity, with the keys above.
+/// fold_diacritics : bool, default False
+///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+///
+/// Raises
+/// ------
+/// GazetteerError
+///     An entry is invalid; the message names it (``entry 3: no label``).
+/// TypeError
+///     ``entries`` is a single str or dict, or a value has the wrong type.
+///
+/// See Also
+/// --------
+/// Gazetteer.from_csv, Gazetteer.from_jsonl, Gazetteer.from_pandas : Other builders.
+/// Gazetteer.default : The built-in gazetteer.
+/// Gazetteer.find : Find the entities in a text.
+/// Extractor : Entities and quotes together.
+///
+/// Examples
+/// --------
+/// >>> import sayso
+/// >>> gaz = sayso.Gazetteer([
+/// ...     {"name": "Eva Lind", "label": "PERSON", "id": "p1", "aliases": ["Lind"]},
+/// ...     {"name": "Nordvik", "label": "GPE", "metadata": {"population": 41000}},
+/// ... ])
+/// >>> gaz
+/// <Gazetteer: 2 entries, labels ["PERSON", "GPE"]>
+/// >>> [(m.text, m.name, m.id) for m in gaz.find("Lind flew to NORDVIK.")]
+/// [('Lind', 'Eva Lind', 'p1'), ('NORDVIK', 'Nordvik', 'Nordvik')]
+/// >>> len(gaz), gaz.labels
+/// (2, ['PERSON', 'GPE'])
 #[pyclass(frozen, name = "Gazetteer", module = "sayso")]
 pub struct PyGazetteer {
     inner: Arc<Gazetteer>,
@@ -264,8 +314,43 @@ impl PyGazetteer {
         Ok(Self::wrap(py, g))
     }
 
-    /// Reads a CSV file (columns `name,label[,id][,aliases][,case]`, more
-    /// columns become metadata).
+    /// Build a gazetteer from a CSV file.
+    ///
+    /// The file has a header row with the columns `name` and `label`, and
+    /// optionally `id`, `aliases` (separated by `|`) and `case`, as the
+    /// keys of an entry (see `Gazetteer`); any other column becomes
+    /// metadata. Empty cells are left out; a UTF-8 BOM is skipped.
+    ///
+    /// Parameters
+    /// ----------
+    /// path : str or os.PathLike
+    ///     The CSV file, in UTF-8.
+    /// fold_diacritics : bool, default False
+    ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+    ///
+    /// Returns
+    /// -------
+    /// Gazetteer
+    ///
+    /// Raises
+    /// ------
+    /// GazetteerError
+    ///     A row or the header is invalid; the message names the file and line.
+    /// OSError
+    ///     The file cannot be read (`FileNotFoundError` when it is missing).
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.from_jsonl, Gazetteer.from_pandas, Gazetteer.load
+    ///
+    /// Examples
+    /// --------
+    /// >>> import pathlib, tempfile, sayso
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "people.csv"
+    /// >>> _ = path.write_text("name,label,aliases,party\nEva Lind,PERSON,Lind|E. Lind,Greens\n")
+    /// >>> m = sayso.Gazetteer.from_csv(path).find("E. Lind spoke.")[0]
+    /// >>> m.name, m.metadata
+    /// ('Eva Lind', {'party': 'Greens'})
     #[staticmethod]
     #[pyo3(signature = (path, *, fold_diacritics = false))]
     fn from_csv(py: Python<'_>, path: std::path::PathBuf, fold_diacritics: bool) -> PyResult<Self> {
@@ -273,7 +358,40 @@ impl PyGazetteer {
         Ok(Self::wrap(py, g))
     }
 
-    /// Reads a JSON Lines file, one entry object a line.
+    /// Build a gazetteer from a JSON Lines file.
+    ///
+    /// Each line holds one entry object with the keys of an entry (see
+    /// `Gazetteer`); blank lines are skipped.
+    ///
+    /// Parameters
+    /// ----------
+    /// path : str or os.PathLike
+    ///     The JSON Lines file, in UTF-8.
+    /// fold_diacritics : bool, default False
+    ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+    ///
+    /// Returns
+    /// -------
+    /// Gazetteer
+    ///
+    /// Raises
+    /// ------
+    /// GazetteerError
+    ///     A line is not a valid entry; the message names the file and line.
+    /// OSError
+    ///     The file cannot be read (`FileNotFoundError` when it is missing).
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.from_csv, Gazetteer.from_pandas, Gazetteer.load
+    ///
+    /// Examples
+    /// --------
+    /// >>> import json, pathlib, tempfile, sayso
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "places.jsonl"
+    /// >>> _ = path.write_text(json.dumps({"name": "Nordvik", "label": "GPE"}) + "\n")
+    /// >>> [m.text for m in sayso.Gazetteer.from_jsonl(path).find("Off Nordvik.")]
+    /// ['Nordvik']
     #[staticmethod]
     #[pyo3(signature = (path, *, fold_diacritics = false))]
     fn from_jsonl(
@@ -287,7 +405,39 @@ impl PyGazetteer {
         Ok(Self::wrap(py, g))
     }
 
-    /// Builds from a pandas `DataFrame` with columns like those of `from_csv`.
+    /// Build a gazetteer from a pandas DataFrame.
+    ///
+    /// The columns are those of `Gazetteer.from_csv`: `name` and `label`,
+    /// optionally `id`, `aliases` (lists of str, or str separated by `|`)
+    /// and `case`; other columns become metadata. Missing cells (None, NaN,
+    /// `pd.NA`) are left out.
+    ///
+    /// Parameters
+    /// ----------
+    /// df : pandas.DataFrame
+    ///     One row per entity.
+    /// fold_diacritics : bool, default False
+    ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+    ///
+    /// Returns
+    /// -------
+    /// Gazetteer
+    ///
+    /// Raises
+    /// ------
+    /// GazetteerError
+    ///     A row is not a valid entry; the message names it.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.from_csv, Gazetteer.to_entries
+    ///
+    /// Examples
+    /// --------
+    /// >>> import pandas as pd, sayso
+    /// >>> df = pd.DataFrame({"name": ["Eva Lind"], "label": ["PERSON"], "aliases": [["Lind"]]})
+    /// >>> [m.name for m in sayso.Gazetteer.from_pandas(df).find("Lind said so.")]
+    /// ['Eva Lind']
     #[staticmethod]
     #[pyo3(signature = (df, *, fold_diacritics = false))]
     fn from_pandas(py: Python<'_>, df: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
@@ -297,27 +447,129 @@ impl PyGazetteer {
         Self::new(py, &records, fold_diacritics)
     }
 
-    /// Loads a gazetteer written by `save`.
+    /// Load a gazetteer written by `Gazetteer.save`.
+    ///
+    /// The file holds the entries; loading rebuilds the matcher.
+    ///
+    /// Parameters
+    /// ----------
+    /// path : str or os.PathLike
+    ///     A file written by `Gazetteer.save`.
+    ///
+    /// Returns
+    /// -------
+    /// Gazetteer
+    ///
+    /// Raises
+    /// ------
+    /// GazetteerError
+    ///     The file is not a saved gazetteer, is truncated or corrupted, or
+    ///     is of another format version (see `sayso.FORMAT_VERSION`).
+    /// OSError
+    ///     The file cannot be read.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.save, Gazetteer.from_bytes
+    ///
+    /// Examples
+    /// --------
+    /// >>> import os, tempfile, sayso
+    /// >>> path = os.path.join(tempfile.mkdtemp(), "places.sayso")
+    /// >>> sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]).save(path)
+    /// >>> sayso.Gazetteer.load(path)
+    /// <Gazetteer: 1 entry, labels ["GPE"]>
     #[staticmethod]
+    #[pyo3(signature = (path))]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let g = core(py, || Gazetteer::load(&path))?;
         Ok(Self::wrap(py, g))
     }
 
-    /// Rebuilds a gazetteer from `to_bytes`.
+    /// Rebuild a gazetteer from the bytes of `Gazetteer.to_bytes`.
+    ///
+    /// Parameters
+    /// ----------
+    /// data : bytes
+    ///     What `Gazetteer.to_bytes` returned.
+    ///
+    /// Returns
+    /// -------
+    /// Gazetteer
+    ///
+    /// Raises
+    /// ------
+    /// GazetteerError
+    ///     The bytes are not a saved gazetteer, are truncated or corrupted,
+    ///     or are of another format version.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.to_bytes, Gazetteer.load
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> data = sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]).to_bytes()
+    /// >>> sayso.Gazetteer.from_bytes(data).find("Nordvik")[0].label
+    /// 'GPE'
     #[staticmethod]
+    #[pyo3(signature = (data))]
     fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
         let g = core(py, || Gazetteer::from_bytes(data, "<bytes>"))?;
         Ok(Self::wrap(py, g))
     }
 
-    /// Writes the entries to `path` in sayso's versioned format.
+    /// Write the gazetteer to a file, to be read by `Gazetteer.load`.
+    ///
+    /// The file holds the entries (not the matcher) in sayso's versioned
+    /// format, with a checksum; it is overwritten if it exists.
+    ///
+    /// Parameters
+    /// ----------
+    /// path : str or os.PathLike
+    ///     Where to write.
+    ///
+    /// Raises
+    /// ------
+    /// OSError
+    ///     The file cannot be written.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.load, Gazetteer.to_bytes
+    ///
+    /// Examples
+    /// --------
+    /// >>> import os, tempfile, sayso
+    /// >>> path = os.path.join(tempfile.mkdtemp(), "places.sayso")
+    /// >>> sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]).save(path)
+    /// >>> len(sayso.Gazetteer.load(path))
+    /// 1
+    #[pyo3(signature = (path))]
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let inner = self.inner.clone();
         core(py, || inner.save(&path))
     }
 
-    /// The entries in sayso's versioned format.
+    /// The entries as bytes, in sayso's versioned format.
+    ///
+    /// Returns
+    /// -------
+    /// bytes
+    ///     What `Gazetteer.save` writes; `Gazetteer.from_bytes` reads it.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.from_bytes, Gazetteer.save
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> data = sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]).to_bytes()
+    /// >>> sayso.Gazetteer.from_bytes(data).to_entries()[0]["name"]
+    /// 'Nordvik'
+    #[pyo3(signature = ())]
     fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let inner = self.inner.clone();
         let data = core(py, || Ok(inner.to_bytes()))?;
@@ -334,7 +586,49 @@ impl PyGazetteer {
         )
     }
 
-    /// The matches in one text.
+    /// Find the gazetteer's entities in one text.
+    ///
+    /// Names match as whole words, with Unicode case folding; apostrophes,
+    /// dashes and runs of white space are matched by kind. By default the
+    /// longest valid match at each position wins, scanning left to right.
+    /// When entries share a name, the span gives one `Match` per entry.
+    ///
+    /// Parameters
+    /// ----------
+    /// text : str or None
+    ///     The text; None (and NaN or `pd.NA`) is no text and gives `[]`.
+    /// overlapping : bool, default False
+    ///     Return every valid match, nested and overlapping ones too,
+    ///     ordered by start, then end.
+    ///
+    /// Returns
+    /// -------
+    /// list of Match
+    ///     In order of position; `text[m.start:m.end] == m.text`.
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     `text` is not a str (bytes, numbers...).
+    /// TextError
+    ///     `text` is not valid Unicode (a lone surrogate) or is 4 GiB or more.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.find_batch : Many texts, in parallel.
+    /// Extractor : Entities and quotes together.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> gaz = sayso.Gazetteer([
+    /// ...     {"name": "Nordvik", "label": "GPE"},
+    /// ...     {"name": "Nordvik Harbour", "label": "FAC"},
+    /// ... ])
+    /// >>> gaz.find("Ships left Nordvik Harbour.")
+    /// [Match(start=11, end=26, text='Nordvik Harbour', label='FAC', id='Nordvik Harbour', name='Nordvik Harbour')]
+    /// >>> [m.text for m in gaz.find("Ships left Nordvik Harbour.", overlapping=True)]
+    /// ['Nordvik', 'Nordvik Harbour']
     #[pyo3(signature = (text, *, overlapping = false))]
     fn find(
         slf: &Bound<'_, Self>,
@@ -364,7 +658,47 @@ impl PyGazetteer {
         to_matches(py, slf, text.cast::<PyString>()?, found)
     }
 
-    /// The matches in each text, in input order, matched in parallel.
+    /// Find the gazetteer's entities in many texts, in parallel.
+    ///
+    /// The texts are matched on `threads` threads with the GIL released;
+    /// the result has one list per input, in input order.
+    ///
+    /// Parameters
+    /// ----------
+    /// texts : iterable of str or None
+    ///     The texts (a list, a pandas Series...); None, NaN and `pd.NA` are
+    ///     no text and give `[]`. A single str is refused.
+    /// threads : int or None, default None
+    ///     How many threads; None for one per CPU core.
+    /// overlapping : bool, default False
+    ///     As for `Gazetteer.find`.
+    ///
+    /// Returns
+    /// -------
+    /// list of list of Match
+    ///     The matches of `texts[i]` at index `i`.
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     `texts` is a single str, or an item is not a str (the message
+    ///     names its index).
+    /// TextError
+    ///     A text is not valid Unicode; the message names its index.
+    /// ValueError
+    ///     `threads` is 0.
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer.find : One text.
+    /// Extractor.entities : The matches of many texts as a DataFrame.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> gaz = sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}])
+    /// >>> [len(ms) for ms in gaz.find_batch(["Nordvik.", None, "Nordvik, Nordvik"], threads=2)]
+    /// [1, 0, 2]
     #[pyo3(signature = (texts, *, threads = None, overlapping = false))]
     fn find_batch(
         slf: &Bound<'_, Self>,
@@ -397,11 +731,29 @@ impl PyGazetteer {
         Ok(out)
     }
 
-    /// The built-in gazetteer: countries (with other names and demonyms),
-    /// capitals and cities of 250,000 people or more, continents, regions
-    /// and international organisations; read once a process. Its sources
-    /// and licences are in `sayso/data/DEFAULT_GAZETTEER.md`.
+    /// The built-in gazetteer.
+    ///
+    /// Countries (with other names and demonyms), capitals and cities of
+    /// 250,000 people or more, continents, regions and international
+    /// organisations; read once a process, then shared. Its sources and
+    /// licences are in `sayso/data/DEFAULT_GAZETTEER.md`.
+    ///
+    /// Returns
+    /// -------
+    /// Gazetteer
+    ///     The same object at every call.
+    ///
+    /// See Also
+    /// --------
+    /// Extractor : Uses it when given no gazetteer.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> [(m.text, m.name) for m in sayso.Gazetteer.default().find("Talks in Oslo and Norway.")]
+    /// [('Oslo', 'Oslo'), ('Norway', 'Norway')]
     #[staticmethod]
+    #[pyo3(signature = ())]
     fn default(py: Python<'_>) -> PyResult<Py<PyGazetteer>> {
         Self::builtin(py)
     }
@@ -410,19 +762,36 @@ impl PyGazetteer {
         self.inner.len()
     }
 
-    /// The labels, in order of first appearance.
+    /// The labels of the entries (list of str), in order of first appearance.
     #[getter]
     fn labels(&self, py: Python<'_>) -> Vec<Py<PyString>> {
         self.labels.iter().map(|l| l.clone_ref(py)).collect()
     }
 
-    /// Whether diacritics are folded on both sides.
+    /// Whether diacritics are folded on both sides (bool), as built.
     #[getter]
     fn fold_diacritics(&self) -> bool {
         self.inner.folds_diacritics()
     }
 
-    /// The entries as dicts, as they would be given to `Gazetteer(...)`.
+    /// The entries as dicts, as they would be given to `Gazetteer`.
+    ///
+    /// Returns
+    /// -------
+    /// list of dict
+    ///     One dict per entry, in order, with every key: `name`, `label`,
+    ///     `id`, `aliases`, `case` and `metadata` (None when there is none).
+    ///
+    /// See Also
+    /// --------
+    /// Gazetteer : The keys of an entry.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]).to_entries()
+    /// [{'name': 'Nordvik', 'label': 'GPE', 'id': 'Nordvik', 'aliases': [], 'case': 'insensitive', 'metadata': None}]
+    #[pyo3(signature = ())]
     fn to_entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         for e in self.inner.entries() {
@@ -443,6 +812,7 @@ impl PyGazetteer {
 
     /// The entries as columns, for frames: `name` and `id` (lists of str),
     /// `label` (the index of each entry's label, as int32 bytes) and `labels`.
+    #[pyo3(signature = ())]
     fn _entry_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = self
             .columns
@@ -498,10 +868,56 @@ enum Source {
 }
 
 /// One match of a gazetteer entry in a text.
+///
+/// `Gazetteer.find` and `Extractor` make them; offsets are Python `str`
+/// indices, so `text[m.start:m.end] == m.text` for the text searched.
+/// Matches are frozen, hashable, and equal when all their fields are.
+///
+/// | field | type | value |
+/// |---|---|---|
+/// | `start`, `end` | int | where the match is in the text |
+/// | `text` | str | the matched text, as written there |
+/// | `label` | str | the entry's label |
+/// | `id` | str | the entry's id (its name when it was given none) |
+/// | `name` | str | the entry's canonical name |
+/// | `metadata` | dict or None | the entry's metadata (a new dict each time) |
+///
+/// Parameters
+/// ----------
+/// start, end : int
+///     The span, in characters of the text.
+/// text, label, id, name : str
+///     As the fields above.
+/// metadata : dict or None, default None
+///     A JSON-like dict.
+///
+/// Raises
+/// ------
+/// ValueError
+///     `end` is before `start`.
+///
+/// See Also
+/// --------
+/// Gazetteer.find, Doc.entities
+///
+/// Examples
+/// --------
+/// >>> import sayso
+/// >>> gaz = sayso.Gazetteer([{"name": "Eva Lind", "label": "PERSON", "aliases": ["Lind"]}])
+/// >>> text = "😀 Lind spoke."
+/// >>> m = gaz.find(text)[0]
+/// >>> m.start, m.end, m.text, m.name, m.label, m.id
+/// (2, 6, 'Lind', 'Eva Lind', 'PERSON', 'Eva Lind')
+/// >>> text[m.start:m.end]
+/// 'Lind'
+/// >>> m == sayso.Match(2, 6, "Lind", "PERSON", "Eva Lind", "Eva Lind")
+/// True
 #[pyclass(frozen, freelist = 1024, name = "Match", module = "sayso")]
 pub struct PyMatch {
+    /// Where the match starts (int): a Python `str` index of the text.
     #[pyo3(get)]
     start: usize,
+    /// Where the match ends (int), exclusive: `text[m.start:m.end]` is the match.
     #[pyo3(get)]
     end: usize,
     source: Source,
@@ -565,7 +981,7 @@ impl PyMatch {
         })
     }
 
-    /// The matched text: `text[m.start:m.end]` of the text searched.
+    /// The matched text (str), as written: `text[m.start:m.end]` of the text searched.
     #[getter]
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
         match &self.source {
@@ -577,7 +993,7 @@ impl PyMatch {
         }
     }
 
-    /// The entry's label.
+    /// The label of the entry (str), such as "PERSON".
     #[getter]
     fn label<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         match &self.source {
@@ -591,7 +1007,7 @@ impl PyMatch {
         }
     }
 
-    /// The entry's id (its name when it was given none).
+    /// The id of the entry (str); its name when it was given none.
     #[getter]
     fn id<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         match &self.source {
@@ -602,7 +1018,7 @@ impl PyMatch {
         }
     }
 
-    /// The entry's canonical name.
+    /// The canonical name of the entry (str), whichever of its names matched.
     #[getter]
     fn name<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         match &self.source {
@@ -613,7 +1029,7 @@ impl PyMatch {
         }
     }
 
-    /// The entry's metadata (a new dict each time), or None.
+    /// The metadata of the entry (dict or None); a new dict each time.
     #[getter]
     fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         self.meta().map(|m| map_to_py(py, m)).transpose()

@@ -1,4 +1,14 @@
 //! The Python binding: the only place that knows of Python.
+//!
+//! The doc comments of the `#[pyclass]`es and `#[pymethods]` here are the
+//! Python docstrings (numpydoc, with doctested examples), read by `help()`
+//! and the documentation site, not by rustdoc.
+#![allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_link_with_quotes,
+    reason = "these doc comments are Python docstrings in numpydoc style"
+)]
 
 mod batch;
 mod columns;
