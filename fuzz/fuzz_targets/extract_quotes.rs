@@ -1,5 +1,6 @@
 //! Any text: quote extraction, with and without a gazetteer, never panics
-//! and gives spans inside the text, on character boundaries.
+//! and gives spans inside the text, on character boundaries; a quote's
+//! mentions lie inside its content.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -47,6 +48,21 @@ fuzz_target!(|text: &str| {
     for q in &linked {
         if let Some(id) = q.speaker_entity() {
             assert!(id.index() < s.gaz.len(), "a speaker linked to no entry");
+        }
+        // What the quote is about: matches inside its content, in order,
+        // never the speaker's mention.
+        let mut last = None;
+        for k in sayso::about::mentions(q, &entities) {
+            let m = &entities[k];
+            assert!(q.content().start <= m.start() && m.end() <= q.content().end);
+            assert!(last < Some(k), "mentions out of order");
+            last = Some(k);
+            if let Some(sp) = q.speaker() {
+                assert!(
+                    m.end() <= sp.start || sp.end <= m.start(),
+                    "the speaker's mention"
+                );
+            }
         }
     }
 });
