@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::extent::{adjunct_tail, after_be, skip_complement};
 use super::lexicon::{self, CueKind};
+use super::rules::Sentence;
 use super::speaker;
 use super::text::{Doc, Kind, Quotation};
 use super::words::NAMING;
@@ -76,12 +77,9 @@ pub(super) fn is_attribution_dash(c: char) -> bool {
 
 impl QuoteExtractor {
     /// A frame that follows a quotation: `, X said [adjuncts]` or `, said X`.
-    pub(super) fn frame_after(
-        &self,
-        doc: &Doc<'_>,
-        r: Range<usize>,
-        inside: &dyn Fn(usize) -> bool,
-    ) -> Option<Frame> {
+    pub(super) fn frame_after(&self, s: &Sentence<'_, '_>, r: Range<usize>) -> Option<Frame> {
+        let doc = s.doc;
+
         let mut i = r.start;
         while i < r.end
             && doc.toks[i].kind == Kind::Punct
@@ -93,7 +91,7 @@ impl QuoteExtractor {
         // to the mayor, said"), which the speaker phrase resolves.
         let limit = r.end.min(i + MAX_SPEAKER_TOKENS + MAX_APPOSITIVE_TOKENS);
         for c in i..limit {
-            if inside(c) {
+            if s.inside(c) {
                 return None;
             }
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
@@ -145,52 +143,43 @@ impl QuoteExtractor {
     /// returns it and where the content starts.
     pub(super) fn frame_before(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         r: Range<usize>,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, usize)> {
-        self.frame_before_from(doc, r, inside, false)
+        self.frame_before_from(s, r, false)
     }
 
     /// [`Self::frame_before`], trying the cue nearest the end of `r` first
     /// when `nearest_last` (for the frame of a quotation that follows).
     pub(super) fn frame_before_from(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         r: Range<usize>,
-        inside: &dyn Fn(usize) -> bool,
         nearest_last: bool,
     ) -> Option<(Frame, usize)> {
         if nearest_last {
             // Strong cues first, nearest first; a weak one ("did", "show")
             // only when no strong one frames the quotation.
             return self
-                .frame_before_in(
-                    doc,
-                    r.clone(),
-                    inside,
-                    r.clone().rev(),
-                    lexicon::Cue::strong,
-                )
-                .or_else(|| {
-                    self.frame_before_in(doc, r.clone(), inside, r.clone().rev(), |_| true)
-                });
+                .frame_before_in(s, r.clone(), r.clone().rev(), lexicon::Cue::strong)
+                .or_else(|| self.frame_before_in(s, r.clone(), r.clone().rev(), |_| true));
         }
-        self.frame_before_in(doc, r.clone(), inside, r, |_| true)
+        self.frame_before_in(s, r.clone(), r, |_| true)
     }
 
     /// [`Self::frame_before`] over the cue positions `order` (only strong
     /// cues that `accept`).
     pub(super) fn frame_before_in(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         r: Range<usize>,
-        inside: &dyn Fn(usize) -> bool,
         order: impl Iterator<Item = usize>,
         accept: fn(&lexicon::Cue) -> bool,
     ) -> Option<(Frame, usize)> {
+        let doc = s.doc;
+
         for c in order {
-            if inside(c) {
+            if s.inside(c) {
                 continue;
             }
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
@@ -204,7 +193,7 @@ impl QuoteExtractor {
             if cue.kind == CueKind::According {
                 // According to X, “…”: the source runs to the comma.
                 let comma = (cue_r.end..r.end)
-                    .find(|&i| inside(i) || doc.toks[i].is_punct(','))
+                    .find(|&i| s.inside(i) || doc.toks[i].is_punct(','))
                     .unwrap_or(r.end);
                 let speaker = if comma > cue_r.end && comma - cue_r.end <= MAX_SOURCE_TOKENS {
                     cue_r.end..comma
@@ -278,22 +267,21 @@ impl QuoteExtractor {
     /// one.
     pub(super) fn outer_frame(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         unit: Range<usize>,
         before: usize,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, usize)> {
-        let outer = self
-            .frame_before(doc, unit.start..before, inside)
-            .filter(|(fr, _)| {
-                self.cue_at(doc, fr.cue.start)
-                    .is_some_and(|(cue, _)| cue.takes_clause())
-                    && opens_clause(doc, unit.start, fr)
-            });
+        let doc = s.doc;
+
+        let outer = self.frame_before(s, unit.start..before).filter(|(fr, _)| {
+            self.cue_at(doc, fr.cue.start)
+                .is_some_and(|(cue, _)| cue.takes_clause())
+                && opens_clause(doc, unit.start, fr)
+        });
         // "Lind bemoaned the delays and said she thought that ...": the
         // outer report is the subject's second one.
         outer.or_else(|| {
-            self.coordinated(doc, unit.start, unit.start, before, inside)
+            self.coordinated(s, unit.start, unit.start, before)
                 .map(|(fr, content)| (fr, content.start))
         })
     }
@@ -303,11 +291,12 @@ impl QuoteExtractor {
     /// speaker opens the sentence.
     pub(super) fn named_by(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         unit: Range<usize>,
         fr: &Frame,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, usize)> {
+        let doc = s.doc;
+
         let what = fr.speaker.start.checked_sub(1)?;
         if what <= unit.start
             || doc.toks[what].kind != Kind::Word
@@ -316,7 +305,7 @@ impl QuoteExtractor {
             return None;
         }
         let r = unit.start..what;
-        self.frame_before_in(doc, r.clone(), inside, r, lexicon::Cue::strong)
+        self.frame_before_in(s, r.clone(), r, lexicon::Cue::strong)
             .filter(|(outer, _)| opens_clause(doc, unit.start, outer))
     }
 }

@@ -49,6 +49,7 @@ use std::ops::Range;
 
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 use lexicon::Lexicon;
+pub use rules::RULE_NAMES;
 pub use speaker::SurnameIndex;
 use text::Doc;
 
@@ -75,6 +76,45 @@ impl QuoteKind {
     }
 }
 
+/// How a quote's speaker was resolved: the path from the mention at the
+/// attribution to [`Quote::speaker_name`].
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SpeakerVia {
+    /// The name stands in the mention ("Aino Virtanen", "the state news
+    /// agency"), titles dropped.
+    #[default]
+    Mention,
+    /// A gazetteer entity inside the mention.
+    Gazetteer,
+    /// A pronoun ("she"), resolved to the nearest earlier speaker or
+    /// gazetteer person.
+    Pronoun,
+    /// A surname ("Virtanen"), completed to a full name used in the document
+    /// or to a gazetteer person's.
+    Surname,
+    /// A nominal ("the minister"), resolved to an earlier speaker so titled.
+    Title,
+    /// No mention next to the quote: the frame was passed on from another
+    /// sentence or paragraph (a quotation paragraph continuing a speaker).
+    Continuation,
+}
+
+impl SpeakerVia {
+    /// `"mention"`, `"gazetteer"`, `"pronoun"`, `"surname"`, `"title"` or
+    /// `"continuation"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerVia::Mention => "mention",
+            SpeakerVia::Gazetteer => "gazetteer",
+            SpeakerVia::Pronoun => "pronoun",
+            SpeakerVia::Surname => "surname",
+            SpeakerVia::Title => "title",
+            SpeakerVia::Continuation => "continuation",
+        }
+    }
+}
+
 /// One quote: what was said, by whom, and how the text says so. Spans are
 /// byte ranges of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +126,8 @@ pub struct Quote {
     speaker_name: Option<String>,
     speaker_entity: Option<EntryId>,
     source: Option<Range<usize>>,
+    rule: &'static str,
+    speaker_via: Option<SpeakerVia>,
 }
 
 impl Quote {
@@ -118,6 +160,17 @@ impl Quote {
     /// according to the agency`).
     pub fn source(&self) -> Option<Range<usize>> {
         self.source.clone()
+    }
+
+    /// The name of the rule that found the quote (one of [`RULE_NAMES`]):
+    /// `"quote_then_frame"` for `“…,” X said`, `"reported"` for `X said
+    /// CONTENT`, `"bare"` for a quotation attributed by its paragraph...
+    pub fn rule(&self) -> &'static str {
+        self.rule
+    }
+    /// How the speaker's name was resolved; `None` without a speaker.
+    pub fn speaker_via(&self) -> Option<SpeakerVia> {
+        self.speaker_via
     }
 
     /// The same quote in a text that starts `by` bytes earlier.
@@ -225,12 +278,22 @@ impl QuoteExtractor {
         found
             .into_iter()
             .map(|f| {
-                let (speaker, name, entity) = match &f.frame {
+                let (speaker, name, entity, via) = match &f.frame {
                     Some(fr) => {
                         let r = resolver.resolve(fr.speaker.clone());
-                        (Some(doc.span(fr.speaker.clone())), r.name, r.entity)
+                        let via = if f.inherited {
+                            SpeakerVia::Continuation
+                        } else {
+                            r.via
+                        };
+                        (
+                            Some(doc.span(fr.speaker.clone())),
+                            r.name,
+                            r.entity,
+                            Some(via),
+                        )
                     }
-                    None => (None, None, None),
+                    None => (None, None, None, None),
                 };
                 Quote {
                     content: extent::trim_span(text, doc.span(f.content.clone())),
@@ -244,6 +307,8 @@ impl QuoteExtractor {
                         .as_ref()
                         .and_then(|fr| fr.source.clone())
                         .map(|s| doc.span(s)),
+                    rule: f.rule,
+                    speaker_via: via,
                 }
             })
             .collect()

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::extent::{content_end, words, MIN_REPORTED_WORDS};
 use super::frame::{is_attribution_dash, Frame};
-use super::rules::Found;
+use super::rules::{Found, Sentence};
 use super::speaker;
 use super::text::{Doc, Kind, Paragraph, Quotation};
 use super::words::{is_caps_word, LABELS};
@@ -16,7 +16,7 @@ use super::{QuoteExtractor, QuoteKind};
 /// last quotation was left open, and where the previous paragraph's quotes
 /// start (for a signature).
 #[derive(Default)]
-struct Carry {
+pub(super) struct Carry {
     last_quoting: Option<Frame>,
     prev_open_ended: bool,
     prev_start: usize,
@@ -41,19 +41,15 @@ impl QuoteExtractor {
                 for f in &mut found[carry.prev_start..] {
                     if f.frame.is_none() && f.kind == QuoteKind::Direct {
                         f.frame = Some(fr.clone());
+                        f.rule = "signature";
                     }
                 }
                 carry.prev_start = start;
                 continue;
             }
             carry.prev_start = start;
-            let para_frame = self.paragraph(
-                doc,
-                para,
-                &mut found,
-                carry.last_quoting.as_ref(),
-                carry.prev_open_ended,
-            );
+            let (mine, para_frame) = self.paragraph(doc, para, &carry);
+            found.extend(mine);
             let quoted = found[start..]
                 .iter()
                 .any(|f| f.kind != QuoteKind::Indirect && f.frame.is_some());
@@ -71,16 +67,14 @@ impl QuoteExtractor {
 }
 
 impl QuoteExtractor {
-    /// Finds the quotes of one paragraph; returns the frame that quoted
-    /// someone in it, if any.
+    /// The quotes of one paragraph, given what the paragraphs before it
+    /// handed on, and the frame that quoted someone in it, if any.
     pub(super) fn paragraph(
         &self,
         doc: &Doc<'_>,
         para: &Paragraph,
-        found: &mut Vec<Found>,
-        last_quoting: Option<&Frame>,
-        prev_open_ended: bool,
-    ) -> Option<Frame> {
+        carry: &Carry,
+    ) -> (Vec<Found>, Option<Frame>) {
         // "(CROSSTALK)", "Correction: An earlier version ...": the
         // transcript's or the editor's words.
         let labelled = doc
@@ -96,15 +90,13 @@ impl QuoteExtractor {
             .is_some_and(|i| doc.word(i) == "Follow")
             && doc.text[doc.span(para.toks.clone())].contains('@');
         if labelled || follow || stage_direction(doc, para) {
-            return None;
+            return (Vec::new(), None);
         }
         if let Some(turn) = Self::transcript(doc, para) {
             let frame = turn.frame.clone();
-            found.push(turn);
-            return frame;
+            return (vec![turn], frame);
         }
-        // The quotes of this paragraph are `found[base..]`.
-        let base = found.len();
+        let mut found: Vec<Found> = Vec::new();
         let mut para_frame: Option<Frame> = None;
         // Bare quotations waiting for a frame: indices into `found`.
         let mut waiting: Vec<usize> = Vec::new();
@@ -118,12 +110,14 @@ impl QuoteExtractor {
                 .copied()
                 .collect();
             let before = found.len();
-            let frame = self.unit(doc, unit.clone(), &quotes, found);
-            if let Some(fr) = frame {
+            let att = self.unit(&Sentence::new(doc, unit.clone(), &quotes));
+            found.extend(att.found);
+            if let Some(fr) = att.frame {
                 // A sentence that only attributes ("He said.") takes the
                 // bare quotations before it.
                 for &w in &waiting {
                     found[w].frame = Some(fr.clone());
+                    found[w].inherited = true;
                 }
                 waiting.clear();
                 // Any attribution of the paragraph ("Talks will go on, Lind
@@ -147,18 +141,20 @@ impl QuoteExtractor {
                     .iter()
                     .any(|q| q.open <= u.start && q.outer().end >= u.end.saturating_sub(1))
             });
-            (starts_quoted && (all_quoted || prev_open_ended))
-                .then(|| last_quoting.cloned())
+            (starts_quoted && (all_quoted || carry.prev_open_ended))
+                .then(|| carry.last_quoting.clone())
                 .flatten()
         });
-        let mut keep = vec![true; found.len() - base];
+        let mut keep = vec![true; found.len()];
         for &w in &waiting {
             match &inherited {
-                Some(fr) => found[w].frame = Some(fr.clone()),
+                Some(fr) => {
+                    found[w].frame = Some(fr.clone());
+                    found[w].inherited = true;
+                }
                 // Scare quotes and titles: short and unattributed.
                 None => {
-                    keep[w - base] = doc.span(found[w].content.clone()).len()
-                        >= MIN_BARE_QUOTE_BYTES
+                    keep[w] = doc.span(found[w].content.clone()).len() >= MIN_BARE_QUOTE_BYTES
                         && words(doc, found[w].content.clone()) >= MIN_BARE_QUOTE_WORDS;
                 }
             }
@@ -167,18 +163,16 @@ impl QuoteExtractor {
         // Murderer”) is a title, not speech, whatever frame is near.
         for &u in &unattributed {
             if found[u].kind == QuoteKind::Direct && title_case(doc, found[u].content.clone()) {
-                keep[u - base] = false;
+                keep[u] = false;
             }
         }
-        // Only this paragraph's quotes: a pass over all of `found` in every
-        // paragraph made long documents quadratic.
-        let mine = found.split_off(base);
-        found.extend(
-            mine.into_iter()
-                .zip(keep)
-                .filter_map(|(f, k)| k.then_some(f)),
-        );
-        para_frame.or_else(|| inherited.filter(|_| !para.quotes.is_empty()))
+        let found = found
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(f, k)| k.then_some(f))
+            .collect();
+        let frame = para_frame.or_else(|| inherited.filter(|_| !para.quotes.is_empty()));
+        (found, frame)
     }
 
     /// A paragraph that only signs the one above it: `- Paul Ames.`
@@ -220,10 +214,9 @@ impl QuoteExtractor {
         while end > colon + 1 && doc.toks[end - 1].kind == Kind::Close {
             end -= 1;
         }
-        (end > colon + 1).then(|| Found {
-            content: colon + 1..end,
-            kind: QuoteKind::Direct,
-            frame: Some(Frame::new(colon..colon + 1, name_start..colon)),
+        (end > colon + 1).then(|| {
+            let frame = Frame::new(colon..colon + 1, name_start..colon);
+            Found::new("transcript", colon + 1..end, QuoteKind::Direct, Some(frame))
         })
     }
 
@@ -256,10 +249,9 @@ impl QuoteExtractor {
         } else {
             QuoteKind::Mixed
         };
-        (words(doc, colon + 1..end) >= MIN_REPORTED_WORDS).then(|| Found {
-            content: colon + 1..end,
-            kind,
-            frame: Some(Frame::new(colon..colon + 1, name)),
+        (words(doc, colon + 1..end) >= MIN_REPORTED_WORDS).then(|| {
+            let frame = Frame::new(colon..colon + 1, name);
+            Found::new("title", colon + 1..end, kind, Some(frame))
         })
     }
 }

@@ -11,8 +11,9 @@ use super::extent::{
 };
 use super::frame::{opens_clause, Frame};
 use super::lexicon::{self, CueKind};
+use super::rules::Sentence;
 use super::speaker;
-use super::text::{Doc, Kind};
+use super::text::Kind;
 use super::QuoteExtractor;
 
 impl QuoteExtractor {
@@ -21,13 +22,11 @@ impl QuoteExtractor {
     /// to X.` Returns the frame and the content's tokens.
     pub(super) fn reported(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         unit: Range<usize>,
-        end: usize,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
-        self.reported_frame_last(doc, unit.clone(), end, inside)
-            .or_else(|| self.reported_frame_first(doc, unit, end, inside))
+        self.reported_frame_last(s, unit.clone())
+            .or_else(|| self.reported_frame_first(s, unit))
     }
 
     /// `CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.`
@@ -35,15 +34,16 @@ impl QuoteExtractor {
     /// "according to" after it, which becomes its source.
     pub(super) fn reported_frame_last(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         unit: Range<usize>,
-        end: usize,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+        let end = s.end;
+
         let commas: Vec<usize> = (unit.start..end)
             .rev()
             .filter(|&i| {
-                !inside(i)
+                !s.inside(i)
                     && doc.toks[i].kind == Kind::Punct
                     && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}')
             })
@@ -54,7 +54,7 @@ impl QuoteExtractor {
             if words(doc, unit.start..comma) < MIN_PARENTHESIS_WORDS {
                 break;
             }
-            let Some(fr) = self.frame_after(doc, comma + 1..end, inside) else {
+            let Some(fr) = self.frame_after(s, comma + 1..end) else {
                 continue;
             };
             let tail_start = fr.speaker.start.min(fr.cue.start);
@@ -106,19 +106,20 @@ impl QuoteExtractor {
     /// clause.
     pub(super) fn reported_frame_first(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         unit: Range<usize>,
-        end: usize,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+        let end = s.end;
+
         let mut from = unit.start;
         let (fr, start, cue, what) = loop {
             // Only strong cues: "Several cast members said" is not framed by
             // "cast".
             let Some((mut fr, mut start)) =
-                self.frame_before_in(doc, from..end, inside, from..end, lexicon::Cue::strong)
+                self.frame_before_in(s, from..end, from..end, lexicon::Cue::strong)
             else {
-                return self.coordinated(doc, unit.start, from, end, inside);
+                return self.coordinated(s, unit.start, from, end);
             };
             // "announced in a statement this month that ...": the content
             // follows the "that" after an adjunct.
@@ -200,12 +201,13 @@ impl QuoteExtractor {
     /// participle after a comma, spoken by the subject of the sentence.
     pub(super) fn coordinated(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         start: usize,
         from: usize,
         end: usize,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+
         // Where "and" would stand before the cue at `c`: "and (then) said".
         let conjunction = |c: usize| {
             let mut k = c - 1;
@@ -216,7 +218,7 @@ impl QuoteExtractor {
             k
         };
         let c = (from.max(start + 1)..end).find(|&c| {
-            !inside(c)
+            !s.inside(c)
                 && self
                     .cue_at(doc, c)
                     .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
@@ -247,12 +249,13 @@ impl QuoteExtractor {
     /// (that) CONTENT` by the speaker of `fr`.
     pub(super) fn later_report(
         &self,
-        doc: &Doc<'_>,
+        s: &Sentence<'_, '_>,
         fr: &Frame,
         from: usize,
         end: usize,
-        inside: &dyn Fn(usize) -> bool,
     ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+
         let mut i = from;
         while i < end && doc.toks[i].is_punct(',') {
             i += 1;
@@ -280,6 +283,6 @@ impl QuoteExtractor {
         if !connective {
             return None;
         }
-        self.reported_frame_first(doc, i..end, end, inside)
+        self.reported_frame_first(s, i..end)
     }
 }

@@ -892,3 +892,89 @@ fn a_long_text_is_read_in_windows_with_the_same_quotes() {
         assert_eq!(q.speaker_entity(), entity, "entity {k}");
     }
 }
+
+/// (rule, `speaker_via`) of each quote.
+fn provenance(text: &str) -> Vec<(&'static str, Option<&'static str>)> {
+    QuoteExtractor::new()
+        .extract(text, &[], None)
+        .into_iter()
+        .map(|q| (q.rule(), q.speaker_via().map(SpeakerVia::as_str)))
+        .collect()
+}
+
+#[test]
+fn each_quote_names_its_rule_and_how_its_speaker_was_resolved() {
+    type Want = &'static [(&'static str, Option<&'static str>)];
+    let cases: [(&str, Want); 9] = [
+        (
+            "“We will not wait,” Mara Olsen said.",
+            &[("quote_then_frame", Some("mention"))],
+        ),
+        (
+            "Mara Olsen said: “We will not wait.”",
+            &[("frame_then_quote", Some("mention"))],
+        ),
+        (
+            "“We will not wait.” — Mara Olsen",
+            &[("dash_or_colon", Some("mention"))],
+        ),
+        (
+            "Mara Olsen called the plan “a reckless gamble” on Monday.",
+            &[("reported_with_quote", Some("mention"))],
+        ),
+        (
+            "Talks will resume next week, Ola Lund said.",
+            &[("reported", Some("mention"))],
+        ),
+        (
+            "Ola Lund blamed the storm, and said the repairs would take a month.",
+            &[
+                ("reported", Some("mention")),
+                ("coordinated", Some("mention")),
+            ],
+        ),
+        (
+            "“The dam held,” said Paul Ames.\n\nThe road will reopen soon, he said.\n\n\
+             Repairs will take a month, Ames added.",
+            &[
+                ("quote_then_frame", Some("mention")),
+                ("reported", Some("pronoun")),
+                ("reported", Some("surname")),
+            ],
+        ),
+        (
+            "“We need the bridge,” Transport Minister Eva Lind said.\n\n\
+             The work starts in June, the minister said.",
+            &[
+                ("quote_then_frame", Some("mention")),
+                ("reported", Some("title")),
+            ],
+        ),
+        (
+            "“The dam held,” said Paul Ames, an engineer.\n\n“It was built to last a century.”",
+            &[
+                ("quote_then_frame", Some("mention")),
+                ("bare", Some("continuation")),
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(provenance(text), want, "{text}");
+    }
+    // Unattributed: no speaker, no path.
+    let text = "“Nobody knows what happens next, and nobody wants to guess.”";
+    assert_eq!(provenance(text), [("bare", None)]);
+}
+
+#[test]
+fn every_rule_a_quote_names_is_listed() {
+    let text = "“We will not wait,” Mara Olsen said. Talks will resume, Ola Lund said.\n\n\
+                PENCE: Well, look at the numbers.\n\n\
+                “It is late.” ― Ana Ruiz “It is early.” ― Ola Lund\n\n\
+                The plan, Lind said, will fail within a year.";
+    let got = QuoteExtractor::new().extract(text, &[], None);
+    assert!(got.len() >= 5);
+    for q in got {
+        assert!(RULE_NAMES.contains(&q.rule()), "{}", q.rule());
+    }
+}

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::super::text::Doc;
 use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
+use super::super::SpeakerVia;
 use super::find::{is_word, lower, name_glue, name_word};
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 
@@ -15,6 +16,8 @@ use crate::gazetteer::{EntryId, Gazetteer, Match};
 pub(crate) struct Resolved {
     pub name: Option<String>,
     pub entity: Option<EntryId>,
+    /// How the name was found.
+    pub via: SpeakerVia,
 }
 
 /// A speaker seen earlier in the document.
@@ -164,7 +167,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // person.
         if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
             let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
-            let r = self.antecedent(at, person, None);
+            let r = Resolved {
+                via: SpeakerVia::Pronoun,
+                ..self.antecedent(at, person, None)
+            };
             self.remember(at, &r, person, words);
             return r;
         }
@@ -172,7 +178,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
         if caps.is_empty() && words.len() >= 2 && DETERMINERS.contains(&words[0].as_str()) {
             // "the minister": an earlier speaker whose mention said so.
             let head = words.last().cloned().unwrap_or_default();
-            let r = self.antecedent(at, false, Some(&head));
+            let r = Resolved {
+                via: SpeakerVia::Title,
+                ..self.antecedent(at, false, Some(&head))
+            };
             if r.name.is_some() {
                 self.remember(at, &r, true, words);
                 return r;
@@ -198,6 +207,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 let r = Resolved {
                     name: Some(e.name().to_owned()),
                     entity: Some(m.entry()),
+                    via: SpeakerVia::Gazetteer,
                 };
                 // "a spokeswoman for the agency": a person speaking for it.
                 let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
@@ -212,10 +222,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
             text_of(doc, name_toks.clone())
         };
         let single = name_toks.len() == 1;
+        let mut via = SpeakerVia::Mention;
         if single {
             // A surname: the full name used in the document.
             if let Some(full) = self.full_name(&name) {
                 name = full;
+                via = SpeakerVia::Surname;
             }
         }
         let mut entity = None;
@@ -228,12 +240,16 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 .or_else(|| surnames.get(last));
             if let Some(id) = entity {
                 gaz.entry(id).name().clone_into(&mut name);
+                if single {
+                    via = SpeakerVia::Surname;
+                }
             }
         }
         let person = !name_toks.is_empty() || entity.is_some();
         let r = Resolved {
             name: Some(name),
             entity,
+            via,
         };
         self.remember(at, &r, person && !name_toks.is_empty(), words);
         r
@@ -278,12 +294,14 @@ impl<'a, 'd> Resolver<'a, 'd> {
         let from_entity = |e: (usize, EntryId, String)| Resolved {
             name: Some(e.2),
             entity: Some(e.1),
+            via: SpeakerVia::Mention,
         };
         match (speaker, entity) {
             (Some(s), Some(e)) if head.is_none() && e.0 > s.at => from_entity(e),
             (Some(s), _) => Resolved {
                 name: Some(s.name.clone()),
                 entity: s.entity,
+                via: SpeakerVia::Mention,
             },
             (None, Some(e)) if head.is_none() => from_entity(e),
             _ => Resolved::default(),
