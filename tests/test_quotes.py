@@ -57,6 +57,25 @@ def test_extractor_finds_direct_indirect_and_mixed_quotes():
     assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 6 quotes>"
 
 
+def test_quotes_name_their_rule_and_how_the_speaker_was_resolved():
+    doc = sayso.Extractor(False)(ARTICLE)
+    got = [(q.rule, q.speaker_via) for q in doc.quotes]
+    assert got == [
+        ("quote_then_frame", "mention"),
+        # Its own sentence, attributed by the paragraph's frame.
+        ("bare", "continuation"),
+        ("reported", "pronoun"),
+        ("reported", "mention"),
+        ("reported_with_quote", "mention"),
+        ("coordinated", "mention"),
+    ]
+    assert all(q.rule in sayso.RULE_NAMES for q in doc.quotes)
+    d = doc.quotes[2].to_dict()
+    assert (d["rule"], d["speaker_via"]) == ("reported", "pronoun")
+    bare = sayso.Extractor(False)("“Nobody knows what happens next, and nobody wants to guess.”")
+    assert [(q.rule, q.speaker_via, q.speaker) for q in bare.quotes] == [("bare", None, None)]
+
+
 def test_speakers_link_to_the_gazetteer():
     gaz = sayso.Gazetteer(
         [
@@ -140,6 +159,7 @@ def test_cli_quotes_writes_the_scorer_schema(tmp_path):
     assert [line["id"] for line in lines] == ["a", 7]
     q = lines[0]["quotes"][0]
     assert {"start", "end", "kind", "cue", "speaker", "speaker_start", "speaker_end"} <= set(q)
+    assert (q["rule"], q["speaker_via"]) == ("quote_then_frame", "mention")
     assert ARTICLE[q["start"] : q["end"]] == "We will not wait for another winter,"
     assert lines[1]["quotes"] == []
 

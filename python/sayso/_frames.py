@@ -64,7 +64,6 @@ def _plain(value: Any) -> Any:
 
 # --- result frames ----------------------------------------------------------
 
-KINDS = ["direct", "mixed", "indirect"]
 ENTITY_COLUMNS = ["doc", "start", "end", "text", "label", "id", "name"]
 QUOTE_COLUMNS = [
     "doc",
@@ -78,6 +77,8 @@ QUOTE_COLUMNS = [
     "speaker_label",
     "speaker_start",
     "speaker_end",
+    "rule",
+    "speaker_via",
 ]
 # Texts per call into the core when a progress bar is shown.
 PROGRESS_CHUNK = 2000
@@ -164,12 +165,20 @@ def _columns(
             # Codes index each chunk's own strings: turn them into the strings.
             strings = _CODES[key]
             joined[key] = np.concatenate([_decode(p[key], p[strings]) for p in parts])
+        elif key == "kinds":
+            joined[key] = parts[0][key]  # the same in every chunk
         elif key not in _CODES.values():
             joined[key] = np.concatenate([p[key] for p in parts])
     return joined
 
 
-_CODES = {"surface": "surfaces", "cue": "cues", "speaker": "speakers"}
+_CODES = {
+    "surface": "surfaces",
+    "cue": "cues",
+    "speaker": "speakers",
+    "rule": "rules",
+    "speaker_via": "speaker_vias",
+}
 
 
 def _decode(codes: Any, strings: Any) -> Any:
@@ -297,13 +306,16 @@ def quotes_frame(
         "start": cols["start"],
         "end": cols["end"],
         "quote": cols["quote"],
-        "kind": pd.Categorical.from_codes(cols["kind"], categories=KINDS),
+        # The core owns the kinds and the order of their codes.
+        "kind": pd.Categorical.from_codes(cols["kind"], categories=cols["kinds"]),
         "cue": _strings(cols, "cue"),
         "speaker": _strings(cols, "speaker"),
         "speaker_id": ids,
         "speaker_label": label,
         "speaker_start": offsets("speaker_start"),
         "speaker_end": offsets("speaker_end"),
+        "rule": _strings(cols, "rule"),
+        "speaker_via": _strings(cols, "speaker_via"),
     }
     return _finish(data, index, cols, frame, keep, QUOTE_COLUMNS)
 

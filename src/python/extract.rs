@@ -12,7 +12,7 @@ use super::columns::{EntityColumns, QuoteColumns, QuoteRow};
 use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
 use crate::gazetteer::{EntryId, Gazetteer, Scratch};
-use crate::quotes::{Quote, QuoteExtractor, QuoteKind, SurnameIndex};
+use crate::quotes::{Quote, QuoteExtractor, SpeakerVia, SurnameIndex};
 use crate::span::to_chars;
 
 /// What one text gives, before it becomes Python objects.
@@ -321,16 +321,14 @@ impl PyExtractor {
                 cols.push(QuoteRow {
                     doc: i,
                     span: c.content,
-                    kind: match q.kind() {
-                        QuoteKind::Direct => 0,
-                        QuoteKind::Mixed => 1,
-                        _ => 2,
-                    },
+                    kind: q.kind(),
                     quote: &text[q.content()],
                     cue: q.cue().map(|r| &text[r]),
                     speaker: q.speaker_name().map(str::to_owned),
                     speaker_entry: q.speaker_entity().map(EntryId::index),
                     speaker_span: c.speaker,
+                    rule: q.rule(),
+                    speaker_via: q.speaker_via().map(SpeakerVia::as_str),
                 });
             }
         }
@@ -459,6 +457,8 @@ pub struct PyQuote {
     source: Option<String>,
     source_start: Option<usize>,
     source_end: Option<usize>,
+    rule: &'static str,
+    speaker_via: Option<&'static str>,
 }
 
 impl PyQuote {
@@ -488,6 +488,8 @@ impl PyQuote {
             source: slice(q.source()),
             source_start: c.source.map(|x| x.0),
             source_end: c.source.map(|x| x.1),
+            rule: q.rule(),
+            speaker_via: q.speaker_via().map(SpeakerVia::as_str),
         }
     }
 }
@@ -513,6 +515,8 @@ impl PyQuote {
         d.set_item("source", &self.source)?;
         d.set_item("source_start", self.source_start)?;
         d.set_item("source_end", self.source_end)?;
+        d.set_item("rule", self.rule)?;
+        d.set_item("speaker_via", self.speaker_via)?;
         Ok(d)
     }
 

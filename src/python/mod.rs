@@ -135,6 +135,10 @@ mod _core {
     #[pymodule_export]
     const FORMAT_VERSION: u64 = crate::gazetteer::FORMAT_VERSION;
 
+    /// Every name `Quote.rule` may have.
+    #[pymodule_export]
+    const RULE_NAMES: &[&str] = crate::quotes::RULE_NAMES;
+
     /// Panics inside the core, alone (`batch=False`) or at `texts[70]` of a
     /// batch of 100; for the tests of the guard that turns panics into
     /// `sayso.InternalError`.
