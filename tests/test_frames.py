@@ -56,6 +56,7 @@ def quote_rows(ex, texts, labels):
             q.speaker_end,
             q.rule,
             q.speaker_via,
+            q.confidence,
         )
         for i, doc in enumerate(ex.pipe(texts))
         for q in doc.quotes

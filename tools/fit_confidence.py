@@ -5,7 +5,9 @@ Usage: python tools/fit_confidence.py [--split train] [--out src/quotes/confiden
 Runs ``sayso quotes`` on the split, marks each predicted quote right when its span
 matches a gold fragment and its speaker the gold source (``tools/quote_labels.py``,
 the scorer's matching), and counts quotes and right ones per cell: rule, resolution
-path (``speaker_via``, ``-`` without a speaker) and kind. The Rust core reads the
+path (``speaker_via``, ``-`` without a speaker), kind, and whether the speaker
+mention is a name (``named``: a capitalised word after its first word, or one
+capitalised word; "the minister" and "officials" are not). The Rust core reads the
 counts (``include_str!``) and turns them into probabilities with backoff: a cell's
 share shrinks toward its rule's, the rule's toward the overall one
 (``src/quotes/confidence.rs``). Fit on train only; ``bench/calibrate_quotes.py``
@@ -24,6 +26,14 @@ from pathlib import Path
 from quote_labels import ROOT, SHARED, labelled
 
 
+def named(mention: str | None) -> bool:
+    """Whether a speaker mention is a name; ``confidence.rs`` decides the same way."""
+    words = (mention or "").split()
+    if len(words) == 1:
+        return words[0][:1].isupper()
+    return any(w[:1].isupper() for w in words[1:])
+
+
 def main() -> int:
     """Fit and write the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -36,16 +46,17 @@ def main() -> int:
         command = [sys.executable, "-m", "sayso", "quotes", str(gold), "-o", str(pred)]
         subprocess.run(command, check=True)
         rows = labelled(gold, pred)
-    quotes: Counter[tuple[str, str, str]] = Counter()
-    right: Counter[tuple[str, str, str]] = Counter()
+    quotes: Counter[tuple[str, str, str, str]] = Counter()
+    right: Counter[tuple[str, str, str, str]] = Counter()
     for q, _, e2e_ok in rows:
-        cell = (q["rule"], q["speaker_via"] or "-", q["kind"])
+        name = "1" if named(q["speaker_text"]) else "0"
+        cell = (q["rule"], q["speaker_via"] or "-", q["kind"], name)
         quotes[cell] += 1
         right[cell] += e2e_ok
     lines = [
-        "# Quotes and right quotes (span and speaker) per rule, speaker_via, kind",
+        "# Quotes and right quotes (span and speaker) per rule, speaker_via, kind, named",
         f"# on PolNeAR {args.split}: written by tools/fit_confidence.py; read by confidence.rs.",
-        "# rule\tspeaker_via\tkind\tquotes\tright",
+        "# rule\tspeaker_via\tkind\tnamed\tquotes\tright",
     ]
     for cell in sorted(quotes):
         lines.append("\t".join([*cell, str(quotes[cell]), str(right[cell])]))

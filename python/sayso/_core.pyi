@@ -89,7 +89,9 @@ class Quote:
 
     Offsets are Python ``str`` indices of the document's text; ``speaker`` is
     the resolved name (also when the mention is "he"), ``speaker_text`` the
-    mention itself.
+    mention itself. ``rule`` names the rule that found it (``sayso.RULE_NAMES``),
+    ``speaker_via`` how the speaker was resolved, ``confidence`` the probability
+    that span and speaker are both right (see docs/quote-provenance.md).
     """
 
     @property
@@ -128,6 +130,8 @@ class Quote:
     def rule(self) -> str: ...
     @property
     def speaker_via(self) -> str | None: ...
+    @property
+    def confidence(self) -> float: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -174,6 +178,7 @@ class Extractor:
         keep: str | Sequence[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
+        min_confidence: float = 0.0,
     ) -> Any: ...  # a pandas DataFrame
     def _entity_columns(
         self, texts: Iterable[str | float | None], *, threads: int | None = None

@@ -79,6 +79,7 @@ QUOTE_COLUMNS = [
     "speaker_end",
     "rule",
     "speaker_via",
+    "confidence",
 ]
 # Texts per call into the core when a progress bar is shown.
 PROGRESS_CHUNK = 2000
@@ -316,8 +317,15 @@ def quotes_frame(
         "speaker_end": offsets("speaker_end"),
         "rule": _strings(cols, "rule"),
         "speaker_via": _strings(cols, "speaker_via"),
+        # The core sends the bits of each float64 in an int64 column.
+        "confidence": cols["confidence"].view("float64"),
     }
     return _finish(data, index, cols, frame, keep, QUOTE_COLUMNS)
+
+
+def at_least(df: Any, min_confidence: float) -> Any:
+    """Return the rows of a quotes frame with confidence >= ``min_confidence``, renumbered."""
+    return df[df["confidence"] >= min_confidence].reset_index(drop=True)
 
 
 # --- the Series accessor ------------------------------------------------------

@@ -120,6 +120,7 @@ pub(crate) struct QuoteColumns<'a> {
     pub rules: Interner<'a>,
     pub speaker_via: Vec<i64>,
     pub speaker_vias: Interner<'a>,
+    pub confidence: Vec<f64>,
 }
 
 /// One quote, for [`QuoteColumns::push`]: character offsets, and strings
@@ -135,6 +136,7 @@ pub(crate) struct QuoteRow<'a> {
     pub speaker_span: Option<(usize, usize)>,
     pub rule: &'static str,
     pub speaker_via: Option<&'static str>,
+    pub confidence: f64,
 }
 
 /// The kinds in the order of their codes in the `kind` column; the frame's
@@ -169,6 +171,7 @@ impl<'a> QuoteColumns<'a> {
         self.rule.push(rule);
         let via = self.speaker_vias.code_of(q.speaker_via.map(Cow::Borrowed));
         self.speaker_via.push(via);
+        self.confidence.push(q.confidence);
     }
 
     pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
@@ -191,6 +194,9 @@ impl<'a> QuoteColumns<'a> {
         d.set_item("rules", self.rules.to_list(py)?)?;
         d.set_item("speaker_via", i64s(py, &self.speaker_via))?;
         d.set_item("speaker_vias", self.speaker_vias.to_list(py)?)?;
+        // The bits of each f64 as an i64: `_frames` views them as float64.
+        let bits: Vec<i64> = self.confidence.iter().map(|c| c.to_bits() as i64).collect();
+        d.set_item("confidence", i64s(py, &bits))?;
         Ok(d)
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple};
 
 use super::batch;
 use super::columns::{EntityColumns, QuoteColumns, QuoteRow};
@@ -258,8 +258,13 @@ impl PyExtractor {
 
     /// The quotes of many texts as a pandas `DataFrame`, one row a quote:
     /// `doc, start, end, quote, kind, cue, speaker, speaker_id,
-    /// speaker_label, speaker_start, speaker_end`. Inputs as for `entities`.
-    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    /// speaker_label, speaker_start, speaker_end, rule, speaker_via,
+    /// confidence`. Inputs as for `entities`; `min_confidence` keeps only the
+    /// quotes whose confidence is at least that.
+    #[pyo3(signature = (
+        texts, column = None, *, keep = None, threads = None, progress = false, min_confidence = 0.0
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn quotes<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -267,8 +272,21 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<usize>,
         progress: bool,
+        min_confidence: f64,
     ) -> PyResult<Bound<'py, PyAny>> {
-        frames(slf, "quotes_frame", texts, column, keep, threads, progress)
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "min_confidence must be between 0 and 1, not {min_confidence}"
+            )));
+        }
+        let df = frames(slf, "quotes_frame", texts, column, keep, threads, progress)?;
+        if min_confidence <= 0.0 {
+            return Ok(df);
+        }
+        slf.py()
+            .import("sayso._frames")?
+            .getattr("at_least")?
+            .call1((df, min_confidence))
     }
 
     /// The entities of many texts as columns (for `sayso.Extractor.entities`).
@@ -329,6 +347,7 @@ impl PyExtractor {
                     speaker_span: c.speaker,
                     rule: q.rule(),
                     speaker_via: q.speaker_via().map(SpeakerVia::as_str),
+                    confidence: q.confidence(),
                 });
             }
         }
@@ -435,7 +454,9 @@ impl PyDoc {
 }
 
 /// One quote: what was said (`start`, `end`, `text`), how (`kind`, `cue`)
-/// and by whom (`speaker`, its mention, entity id and label). Offsets are
+/// and by whom (`speaker`, its mention, entity id and label); which rule
+/// found it (`rule`), how the speaker was resolved (`speaker_via`) and the
+/// probability that span and speaker are right (`confidence`). Offsets are
 /// Python `str` indices of the document's text.
 /// Quotes compare equal when every field does, as `Match`es do.
 #[pyclass(frozen, eq, hash, name = "Quote", module = "sayso", get_all)]
@@ -459,6 +480,36 @@ pub struct PyQuote {
     source_end: Option<usize>,
     rule: &'static str,
     speaker_via: Option<&'static str>,
+    confidence: Confidence,
+}
+
+/// A quote's confidence: a float to Python, compared and hashed by its bits
+/// (it is never NaN), so that `Quote` stays hashable.
+#[derive(Clone, Copy, Debug)]
+struct Confidence(f64);
+
+impl PartialEq for Confidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Confidence {}
+
+impl std::hash::Hash for Confidence {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Confidence {
+    type Target = PyFloat;
+    type Output = Bound<'py, PyFloat>;
+    type Error = std::convert::Infallible;
+
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(PyFloat::new(py, self.0))
+    }
 }
 
 impl PyQuote {
@@ -490,6 +541,7 @@ impl PyQuote {
             source_end: c.source.map(|x| x.1),
             rule: q.rule(),
             speaker_via: q.speaker_via().map(SpeakerVia::as_str),
+            confidence: Confidence(q.confidence()),
         }
     }
 }
@@ -517,6 +569,7 @@ impl PyQuote {
         d.set_item("source_end", self.source_end)?;
         d.set_item("rule", self.rule)?;
         d.set_item("speaker_via", self.speaker_via)?;
+        d.set_item("confidence", self.confidence)?;
         Ok(d)
     }
 

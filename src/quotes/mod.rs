@@ -35,6 +35,7 @@
 // The stages, in the order a text goes through them (DESIGN.md, "How sayso
 // finds quotes"): text → words → paragraph → rules (with frame, reported and
 // extent) → speaker.
+mod confidence;
 mod extent;
 mod frame;
 mod lexicon;
@@ -117,7 +118,7 @@ impl SpeakerVia {
 
 /// One quote: what was said, by whom, and how the text says so. Spans are
 /// byte ranges of the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     content: Range<usize>,
     kind: QuoteKind,
@@ -128,6 +129,7 @@ pub struct Quote {
     source: Option<Range<usize>>,
     rule: &'static str,
     speaker_via: Option<SpeakerVia>,
+    confidence: f64,
 }
 
 impl Quote {
@@ -173,6 +175,15 @@ impl Quote {
         self.speaker_via
     }
 
+    /// The probability, in [0, 1], that the content's span and the speaker
+    /// are both right: the share of right quotes of the same rule,
+    /// resolution path and kind on `PolNeAR` train (`confidence.tsv`, fitted
+    /// by `tools/fit_confidence.py`; calibration on dev in
+    /// `bench/results/`). A quote without a speaker is never right.
+    pub fn confidence(&self) -> f64 {
+        self.confidence
+    }
+
     /// The same quote in a text that starts `by` bytes earlier.
     fn moved_on(self, by: usize) -> Quote {
         let on = |r: Range<usize>| r.start + by..r.end + by;
@@ -207,6 +218,7 @@ fn window_end(text: &str, start: usize) -> usize {
 #[derive(Debug)]
 pub struct QuoteExtractor {
     lexicon: Lexicon,
+    confidence: confidence::Confidence,
 }
 
 impl Default for QuoteExtractor {
@@ -220,6 +232,7 @@ impl QuoteExtractor {
     pub fn new() -> QuoteExtractor {
         QuoteExtractor {
             lexicon: Lexicon::builtin(),
+            confidence: confidence::Confidence::builtin(),
         }
     }
 
@@ -295,6 +308,7 @@ impl QuoteExtractor {
                     }
                     None => (None, None, None, None),
                 };
+                let named = speaker.clone().is_some_and(|r| confidence::named(&text[r]));
                 Quote {
                     content: extent::trim_span(text, doc.span(f.content.clone())),
                     kind: f.kind,
@@ -309,6 +323,7 @@ impl QuoteExtractor {
                         .map(|s| doc.span(s)),
                     rule: f.rule,
                     speaker_via: via,
+                    confidence: self.confidence.of(f.rule, via, f.kind, named),
                 }
             })
             .collect()

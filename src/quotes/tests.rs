@@ -22,130 +22,78 @@ fn first_speaker(text: &str) -> Option<String> {
     quotes(text).into_iter().next()?.2
 }
 
-fn one(
-    kind: QuoteKind,
-    content: &str,
-    mention: &str,
-    name: &str,
-) -> (QuoteKind, String, Option<String>, Option<String>) {
-    (
-        kind,
-        content.into(),
-        Some(mention.into()),
-        Some(name.into()),
-    )
-}
-
 use QuoteKind::{Direct, Indirect, Mixed};
 
+/// The shared cases of `tests/data/quote_cases.toml` (also run by pytest).
 #[test]
-fn direct_speaker_after_the_quotation() {
-    let cases = [
-        (
-            "“We will not wait,” Mara Olsen said.",
-            one(Direct, "We will not wait,", "Mara Olsen", "Mara Olsen"),
-        ),
-        (
-            "“We will not wait,” said Mara Olsen.",
-            one(Direct, "We will not wait,", "Mara Olsen", "Mara Olsen"),
-        ),
-        (
-            "\"Prices will fall,\" Finance Minister Tomas Berg told reporters on Monday.",
-            one(
-                Direct,
-                "Prices will fall,",
-                "Finance Minister Tomas Berg",
-                "Tomas Berg",
-            ),
-        ),
-        (
-            "“The port reopens in May,” said harbour master Ilse Voss.",
-            one(
-                Direct,
-                "The port reopens in May,",
-                "harbour master Ilse Voss",
-                "Ilse Voss",
-            ),
-        ),
-    ];
-    for (text, want) in cases {
-        assert_eq!(quotes(text), [want], "{text}");
+fn shared_quote_cases() {
+    #[derive(serde::Deserialize)]
+    struct Want {
+        kind: Option<String>,
+        content: Option<String>,
+        speaker: Option<String>,
+        name: Option<String>,
     }
-}
-
-#[test]
-fn direct_speaker_before_the_quotation() {
-    let cases = [
-        (
-            "Mara Olsen said: “We will not wait.”",
-            one(Direct, "We will not wait.", "Mara Olsen", "Mara Olsen"),
-        ),
-        (
-            "The mayor told reporters, “We will rebuild.”",
-            one(Direct, "We will rebuild.", "The mayor", "mayor"),
-        ),
-        (
-            "Olsen: “We will not wait.”",
-            one(Direct, "We will not wait.", "Olsen", "Olsen"),
-        ),
-        (
-            "“We will not wait.” — Mara Olsen",
-            one(Direct, "We will not wait.", "Mara Olsen", "Mara Olsen"),
-        ),
-    ];
-    for (text, want) in cases {
-        assert_eq!(quotes(text), [want], "{text}");
+    #[derive(serde::Deserialize)]
+    struct Case {
+        what: String,
+        text: String,
+        quotes: Option<Vec<Want>>,
+        first_speaker: Option<String>,
     }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote_cases.toml");
+    let groups: std::collections::BTreeMap<String, Vec<Case>> =
+        toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let forms: Vec<&str> = groups.keys().map(String::as_str).collect();
+    assert_eq!(
+        forms,
+        [
+            "direct",
+            "mixed",
+            "negatives",
+            "regressions",
+            "reported",
+            "speakers"
+        ]
+    );
+    // "" stands for none.
+    let none_if_empty = |s: &String| (!s.is_empty()).then(|| s.clone());
+    let mut n = 0;
+    for case in groups.values().flatten() {
+        let got = quotes(&case.text);
+        let what = format!("{}: {}", case.what, case.text);
+        if let Some(speaker) = &case.first_speaker {
+            assert_eq!(
+                got.first().and_then(|q| q.2.as_ref()),
+                Some(speaker),
+                "{what}"
+            );
+        }
+        if let Some(want) = &case.quotes {
+            assert_eq!(got.len(), want.len(), "{what}: {got:?}");
+            for (g, w) in got.iter().zip(want) {
+                if let Some(kind) = &w.kind {
+                    assert_eq!(g.0.as_str(), kind, "{what}");
+                }
+                if let Some(content) = &w.content {
+                    assert_eq!(&g.1, content, "{what}");
+                }
+                if let Some(speaker) = &w.speaker {
+                    assert_eq!(g.2, none_if_empty(speaker), "{what}");
+                }
+                if let Some(name) = &w.name {
+                    assert_eq!(g.3, none_if_empty(name), "{what}");
+                }
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 30, "{n} cases");
 }
 
 #[test]
 fn rarer_forms_of_direct_attribution() {
-    let cases = [
-        // A verb the lexicon does not know, beside a name, next to a quotation.
-        (
-            "“We are ready,” mused harbour master Ilse Voss.",
-            "harbour master Ilse Voss",
-        ),
-        // A quantifier is a speaker; an appositive with a capital is skipped.
-        ("“It is late,” tweeted another.", "another"),
-        (
-            "“We will build,” Ola Lund, Nordvik's mayor, said in a statement.",
-            "Ola Lund",
-        ),
-        // An introductory clause is not the speaker.
-        ("When the storm came, she said, “We will rebuild.”", "she"),
-        // A party in parentheses before an appositive; an inverted cue opening
-        // the sentence; a verb the lexicon lacks before a colon.
-        (
-            "“It will hold,” Rep. Ola Lund (D-Vt.), a panel member, said.",
-            "Rep. Ola Lund",
-        ),
-        ("Said Ilse Voss: “It will hold.”", "Ilse Voss"),
-        (
-            "A neighbour quipped: “It will hold until it does not.”",
-            "A neighbour",
-        ),
-        (
-            "Ola Lund spoke at the harbour, saying “The bridge is late.”",
-            "Ola Lund",
-        ),
-        (
-            "Sen. Ola Lund scolded him: “The bridge is late.”",
-            "Sen. Ola Lund",
-        ),
-        (
-            "“Is it open yet?” she yells while walking to the gate.",
-            "she",
-        ),
-        // A party in parentheses between the name and the cue.
-        (
-            "“The vote is close,” Sen. Ola Lund (D-Vt.) said.",
-            "Sen. Ola Lund",
-        ),
-    ];
-    for (text, speaker) in cases {
-        assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
-    }
+    // The table of speakers is in tests/data/quote_cases.toml.
     // A list of quotations each signed with a dash.
     let got = quotes("“Build the bridge.” ― Ana Ruiz “Fix the road first.” ― Ola Lund.");
     let signed: Vec<_> = got.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
@@ -226,91 +174,8 @@ fn a_quotation_paragraph_continues_the_speaker() {
 }
 
 #[test]
-fn mixed_quotes_and_scare_quotes() {
-    let text = "Mara Olsen called the plan “a reckless gamble” on Monday.";
-    assert_eq!(
-        quotes(text),
-        [one(
-            Mixed,
-            "the plan “a reckless gamble”",
-            "Mara Olsen",
-            "Mara Olsen"
-        )]
-    );
-    assert_eq!(quotes("The so-called “reform” passed easily."), []);
-    let text = "The new plans “will not solve this,” Anne Lind, an aide, said on Monday.";
-    assert_eq!(
-        quotes(text),
-        [one(
-            Mixed,
-            "The new plans “will not solve this,”",
-            "Anne Lind",
-            "Anne Lind"
-        )]
-    );
-}
-
-#[test]
 fn reported_speech() {
-    let cases = [
-        (
-            "Talks will resume next week, the foreign minister said.",
-            one(
-                Indirect,
-                "Talks will resume next week",
-                "the foreign minister",
-                "foreign minister",
-            ),
-        ),
-        (
-            "Talks will resume next week, said Anna Berg.",
-            one(
-                Indirect,
-                "Talks will resume next week",
-                "Anna Berg",
-                "Anna Berg",
-            ),
-        ),
-        (
-            "Anna Berg said that talks will resume next week.",
-            one(
-                Indirect,
-                "talks will resume next week",
-                "Anna Berg",
-                "Anna Berg",
-            ),
-        ),
-        (
-            "According to the ministry, talks will resume next week.",
-            one(
-                Indirect,
-                "talks will resume next week",
-                "the ministry",
-                "ministry",
-            ),
-        ),
-        (
-            "Talks will resume next week, according to the ministry.",
-            one(
-                Indirect,
-                "Talks will resume next week",
-                "the ministry",
-                "ministry",
-            ),
-        ),
-        (
-            "On Tuesday, Anna Berg told reporters that talks will resume next week.",
-            one(
-                Indirect,
-                "talks will resume next week",
-                "Anna Berg",
-                "Anna Berg",
-            ),
-        ),
-    ];
-    for (text, want) in cases {
-        assert_eq!(quotes(text), [want], "{text}");
-    }
+    // The table of forms is in tests/data/quote_cases.toml.
     // Long subjects, coordinated verbs, and a second report after a comma.
     let got =
         quotes("The deputy head of the delegation to the forum said talks would resume soon.");
