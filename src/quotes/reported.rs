@@ -185,7 +185,7 @@ impl QuoteExtractor {
                 .find(|&i| {
                     doc.toks[i].is_punct(',')
                         || doc.toks[i].kind == Kind::Word
-                            && matches!(doc.word(i), "and" | "but" | "or")
+                            && matches!(doc.lower(i), "and" | "but" | "or")
                 })
                 .unwrap_or(content_end)
         } else if cue.takes_clause() {

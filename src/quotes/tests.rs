@@ -843,3 +843,15 @@ fn every_rule_a_quote_names_is_listed() {
         assert!(RULE_NAMES.contains(&q.rule()), "{}", q.rule());
     }
 }
+
+#[test]
+fn what_x_says_ends_at_a_conjunction_in_any_case() {
+    for text in [
+        "The bridge is what Lind says the town will need and want.",
+        "The bridge is what Lind says the town will need AND want.",
+        "The bridge is what Lind says the town will need But not want.",
+    ] {
+        let got = quotes(text);
+        assert_eq!(got[0].1, "the town will need", "{text}");
+    }
+}
