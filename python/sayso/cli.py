@@ -227,11 +227,7 @@ class _Writer:
         schema = pa.schema(
             [
                 ("doc", pa.string()),
-                *(
-                    (f, pa.int64() if f in _INT_FIELDS else pa.string())
-                    for f in self.fields
-                    if f != "doc"
-                ),
+                *((f, _arrow_type(pa, f)) for f in self.fields if f != "doc"),
             ]
         )
         data = [
@@ -253,6 +249,14 @@ class _Writer:
 
 
 _INT_FIELDS = {"start", "end", "speaker_start", "speaker_end"}
+_FLOAT_FIELDS = {"confidence"}
+
+
+def _arrow_type(pa: Any, field: str) -> Any:
+    """Return the parquet column type of a field: integer, float or string."""
+    if field in _INT_FIELDS:
+        return pa.int64()
+    return pa.float64() if field in _FLOAT_FIELDS else pa.string()
 
 
 # --- commands -----------------------------------------------------------------
