@@ -44,6 +44,7 @@ def rows_of_mentions(docs, ids):
             q.speaker,
             q.speaker_id,
             q.speaker_label,
+            q.confidence,
             m.name,
             m.id,
             m.label,

@@ -3,8 +3,10 @@
 import json
 import math
 import pickle
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,27 @@ ARTICLE = (
     "According to the Baltic News Agency, the cost has doubled.\n\n"
     "Critics called the plan “a reckless gamble” and asked for a vote."
 )
+
+
+CASES = tomllib.loads((ROOT / "tests" / "data" / "quote_cases.toml").read_text(encoding="utf-8"))
+SHARED_CASES = [(form, case) for form, cases in CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(
+    ("form", "case"), SHARED_CASES, ids=[f"{f}: {c['what']}" for f, c in SHARED_CASES]
+)
+def test_shared_quote_cases(form, case):
+    """The cases the Rust tests read too (src/quotes/tests.rs), through the Python API."""
+    assert form in {"direct", "mixed", "reported", "speakers", "negatives", "regressions"}
+    got = sayso.Extractor(False)(case["text"]).quotes
+    if "first_speaker" in case:
+        assert got[0].speaker_text == case["first_speaker"]
+    if "quotes" in case:
+        assert len(got) == len(case["quotes"]), [q.text for q in got]
+        for q, want in zip(got, case["quotes"], strict=True):
+            have = {"kind": q.kind, "content": q.text, "speaker": q.speaker_text, "name": q.speaker}
+            for field, value in want.items():
+                assert have[field] == (value or None), field  # "" stands for none
 
 
 def spans_hold(text, q):
@@ -55,6 +78,53 @@ def test_extractor_finds_direct_indirect_and_mixed_quotes():
         spans_hold(ARTICLE, q)
     assert doc.entities == []
     assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 6 quotes>"
+
+
+def test_quotes_name_their_rule_and_how_the_speaker_was_resolved():
+    doc = sayso.Extractor(False)(ARTICLE)
+    got = [(q.rule, q.speaker_via) for q in doc.quotes]
+    assert got == [
+        ("quote_then_frame", "mention"),
+        # Its own sentence, attributed by the paragraph's frame.
+        ("bare", "continuation"),
+        ("reported", "pronoun"),
+        ("reported", "mention"),
+        ("reported_with_quote", "mention"),
+        ("coordinated", "mention"),
+    ]
+    assert all(q.rule in sayso.RULE_NAMES for q in doc.quotes)
+    d = doc.quotes[2].to_dict()
+    assert (d["rule"], d["speaker_via"]) == ("reported", "pronoun")
+    bare = sayso.Extractor(False)("“Nobody knows what happens next, and nobody wants to guess.”")
+    assert [(q.rule, q.speaker_via, q.speaker) for q in bare.quotes] == [("bare", None, None)]
+
+
+def test_confidence_is_a_probability_and_filters_the_frame():
+    ex = sayso.Extractor(False)
+    doc = ex(ARTICLE)
+    conf = [q.confidence for q in doc.quotes]
+    assert all(0.0 <= c <= 1.0 for c in conf)
+    # A quotation with a speaker beside it is surer than a bare one without.
+    bare = ex("“Nobody knows what happens next, and nobody wants to guess.”").quotes[0]
+    assert bare.confidence < 0.1 < 0.9 < doc.quotes[0].confidence
+    assert doc.quotes[0].to_dict()["confidence"] == doc.quotes[0].confidence
+    df = ex.quotes([ARTICLE, ARTICLE])
+    assert list(df["confidence"]) == conf * 2
+    high = ex.quotes([ARTICLE, ARTICLE], min_confidence=0.9)
+    assert len(high) == 2 * sum(c >= 0.9 for c in conf) > 0
+    assert (high["confidence"] >= 0.9).all()
+    assert list(high.index) == list(range(len(high)))
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(ValueError, match="min_confidence must be between 0 and 1"):
+            ex.quotes([ARTICLE], min_confidence=bad)
+
+
+def test_the_provenance_page_runs():
+    page = (ROOT / "docs" / "quote-provenance.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "docs/quote-provenance.md", "exec"), {})
 
 
 def test_speakers_link_to_the_gazetteer():
@@ -140,6 +210,7 @@ def test_cli_quotes_writes_the_scorer_schema(tmp_path):
     assert [line["id"] for line in lines] == ["a", 7]
     q = lines[0]["quotes"][0]
     assert {"start", "end", "kind", "cue", "speaker", "speaker_start", "speaker_end"} <= set(q)
+    assert (q["rule"], q["speaker_via"]) == ("quote_then_frame", "mention")
     assert ARTICLE[q["start"] : q["end"]] == "We will not wait for another winter,"
     assert lines[1]["quotes"] == []
 

@@ -55,7 +55,8 @@ def test_dask_map_partitions_on_two_worker_processes():
 
 SPARK_SCHEMA = (
     "id string, start long, end long, quote string, kind string, cue string, speaker string, "
-    "speaker_id string, speaker_label string, speaker_start long, speaker_end long"
+    "speaker_id string, speaker_label string, speaker_start long, speaker_end long, "
+    "rule string, speaker_via string, confidence double"
 )
 
 

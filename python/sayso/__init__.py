@@ -16,12 +16,22 @@ import os as _os
 import sys as _sys
 
 from sayso._about import who_about_whom
-from sayso._core import FORMAT_VERSION, Doc, Extractor, Gazetteer, Match, Quote, _after_fork
+from sayso._core import (
+    FORMAT_VERSION,
+    RULE_NAMES,
+    Doc,
+    Extractor,
+    Gazetteer,
+    Match,
+    Quote,
+    _after_fork,
+)
 from sayso._html import render
 from sayso.errors import GazetteerError, InternalError, SaysoError, TextError
 
 __all__ = [
     "FORMAT_VERSION",
+    "RULE_NAMES",
     "Doc",
     "Extractor",
     "Gazetteer",

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, final
 
 FORMAT_VERSION: Final[int]
+RULE_NAMES: Final[list[str]]
 
 def _after_fork() -> None: ...
 def _panic_for_tests(batch: bool = False) -> None: ...
@@ -90,6 +91,9 @@ class Quote:
     the resolved name (also when the mention is "he"), ``speaker_text`` the
     mention itself; ``mentions`` the gazetteer matches inside the content,
     in order (the Doc's own ``Match`` objects; never the speaker's mention).
+    ``rule`` names the rule that found it (``sayso.RULE_NAMES``),
+    ``speaker_via`` how the speaker was resolved, ``confidence`` the probability
+    that span and speaker are both right (see docs/quote-provenance.md).
     """
 
     @property
@@ -126,6 +130,12 @@ class Quote:
     def source_end(self) -> int | None: ...
     @property
     def mentions(self) -> list[Match]: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def speaker_via(self) -> str | None: ...
+    @property
+    def confidence(self) -> float: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -172,6 +182,7 @@ class Extractor:
         keep: str | Sequence[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
+        min_confidence: float = 0.0,
     ) -> Any: ...  # a pandas DataFrame
     def about(
         self,

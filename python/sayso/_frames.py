@@ -64,7 +64,6 @@ def _plain(value: Any) -> Any:
 
 # --- result frames ----------------------------------------------------------
 
-KINDS = ["direct", "mixed", "indirect"]
 ENTITY_COLUMNS = ["doc", "start", "end", "text", "label", "id", "name"]
 QUOTE_COLUMNS = [
     "doc",
@@ -78,6 +77,9 @@ QUOTE_COLUMNS = [
     "speaker_label",
     "speaker_start",
     "speaker_end",
+    "rule",
+    "speaker_via",
+    "confidence",
 ]
 ABOUT_COLUMNS = [
     "doc",
@@ -87,6 +89,7 @@ ABOUT_COLUMNS = [
     "speaker",
     "speaker_id",
     "speaker_label",
+    "confidence",
     "entity",
     "entity_id",
     "entity_label",
@@ -178,12 +181,20 @@ def _columns(
             # Codes index each chunk's own strings: turn them into the strings.
             strings = _CODES[key]
             joined[key] = np.concatenate([_decode(p[key], p[strings]) for p in parts])
+        elif key == "kinds":
+            joined[key] = parts[0][key]  # the same in every chunk
         elif key not in _CODES.values():
             joined[key] = np.concatenate([p[key] for p in parts])
     return joined
 
 
-_CODES = {"surface": "surfaces", "cue": "cues", "speaker": "speakers"}
+_CODES = {
+    "surface": "surfaces",
+    "cue": "cues",
+    "speaker": "speakers",
+    "rule": "rules",
+    "speaker_via": "speaker_vias",
+}
 
 
 def _decode(codes: Any, strings: Any) -> Any:
@@ -311,13 +322,18 @@ def quotes_frame(
         "start": cols["start"],
         "end": cols["end"],
         "quote": cols["quote"],
-        "kind": pd.Categorical.from_codes(cols["kind"], categories=KINDS),
+        # The core owns the kinds and the order of their codes.
+        "kind": pd.Categorical.from_codes(cols["kind"], categories=cols["kinds"]),
         "cue": _strings(cols, "cue"),
         "speaker": _strings(cols, "speaker"),
         "speaker_id": ids,
         "speaker_label": label,
         "speaker_start": offsets("speaker_start"),
         "speaker_end": offsets("speaker_end"),
+        "rule": _strings(cols, "rule"),
+        "speaker_via": _strings(cols, "speaker_via"),
+        # The core sends the bits of each float64 in an int64 column.
+        "confidence": cols["confidence"].view("float64"),
     }
     return _finish(data, index, cols, frame, keep, QUOTE_COLUMNS)
 
@@ -342,10 +358,11 @@ def about_frame(
     data = {
         "quote_start": cols["quote_start"],
         "quote_end": cols["quote_end"],
-        "kind": pd.Categorical.from_codes(cols["kind"], categories=KINDS),
+        "kind": pd.Categorical.from_codes(cols["kind"], categories=cols["kinds"]),
         "speaker": _strings(cols, "speaker"),
         "speaker_id": speaker_ids,
         "speaker_label": speaker_label,
+        "confidence": cols["confidence"].view("float64"),
         "entity": pd.Categorical(entity_names),
         "entity_id": entity_ids,
         "entity_label": entity_label,
@@ -353,6 +370,9 @@ def about_frame(
         "entity_end": cols["entity_end"],
     }
     return _finish(data, index, cols, frame, keep, ABOUT_COLUMNS)
+def at_least(df: Any, min_confidence: float) -> Any:
+    """Return the rows of a quotes frame with confidence >= ``min_confidence``, renumbered."""
+    return df[df["confidence"] >= min_confidence].reset_index(drop=True)
 
 
 # --- the Series accessor ------------------------------------------------------

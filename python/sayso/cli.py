@@ -233,11 +233,7 @@ class _Writer:
         schema = pa.schema(
             [
                 ("doc", pa.string()),
-                *(
-                    (f, pa.int64() if f in _INT_FIELDS else pa.string())
-                    for f in self.fields
-                    if f != "doc"
-                ),
+                *((f, _arrow_type(pa, f)) for f in self.fields if f != "doc"),
             ]
         )
         data = [
@@ -279,6 +275,14 @@ def _about_value(q: Any, m: Any, field: str) -> Any:
     if field.startswith("entity_"):
         return getattr(m, field.removeprefix("entity_"))
     return getattr(q, field)
+_FLOAT_FIELDS = {"confidence"}
+
+
+def _arrow_type(pa: Any, field: str) -> Any:
+    """Return the parquet column type of a field: integer, float or string."""
+    if field in _INT_FIELDS:
+        return pa.int64()
+    return pa.float64() if field in _FLOAT_FIELDS else pa.string()
 
 
 # --- commands -----------------------------------------------------------------

@@ -144,7 +144,7 @@ where
         }
         return Ok(());
     }
-    let pool = pool(py, threads)?;
+    let pool = pool(threads)?;
     let chunks = byte_chunks(strs, CHUNK_BYTES);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
     let work = &work;

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
+use crate::quotes::QuoteKind;
+
 /// Strings numbered in order of first sight.
 #[derive(Default)]
 pub(crate) struct Interner<'a> {
@@ -114,6 +116,11 @@ pub(crate) struct QuoteColumns<'a> {
     pub speaker_entry: Vec<i64>,
     pub speaker_start: Vec<i64>,
     pub speaker_end: Vec<i64>,
+    pub rule: Vec<i64>,
+    pub rules: Interner<'a>,
+    pub speaker_via: Vec<i64>,
+    pub speaker_vias: Interner<'a>,
+    pub confidence: Vec<f64>,
 }
 
 /// One quote, for [`QuoteColumns::push`]: character offsets, and strings
@@ -121,13 +128,27 @@ pub(crate) struct QuoteColumns<'a> {
 pub(crate) struct QuoteRow<'a> {
     pub doc: usize,
     pub span: (usize, usize),
-    /// 0 direct, 1 mixed, 2 indirect: `sayso._frames.KINDS`.
-    pub kind: i64,
+    pub kind: QuoteKind,
     pub quote: &'a str,
     pub cue: Option<&'a str>,
     pub speaker: Option<String>,
     pub speaker_entry: Option<usize>,
     pub speaker_span: Option<(usize, usize)>,
+    pub rule: &'static str,
+    pub speaker_via: Option<&'static str>,
+    pub confidence: f64,
+}
+
+/// The kinds in the order of their codes in the `kind` column; the frame's
+/// categories come from this list (sent as `kinds`), so the order has one
+/// owner.
+const KINDS: [QuoteKind; 3] = [QuoteKind::Direct, QuoteKind::Mixed, QuoteKind::Indirect];
+
+fn kind_code(kind: QuoteKind) -> i64 {
+    KINDS
+        .iter()
+        .position(|&k| k == kind)
+        .map_or(-1, |k| k as i64)
 }
 
 impl<'a> QuoteColumns<'a> {
@@ -135,7 +156,7 @@ impl<'a> QuoteColumns<'a> {
         self.doc.push(q.doc as i64);
         self.start.push(q.span.0 as i64);
         self.end.push(q.span.1 as i64);
-        self.kind.push(q.kind);
+        self.kind.push(kind_code(q.kind));
         self.quote.push(q.quote);
         let cue = self.cues.code_of(q.cue.map(Cow::Borrowed));
         self.cue.push(cue);
@@ -146,6 +167,11 @@ impl<'a> QuoteColumns<'a> {
             .push(or_minus_one(q.speaker_span.map(|s| s.0)));
         self.speaker_end
             .push(or_minus_one(q.speaker_span.map(|s| s.1)));
+        let rule = self.rules.code_of(Some(Cow::Borrowed(q.rule)));
+        self.rule.push(rule);
+        let via = self.speaker_vias.code_of(q.speaker_via.map(Cow::Borrowed));
+        self.speaker_via.push(via);
+        self.confidence.push(q.confidence);
     }
 
     pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
@@ -154,6 +180,8 @@ impl<'a> QuoteColumns<'a> {
         d.set_item("start", i64s(py, &self.start))?;
         d.set_item("end", i64s(py, &self.end))?;
         d.set_item("kind", i64s(py, &self.kind))?;
+        let kinds: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+        d.set_item("kinds", kinds)?;
         d.set_item("quote", PyList::new(py, &self.quote)?)?;
         d.set_item("cue", i64s(py, &self.cue))?;
         d.set_item("cues", self.cues.to_list(py)?)?;
@@ -162,6 +190,13 @@ impl<'a> QuoteColumns<'a> {
         d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;
         d.set_item("speaker_start", i64s(py, &self.speaker_start))?;
         d.set_item("speaker_end", i64s(py, &self.speaker_end))?;
+        d.set_item("rule", i64s(py, &self.rule))?;
+        d.set_item("rules", self.rules.to_list(py)?)?;
+        d.set_item("speaker_via", i64s(py, &self.speaker_via))?;
+        d.set_item("speaker_vias", self.speaker_vias.to_list(py)?)?;
+        // The bits of each f64 as an i64: `_frames` views them as float64.
+        let bits: Vec<i64> = self.confidence.iter().map(|c| c.to_bits() as i64).collect();
+        d.set_item("confidence", i64s(py, &bits))?;
         Ok(d)
     }
 }
@@ -177,6 +212,7 @@ pub(crate) struct AboutColumns<'a> {
     pub speaker: Vec<i64>,
     pub speakers: Interner<'a>,
     pub speaker_entry: Vec<i64>,
+    pub confidence: Vec<f64>,
     pub entity_entry: Vec<i64>,
     pub entity_start: Vec<i64>,
     pub entity_end: Vec<i64>,
@@ -186,10 +222,10 @@ pub(crate) struct AboutColumns<'a> {
 pub(crate) struct AboutRow {
     pub doc: usize,
     pub quote: (usize, usize),
-    /// 0 direct, 1 mixed, 2 indirect: `sayso._frames.KINDS`.
-    pub kind: i64,
+    pub kind: QuoteKind,
     pub speaker: Option<String>,
     pub speaker_entry: Option<usize>,
+    pub confidence: f64,
     pub entity_entry: usize,
     pub entity: (usize, usize),
 }
@@ -199,10 +235,11 @@ impl AboutColumns<'_> {
         self.doc.push(r.doc as i64);
         self.quote_start.push(r.quote.0 as i64);
         self.quote_end.push(r.quote.1 as i64);
-        self.kind.push(r.kind);
+        self.kind.push(kind_code(r.kind));
         let speaker = self.speakers.code_of(r.speaker.map(Cow::Owned));
         self.speaker.push(speaker);
         self.speaker_entry.push(or_minus_one(r.speaker_entry));
+        self.confidence.push(r.confidence);
         self.entity_entry.push(r.entity_entry as i64);
         self.entity_start.push(r.entity.0 as i64);
         self.entity_end.push(r.entity.1 as i64);
@@ -214,9 +251,13 @@ impl AboutColumns<'_> {
         d.set_item("quote_start", i64s(py, &self.quote_start))?;
         d.set_item("quote_end", i64s(py, &self.quote_end))?;
         d.set_item("kind", i64s(py, &self.kind))?;
+        let kinds: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+        d.set_item("kinds", kinds)?;
         d.set_item("speaker", i64s(py, &self.speaker))?;
         d.set_item("speakers", self.speakers.to_list(py)?)?;
         d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;
+        let bits: Vec<i64> = self.confidence.iter().map(|c| c.to_bits() as i64).collect();
+        d.set_item("confidence", i64s(py, &bits))?;
         d.set_item("entity_entry", i64s(py, &self.entity_entry))?;
         d.set_item("entity_start", i64s(py, &self.entity_start))?;
         d.set_item("entity_end", i64s(py, &self.entity_end))?;

@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple};
 
 use super::batch;
 use super::columns::{AboutColumns, AboutRow, EntityColumns, QuoteColumns, QuoteRow};
 use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
 use crate::gazetteer::{EntryId, Gazetteer, Scratch};
-use crate::quotes::{Quote, QuoteExtractor, QuoteKind, SurnameIndex};
+use crate::quotes::{Quote, QuoteExtractor, SpeakerVia, SurnameIndex};
 use crate::span::to_chars;
 
 /// What one text gives, before it becomes Python objects.
@@ -381,8 +381,8 @@ impl PyExtractor {
     ///
     /// The columns are `doc` (the input's index, or position in a list),
     /// `start`, `end`, `quote`, `kind`, `cue`, `speaker`, `speaker_id`,
-    /// `speaker_label`, `speaker_start` and `speaker_end` (see `Quote`), then
-    /// the columns named by `keep`. Missing texts give no rows. Needs the
+    /// `speaker_label`, `speaker_start`, `speaker_end`, `rule`, `speaker_via`
+    /// and `confidence` (see `Quote`), then the columns named by `keep`. Missing texts give no rows. Needs the
     /// `pandas` extra.
     ///
     /// Parameters
@@ -398,6 +398,8 @@ impl PyExtractor {
     ///     How many threads; None for one per CPU core.
     /// progress : bool, default False
     ///     Show a tqdm progress bar (needs the `progress` extra).
+    /// min_confidence : float, default 0.0
+    ///     Keep only the quotes whose `confidence` is at least this (0 to 1).
     ///
     /// Returns
     /// -------
@@ -407,6 +409,8 @@ impl PyExtractor {
     /// ------
     /// TypeError
     ///     An item is not a str, or a DataFrame is given without `column`.
+    /// ValueError
+    ///     `min_confidence` is not between 0 and 1.
     /// KeyError
     ///     `column` or a `keep` column is not in the DataFrame.
     ///
@@ -421,7 +425,10 @@ impl PyExtractor {
     /// >>> q = sayso.Extractor(False).quotes(articles, "text", keep="outlet")
     /// >>> q[["doc", "quote", "kind", "speaker", "outlet"]].to_dict("records")
     /// [{'doc': 0, 'quote': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
-    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    #[pyo3(signature = (
+        texts, column = None, *, keep = None, threads = None, progress = false, min_confidence = 0.0
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn quotes<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -429,14 +436,27 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<usize>,
         progress: bool,
+        min_confidence: f64,
     ) -> PyResult<Bound<'py, PyAny>> {
-        frames(slf, "quotes_frame", texts, column, keep, threads, progress)
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "min_confidence must be between 0 and 1, not {min_confidence}"
+            )));
+        }
+        let df = frames(slf, "quotes_frame", texts, column, keep, threads, progress)?;
+        if min_confidence <= 0.0 {
+            return Ok(df);
+        }
+        slf.py()
+            .import("sayso._frames")?
+            .getattr("at_least")?
+            .call1((df, min_confidence))
     }
 
     /// Who says what about whom: one row per quote and entity mentioned
     /// inside it, as a pandas `DataFrame`: `doc, quote_start, quote_end,
-    /// kind, speaker, speaker_id, speaker_label, entity, entity_id,
-    /// entity_label, entity_start, entity_end` (the rows of
+    /// kind, speaker, speaker_id, speaker_label, confidence, entity,
+    /// entity_id, entity_label, entity_start, entity_end` (the rows of
     /// `Quote.mentions`). Inputs as for `entities`.
     ///
     /// >>> import sayso
@@ -507,12 +527,15 @@ impl PyExtractor {
                 cols.push(QuoteRow {
                     doc: i,
                     span: c.content,
-                    kind: kind_code(q.kind()),
+                    kind: q.kind(),
                     quote: &text[q.content()],
                     cue: q.cue().map(|r| &text[r]),
                     speaker: q.speaker_name().map(str::to_owned),
                     speaker_entry: q.speaker_entity().map(EntryId::index),
                     speaker_span: c.speaker,
+                    rule: q.rule(),
+                    speaker_via: q.speaker_via().map(SpeakerVia::as_str),
+                    confidence: q.confidence(),
                 });
             }
         }
@@ -546,9 +569,10 @@ impl PyExtractor {
                     cols.push(AboutRow {
                         doc: i,
                         quote: c.content,
-                        kind: kind_code(q.kind()),
+                        kind: q.kind(),
                         speaker: q.speaker_name().map(str::to_owned),
                         speaker_entry: q.speaker_entity().map(EntryId::index),
+                        confidence: q.confidence(),
                         entity_entry: e.entry.index(),
                         entity: (e.start, e.end),
                     });
@@ -586,15 +610,6 @@ impl PyExtractor {
             Some(g) => format!("<Extractor: quotes, entities of {}>", g.bind(py).repr()?),
             None => "<Extractor: quotes only, no gazetteer>".to_owned(),
         })
-    }
-}
-
-/// A quote's kind as a column value: `sayso._frames.KINDS`.
-fn kind_code(kind: QuoteKind) -> i64 {
-    match kind {
-        QuoteKind::Direct => 0,
-        QuoteKind::Mixed => 1,
-        _ => 2,
     }
 }
 
@@ -705,6 +720,9 @@ impl PyDoc {
 /// | `speaker_text`, `speaker_start`, `speaker_end` | str, int, int or None | the mention at this quote: "Transport Minister Eva Lind", "she" |
 /// | `speaker_id`, `speaker_label` | str or None | the gazetteer entry the speaker is linked to |
 /// | `source`, `source_start`, `source_end` | str, int, int or None | whom it was reported through: *X said, according to the agency* |
+/// | `rule` | str | the name of the rule that found it (one of `sayso.RULE_NAMES`) |
+/// | `speaker_via` | str or None | how the speaker was resolved: the name in the mention, a pronoun, a surname, a title, continuation, the gazetteer |
+/// | `confidence` | float | the probability that span and speaker are both right, fitted on PolNeAR train |
 /// | `mentions` | list of Match | the gazetteer matches inside what was said, in order (never the speaker's own mention): who speaks about whom |
 ///
 /// See Also
@@ -759,6 +777,12 @@ pub struct PyQuote {
     /// The gazetteer matches inside what was said, in order: the `Doc`'s own
     /// `Match` objects, never the speaker's mention (`[]` without a gazetteer).
     mentions: Mentions,
+    /// The name of the rule that found the quote (str): one of `sayso.RULE_NAMES`.
+    rule: &'static str,
+    /// How the speaker was resolved (str or None): "mention", "gazetteer", "pronoun", "surname", "title" or "continuation".
+    speaker_via: Option<&'static str>,
+    /// The probability that span and speaker are both right (float, 0 to 1), fitted on PolNeAR train.
+    confidence: Confidence,
 }
 
 /// The matches a quote mentions: the `Doc`'s own `Match` objects.
@@ -793,6 +817,35 @@ impl<'py> IntoPyObject<'py> for &Mentions {
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.0.iter().map(|m| m.clone_ref(py)))
+    }
+}
+
+/// A quote's confidence: a float to Python, compared and hashed by its bits
+/// (it is never NaN), so that `Quote` stays hashable.
+#[derive(Clone, Copy, Debug)]
+struct Confidence(f64);
+
+impl PartialEq for Confidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Confidence {}
+
+impl std::hash::Hash for Confidence {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl<'py> IntoPyObject<'py> for Confidence {
+    type Target = PyFloat;
+    type Output = Bound<'py, PyFloat>;
+    type Error = std::convert::Infallible;
+
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        Ok(PyFloat::new(py, self.0))
     }
 }
 
@@ -832,6 +885,9 @@ impl PyQuote {
                     .map(|m| m.clone_ref(py))
                     .collect(),
             ),
+            rule: q.rule(),
+            speaker_via: q.speaker_via().map(SpeakerVia::as_str),
+            confidence: Confidence(q.confidence()),
         }
     }
 }
@@ -872,6 +928,9 @@ impl PyQuote {
         d.set_item("source", &self.source)?;
         d.set_item("source_start", self.source_start)?;
         d.set_item("source_end", self.source_end)?;
+        d.set_item("rule", self.rule)?;
+        d.set_item("speaker_via", self.speaker_via)?;
+        d.set_item("confidence", self.confidence)?;
         Ok(d)
     }
 

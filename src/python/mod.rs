@@ -97,7 +97,10 @@ pub(crate) fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
             path.display().to_string(),
         )),
         ErrorKind::TextTooLong { .. } => text_error(py, e.to_string()),
-        _ => gazetteer_error(py, e.to_string()),
+        // No wildcard: a new kind of error must choose its exception here.
+        ErrorKind::InvalidEntry { .. } | ErrorKind::Format { .. } | ErrorKind::Version { .. } => {
+            gazetteer_error(py, e.to_string())
+        }
     }
 }
 
@@ -106,7 +109,7 @@ pub(crate) fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
 /// threads that do not exist) so that the child makes its own.
 static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
 
-pub(crate) fn pool(py: Python<'_>, threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+pub(crate) fn pool(threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
     let mut pools = POOLS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -117,7 +120,8 @@ pub(crate) fn pool(py: Python<'_>, threads: usize) -> PyResult<Arc<rayon::Thread
         .num_threads(threads)
         .thread_name(|i| format!("sayso-{i}"))
         .build()
-        .map_err(|e| text_error(py, format!("could not start {threads} threads: {e}")))?;
+        // The system refused threads: no fault of the text.
+        .map_err(|e| PyOSError::new_err(format!("could not start {threads} threads: {e}")))?;
     let p = Arc::new(p);
     pools.push((threads, p.clone()));
     Ok(p)
@@ -144,6 +148,10 @@ mod _core {
 
     #[pymodule_export]
     const FORMAT_VERSION: u64 = crate::gazetteer::FORMAT_VERSION;
+
+    /// Every name `Quote.rule` may have.
+    #[pymodule_export]
+    const RULE_NAMES: &[&str] = crate::quotes::RULE_NAMES;
 
     /// Panics inside the core, alone (`batch=False`) or at `texts[70]` of a
     /// batch of 100; for the tests of the guard that turns panics into

@@ -22,130 +22,78 @@ fn first_speaker(text: &str) -> Option<String> {
     quotes(text).into_iter().next()?.2
 }
 
-fn one(
-    kind: QuoteKind,
-    content: &str,
-    mention: &str,
-    name: &str,
-) -> (QuoteKind, String, Option<String>, Option<String>) {
-    (
-        kind,
-        content.into(),
-        Some(mention.into()),
-        Some(name.into()),
-    )
-}
-
 use QuoteKind::{Direct, Indirect, Mixed};
 
+/// The shared cases of `tests/data/quote_cases.toml` (also run by pytest).
 #[test]
-fn direct_speaker_after_the_quotation() {
-    let cases = [
-        (
-            "“We will not wait,” Mara Olsen said.",
-            one(Direct, "We will not wait,", "Mara Olsen", "Mara Olsen"),
-        ),
-        (
-            "“We will not wait,” said Mara Olsen.",
-            one(Direct, "We will not wait,", "Mara Olsen", "Mara Olsen"),
-        ),
-        (
-            "\"Prices will fall,\" Finance Minister Tomas Berg told reporters on Monday.",
-            one(
-                Direct,
-                "Prices will fall,",
-                "Finance Minister Tomas Berg",
-                "Tomas Berg",
-            ),
-        ),
-        (
-            "“The port reopens in May,” said harbour master Ilse Voss.",
-            one(
-                Direct,
-                "The port reopens in May,",
-                "harbour master Ilse Voss",
-                "Ilse Voss",
-            ),
-        ),
-    ];
-    for (text, want) in cases {
-        assert_eq!(quotes(text), [want], "{text}");
+fn shared_quote_cases() {
+    #[derive(serde::Deserialize)]
+    struct Want {
+        kind: Option<String>,
+        content: Option<String>,
+        speaker: Option<String>,
+        name: Option<String>,
     }
-}
-
-#[test]
-fn direct_speaker_before_the_quotation() {
-    let cases = [
-        (
-            "Mara Olsen said: “We will not wait.”",
-            one(Direct, "We will not wait.", "Mara Olsen", "Mara Olsen"),
-        ),
-        (
-            "The mayor told reporters, “We will rebuild.”",
-            one(Direct, "We will rebuild.", "The mayor", "mayor"),
-        ),
-        (
-            "Olsen: “We will not wait.”",
-            one(Direct, "We will not wait.", "Olsen", "Olsen"),
-        ),
-        (
-            "“We will not wait.” — Mara Olsen",
-            one(Direct, "We will not wait.", "Mara Olsen", "Mara Olsen"),
-        ),
-    ];
-    for (text, want) in cases {
-        assert_eq!(quotes(text), [want], "{text}");
+    #[derive(serde::Deserialize)]
+    struct Case {
+        what: String,
+        text: String,
+        quotes: Option<Vec<Want>>,
+        first_speaker: Option<String>,
     }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote_cases.toml");
+    let groups: std::collections::BTreeMap<String, Vec<Case>> =
+        toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let forms: Vec<&str> = groups.keys().map(String::as_str).collect();
+    assert_eq!(
+        forms,
+        [
+            "direct",
+            "mixed",
+            "negatives",
+            "regressions",
+            "reported",
+            "speakers"
+        ]
+    );
+    // "" stands for none.
+    let none_if_empty = |s: &String| (!s.is_empty()).then(|| s.clone());
+    let mut n = 0;
+    for case in groups.values().flatten() {
+        let got = quotes(&case.text);
+        let what = format!("{}: {}", case.what, case.text);
+        if let Some(speaker) = &case.first_speaker {
+            assert_eq!(
+                got.first().and_then(|q| q.2.as_ref()),
+                Some(speaker),
+                "{what}"
+            );
+        }
+        if let Some(want) = &case.quotes {
+            assert_eq!(got.len(), want.len(), "{what}: {got:?}");
+            for (g, w) in got.iter().zip(want) {
+                if let Some(kind) = &w.kind {
+                    assert_eq!(g.0.as_str(), kind, "{what}");
+                }
+                if let Some(content) = &w.content {
+                    assert_eq!(&g.1, content, "{what}");
+                }
+                if let Some(speaker) = &w.speaker {
+                    assert_eq!(g.2, none_if_empty(speaker), "{what}");
+                }
+                if let Some(name) = &w.name {
+                    assert_eq!(g.3, none_if_empty(name), "{what}");
+                }
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 30, "{n} cases");
 }
 
 #[test]
 fn rarer_forms_of_direct_attribution() {
-    let cases = [
-        // A verb the lexicon does not know, beside a name, next to a quotation.
-        (
-            "“We are ready,” mused harbour master Ilse Voss.",
-            "harbour master Ilse Voss",
-        ),
-        // A quantifier is a speaker; an appositive with a capital is skipped.
-        ("“It is late,” tweeted another.", "another"),
-        (
-            "“We will build,” Ola Lund, Nordvik's mayor, said in a statement.",
-            "Ola Lund",
-        ),
-        // An introductory clause is not the speaker.
-        ("When the storm came, she said, “We will rebuild.”", "she"),
-        // A party in parentheses before an appositive; an inverted cue opening
-        // the sentence; a verb the lexicon lacks before a colon.
-        (
-            "“It will hold,” Rep. Ola Lund (D-Vt.), a panel member, said.",
-            "Rep. Ola Lund",
-        ),
-        ("Said Ilse Voss: “It will hold.”", "Ilse Voss"),
-        (
-            "A neighbour quipped: “It will hold until it does not.”",
-            "A neighbour",
-        ),
-        (
-            "Ola Lund spoke at the harbour, saying “The bridge is late.”",
-            "Ola Lund",
-        ),
-        (
-            "Sen. Ola Lund scolded him: “The bridge is late.”",
-            "Sen. Ola Lund",
-        ),
-        (
-            "“Is it open yet?” she yells while walking to the gate.",
-            "she",
-        ),
-        // A party in parentheses between the name and the cue.
-        (
-            "“The vote is close,” Sen. Ola Lund (D-Vt.) said.",
-            "Sen. Ola Lund",
-        ),
-    ];
-    for (text, speaker) in cases {
-        assert_eq!(first_speaker(text).as_deref(), Some(speaker), "{text}");
-    }
+    // The table of speakers is in tests/data/quote_cases.toml.
     // A list of quotations each signed with a dash.
     let got = quotes("“Build the bridge.” ― Ana Ruiz “Fix the road first.” ― Ola Lund.");
     let signed: Vec<_> = got.iter().map(|q| (q.1.as_str(), q.2.as_deref())).collect();
@@ -226,91 +174,8 @@ fn a_quotation_paragraph_continues_the_speaker() {
 }
 
 #[test]
-fn mixed_quotes_and_scare_quotes() {
-    let text = "Mara Olsen called the plan “a reckless gamble” on Monday.";
-    assert_eq!(
-        quotes(text),
-        [one(
-            Mixed,
-            "the plan “a reckless gamble”",
-            "Mara Olsen",
-            "Mara Olsen"
-        )]
-    );
-    assert_eq!(quotes("The so-called “reform” passed easily."), []);
-    let text = "The new plans “will not solve this,” Anne Lind, an aide, said on Monday.";
-    assert_eq!(
-        quotes(text),
-        [one(
-            Mixed,
-            "The new plans “will not solve this,”",
-            "Anne Lind",
-            "Anne Lind"
-        )]
-    );
-}
-
-#[test]
 fn reported_speech() {
-    let cases = [
-        (
-            "Talks will resume next week, the foreign minister said.",
-            one(
-                Indirect,
-                "Talks will resume next week",
-                "the foreign minister",
-                "foreign minister",
-            ),
-        ),
-        (
-            "Talks will resume next week, said Anna Berg.",
-            one(
-                Indirect,
-                "Talks will resume next week",
-                "Anna Berg",
-                "Anna Berg",
-            ),
-        ),
-        (
-            "Anna Berg said that talks will resume next week.",
-            one(
-                Indirect,
-                "talks will resume next week",
-                "Anna Berg",
-                "Anna Berg",
-            ),
-        ),
-        (
-            "According to the ministry, talks will resume next week.",
-            one(
-                Indirect,
-                "talks will resume next week",
-                "the ministry",
-                "ministry",
-            ),
-        ),
-        (
-            "Talks will resume next week, according to the ministry.",
-            one(
-                Indirect,
-                "Talks will resume next week",
-                "the ministry",
-                "ministry",
-            ),
-        ),
-        (
-            "On Tuesday, Anna Berg told reporters that talks will resume next week.",
-            one(
-                Indirect,
-                "talks will resume next week",
-                "Anna Berg",
-                "Anna Berg",
-            ),
-        ),
-    ];
-    for (text, want) in cases {
-        assert_eq!(quotes(text), [want], "{text}");
-    }
+    // The table of forms is in tests/data/quote_cases.toml.
     // Long subjects, coordinated verbs, and a second report after a comma.
     let got =
         quotes("The deputy head of the delegation to the forum said talks would resume soon.");
@@ -890,5 +755,103 @@ fn a_long_text_is_read_in_windows_with_the_same_quotes() {
         let cut = window_starts.contains(&line) && line > 0 && k % 2 == 1;
         let entity = if cut { None } else { want.speaker_entity() };
         assert_eq!(q.speaker_entity(), entity, "entity {k}");
+    }
+}
+
+/// (rule, `speaker_via`) of each quote.
+fn provenance(text: &str) -> Vec<(&'static str, Option<&'static str>)> {
+    QuoteExtractor::new()
+        .extract(text, &[], None)
+        .into_iter()
+        .map(|q| (q.rule(), q.speaker_via().map(SpeakerVia::as_str)))
+        .collect()
+}
+
+#[test]
+fn each_quote_names_its_rule_and_how_its_speaker_was_resolved() {
+    type Want = &'static [(&'static str, Option<&'static str>)];
+    let cases: [(&str, Want); 9] = [
+        (
+            "“We will not wait,” Mara Olsen said.",
+            &[("quote_then_frame", Some("mention"))],
+        ),
+        (
+            "Mara Olsen said: “We will not wait.”",
+            &[("frame_then_quote", Some("mention"))],
+        ),
+        (
+            "“We will not wait.” — Mara Olsen",
+            &[("dash_or_colon", Some("mention"))],
+        ),
+        (
+            "Mara Olsen called the plan “a reckless gamble” on Monday.",
+            &[("reported_with_quote", Some("mention"))],
+        ),
+        (
+            "Talks will resume next week, Ola Lund said.",
+            &[("reported", Some("mention"))],
+        ),
+        (
+            "Ola Lund blamed the storm, and said the repairs would take a month.",
+            &[
+                ("reported", Some("mention")),
+                ("coordinated", Some("mention")),
+            ],
+        ),
+        (
+            "“The dam held,” said Paul Ames.\n\nThe road will reopen soon, he said.\n\n\
+             Repairs will take a month, Ames added.",
+            &[
+                ("quote_then_frame", Some("mention")),
+                ("reported", Some("pronoun")),
+                ("reported", Some("surname")),
+            ],
+        ),
+        (
+            "“We need the bridge,” Transport Minister Eva Lind said.\n\n\
+             The work starts in June, the minister said.",
+            &[
+                ("quote_then_frame", Some("mention")),
+                ("reported", Some("title")),
+            ],
+        ),
+        (
+            "“The dam held,” said Paul Ames, an engineer.\n\n“It was built to last a century.”",
+            &[
+                ("quote_then_frame", Some("mention")),
+                ("bare", Some("continuation")),
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(provenance(text), want, "{text}");
+    }
+    // Unattributed: no speaker, no path.
+    let text = "“Nobody knows what happens next, and nobody wants to guess.”";
+    assert_eq!(provenance(text), [("bare", None)]);
+}
+
+#[test]
+fn every_rule_a_quote_names_is_listed() {
+    let text = "“We will not wait,” Mara Olsen said. Talks will resume, Ola Lund said.\n\n\
+                PENCE: Well, look at the numbers.\n\n\
+                “It is late.” ― Ana Ruiz “It is early.” ― Ola Lund\n\n\
+                The plan, Lind said, will fail within a year.";
+    let got = QuoteExtractor::new().extract(text, &[], None);
+    assert!(got.len() >= 5);
+    for q in got {
+        assert!(RULE_NAMES.contains(&q.rule()), "{}", q.rule());
+    }
+}
+
+#[test]
+fn what_x_says_ends_at_a_conjunction_in_any_case() {
+    for text in [
+        "The bridge is what Lind says the town will need and want.",
+        "The bridge is what Lind says the town will need AND want.",
+        "The bridge is what Lind says the town will need But not want.",
+    ] {
+        let got = quotes(text);
+        assert_eq!(got[0].1, "the town will need", "{text}");
     }
 }

@@ -81,6 +81,10 @@ pub(crate) struct Doc<'t> {
     /// The cue at each token and its length in tokens, filled by the
     /// extractor (empty until then).
     pub cues: Vec<Option<(super::lexicon::Cue, u8)>>,
+    /// Every token lowercased, end to end, and where each one ends in it
+    /// (filled with the cues: see [`Doc::lower`]).
+    pub lowered: String,
+    pub lower_ends: Vec<usize>,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -196,6 +200,8 @@ impl<'t> Doc<'t> {
             toks,
             paras,
             cues: Vec::new(),
+            lowered: String::new(),
+            lower_ends: Vec::new(),
         }
     }
 
@@ -206,6 +212,17 @@ impl<'t> Doc<'t> {
             return at..at;
         }
         self.toks[r.start].start..self.toks[r.end - 1].end
+    }
+
+    /// Token `i` lowercased, from the table computed once per document
+    /// (`words::lowercase`); the word itself lowercased before that.
+    pub fn lower(&self, i: usize) -> &str {
+        let Some(&end) = self.lower_ends.get(i) else {
+            debug_assert!(false, "Doc::lower before words::lowercase");
+            return self.word(i);
+        };
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        &self.lowered[start..end]
     }
 
     pub fn word(&self, i: usize) -> &'t str {

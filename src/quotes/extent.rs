@@ -1,0 +1,475 @@
+//! Extents: where reported content starts and ends (clauses, objects,
+//! adjuncts, parentheticals).
+
+use std::ops::Range;
+
+use super::frame::Frame;
+use super::rules::in_quotes;
+use super::speaker;
+use super::text::{Doc, Kind, Quotation};
+use super::words::{ADJUNCT_OPENERS, MEDIA, OBJECT_ENDERS};
+
+pub(super) const MIN_REPORTED_WORDS: usize = 3;
+/// Words of the object of a cue that takes no clause ("denounced the plan").
+pub(super) const MIN_OBJECT_WORDS: usize = 2;
+/// Tokens of an adjunct between a cue and its "that" ("said in a statement on
+/// Monday that").
+pub(super) const MAX_ADJUNCT_BEFORE_THAT: usize = 12;
+/// Words before a parenthetical frame ("The plan, Lind said, ...").
+pub(super) const MIN_PARENTHESIS_WORDS: usize = 2;
+
+pub(super) const MAX_FRAME_TAIL_WORDS: usize = 6;
+/// Reported content also ends at a comma once it has this many words: gold
+/// fragments mostly stop at the first clause (tuned on `PolNeAR` train and dev).
+pub(super) const MAX_CLAUSE_WORDS_BEFORE_COMMA: usize = 6;
+
+/// Whether `r` may follow an attribution that closes its sentence: nothing,
+/// or a short phrase opened by a preposition or a time word.
+pub(super) fn adjunct_tail(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    adjunct_tail_max(doc, r, MAX_FRAME_TAIL_WORDS)
+}
+
+/// [`adjunct_tail`] with at most `max` words.
+pub(super) fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bool {
+    let n = words(doc, r.clone());
+    if n == 0 {
+        return true;
+    }
+    // "says X, founder and CEO of Y": an appositive of the name before it.
+    if doc.toks[r.start].is_punct(',')
+        && r.start > 0
+        && doc.toks[r.start - 1].is_cap()
+        && r.start + 1 < r.end
+        && doc.toks[r.start + 1].kind == Kind::Word
+        && !doc.toks[r.start + 1].is_cap()
+        && !r
+            .clone()
+            .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+    {
+        return true;
+    }
+    // ", adding that ...": a second report, not more of this one's content.
+    if doc.toks[r.start].is_punct(',')
+        && r.start + 1 < r.end
+        && doc.toks[r.start + 1].kind == Kind::Word
+        && matches!(
+            doc.lower(r.start + 1),
+            "adding" | "saying" | "noting" | "arguing" | "explaining" | "citing" | "calling"
+        )
+    {
+        return true;
+    }
+    let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);
+    n <= max
+        && first.is_some_and(|i| {
+            let w = doc.lower(i);
+            // "said pleasantly into the phone": an adverb opens one too.
+            ADJUNCT_OPENERS.contains(&w)
+                || speaker::is_time_word(w)
+                || (w.ends_with("ly") && w.len() > 4)
+        })
+        && !r
+            .clone()
+            .any(|i| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that"))
+}
+
+/// After "told" and its kin, the one to three words of their object ("told
+/// reporters", "told the Post") belong to the frame; returns where the rest
+/// starts.
+pub(super) fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usize) -> usize {
+    let tell = matches!(doc.lower(cue), "told" | "tells" | "tell" | "telling");
+    if !tell || after <= cue {
+        return after;
+    }
+    let object = (after..end.min(after + 3))
+        .take_while(|&i| {
+            doc.toks[i].kind == Kind::Word
+                && !{
+                    let w = doc.lower(i);
+                    ADJUNCT_OPENERS.contains(&w) || speaker::is_time_word(w)
+                }
+        })
+        .count();
+    after + object
+}
+
+/// Where reported content ends: at `end`, or earlier at a clause boundary
+/// (`;`, `(`, a dash, `, saying`, `, adding`, `and said`, or any comma after
+/// [`MAX_CLAUSE_WORDS_BEFORE_COMMA`] words) that leaves it at least a few
+/// words.
+pub(super) fn clause_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    clause_end_with(doc, start, end, &|_| false)
+}
+
+/// [`clause_end`], also ending before "and" or "but" with a verb that
+/// `reports` ("..., and encouraged voters to ...": a second report).
+pub(super) fn clause_end_with(
+    doc: &Doc<'_>,
+    start: usize,
+    end: usize,
+    reports: &dyn Fn(usize) -> bool,
+) -> usize {
+    let second_report = |i: usize| {
+        let mut k = i + 1;
+        // "and Democrats accused ...": a short subject of its own.
+        let subject = (k..end.min(k + 3))
+            .take_while(|&j| doc.toks[j].kind == Kind::Word && doc.toks[j].is_cap())
+            .count();
+        if subject > 0 && k + subject < end && reports(k + subject) {
+            return true;
+        }
+        while k < end && doc.toks[k].kind == Kind::Word && speaker::is_auxiliary(doc.lower(k)) {
+            k += 1;
+        }
+        k < end && reports(k)
+    };
+    let cue_word = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+            && matches!(
+                doc.lower(i),
+                "saying"
+                    | "adding"
+                    | "said"
+                    | "added"
+                    | "says"
+                    | "adds"
+                    | "noting"
+                    | "arguing"
+                    | "telling"
+                    | "calling"
+                    | "according"
+                    | "which"
+                    | "who"
+            )
+    };
+    for i in start..end {
+        let t = doc.toks[i];
+        let boundary = match t.kind {
+            Kind::Punct => match t.first {
+                ';' | '(' | '\u{2014}' | '\u{2013}' => true,
+                ',' => {
+                    cue_word(i + 1)
+                        || words(doc, start..i) >= MAX_CLAUSE_WORDS_BEFORE_COMMA
+                        // ", although it may take days": the writer's clause.
+                        || doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                            && matches!(
+                                doc.lower(i + 1),
+                                "although" | "though" | "whereas" | "while" | "when"
+                            )
+                }
+                _ => false,
+            },
+            Kind::Word => {
+                doc.word(i).eq_ignore_ascii_case("and") && cue_word(i + 1)
+                    || matches!(doc.lower(i), "and" | "but") && second_report(i)
+            }
+            _ => false,
+        };
+        if boundary && words(doc, start..i) >= MIN_REPORTED_WORDS {
+            return i;
+        }
+    }
+    end
+}
+
+/// The words before a parenthetical frame that a quotation follows ("The
+/// problem, she said, is that “…”"), when they hold no quotation.
+pub(super) fn words_before_parenthesis(
+    doc: &Doc<'_>,
+    start: usize,
+    fr: &Frame,
+    quotes: &[Quotation],
+) -> Option<Range<usize>> {
+    let frame_start = fr.speaker.start.min(fr.cue.start);
+    let frame_end = fr.speaker.end.max(fr.cue.end);
+    // The frame may be another sentence's (a continued quotation).
+    if frame_start <= start + 1 || !doc.toks[frame_start - 1].is_punct(',') {
+        return None;
+    }
+    // More words after the frame ("she said, is that “…”"); a quotation
+    // right after it ("At the rally, Lind said, “…”") follows an
+    // introduction, not content.
+    let then_more = doc.toks.get(frame_end).is_some_and(|t| t.is_punct(','))
+        && doc
+            .toks
+            .get(frame_end + 1)
+            .is_some_and(|t| t.kind == Kind::Word);
+    let before = start..frame_start - 1;
+    (then_more
+        && !introduction(doc, start)
+        && quotes.iter().all(|q| q.open > frame_end)
+        && enough_before(doc, before.clone()))
+    .then_some(before)
+}
+
+/// Whether the words from `start` introduce a frame rather than being
+/// reported: "At the meeting, Lind said", "Asked about it, she said".
+pub(super) fn introduction(doc: &Doc<'_>, start: usize) -> bool {
+    doc.toks[start].kind == Kind::Word
+        && (opens_adjunct(doc, start)
+            || matches!(
+                doc.lower(start),
+                "as" | "asked"
+                    | "when"
+                    | "after"
+                    | "while"
+                    | "if"
+                    | "though"
+                    | "although"
+                    | "despite"
+                    | "since"
+                    | "because"
+                    | "through"
+                    | "by"
+                    | "like"
+                    | "unlike"
+            ))
+}
+
+/// Whether the words before a parenthetical frame are content: two or more,
+/// or one name ("Lind, Ames said, has ...") that is no connective.
+pub(super) fn enough_before(doc: &Doc<'_>, before: Range<usize>) -> bool {
+    match words(doc, before.clone()) {
+        0 => false,
+        1 => {
+            let i = before.start;
+            doc.toks[i].kind == Kind::Word
+                && doc.toks[i].is_cap()
+                && !speaker::is_leading(doc.lower(i))
+                && !opens_adjunct(doc, i)
+        }
+        _ => true,
+    }
+}
+
+/// The fragments of reported `content` around a parenthetical frame: "The
+/// plan, Lind said, will fail" reports both "The plan" and "will fail"; a
+/// comparison or a new clause after the frame ("..., the group said,
+/// compared with ...") is the writer's.
+pub(super) fn parenthetical(
+    doc: &Doc<'_>,
+    unit: Range<usize>,
+    end: usize,
+    fr: &Frame,
+    content: Range<usize>,
+) -> Vec<Range<usize>> {
+    let frame_start = fr.speaker.start.min(fr.cue.start);
+    let frame_end = fr.speaker.end.max(fr.cue.end);
+    let comma_before = frame_start > unit.start + 1 && doc.toks[frame_start - 1].is_punct(',');
+    let comma_after = frame_end < end && doc.toks[frame_end].is_punct(',');
+    let connective = |i: usize| {
+        doc.toks[i].kind == Kind::Word
+            && matches!(
+                doc.lower(i),
+                "and" | "but" | "or" | "compared" | "while" | "although" | "though" | "as"
+            )
+    };
+    let mut parts = Vec::new();
+    if comma_before && comma_after && content.start == frame_end + 1 {
+        // The content follows the frame: the words before it too.
+        if enough_before(doc, unit.start..frame_start - 1) {
+            parts.push(unit.start..frame_start - 1);
+        }
+        if !connective(content.start) {
+            parts.push(content);
+        }
+    } else if comma_before && comma_after && content.end + 1 == frame_start {
+        // The content precedes the frame: the clause after it too.
+        parts.push(content);
+        let after = frame_end + 1;
+        let after_end = clause_end(doc, after, end);
+        // Only a verb phrase ("..., is that ..."): else an appositive of the
+        // speaker ("said Ames, the lawyer for ...").
+        let verb = after < end
+            && doc.toks[after].kind == Kind::Word
+            && (speaker::is_auxiliary(doc.lower(after))
+                || matches!(
+                    doc.lower(after),
+                    "can" | "must" | "shall" | "won't" | "can't" | "isn't" | "wasn't"
+                ));
+        if verb && words(doc, after..after_end) >= MIN_PARENTHESIS_WORDS {
+            parts.push(after..after_end);
+        }
+    } else {
+        parts.push(content);
+    }
+    parts
+}
+
+/// Whether the word before `i` is a form of "be": the verb at `i` is passive
+/// ("were offered", "are revealed").
+pub(super) fn after_be(doc: &Doc<'_>, i: usize) -> bool {
+    i > 0
+        && doc.toks[i - 1].kind == Kind::Word
+        && matches!(
+            doc.lower(i - 1),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        )
+}
+
+/// Whether a verb phrase opens at `i`: an auxiliary or a modal ("was a
+/// mistake", "would fail").
+pub(super) fn starts_verb_phrase(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+        && matches!(
+            doc.lower(i),
+            "is" | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "had"
+                | "have"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "can"
+        )
+}
+
+/// Whether an adjunct ("in a statement", "on Monday") opens at `i`.
+pub(super) fn opens_adjunct(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word && {
+        let w = doc.lower(i);
+        !matches!(w, "to" | "with" | "about") && ADJUNCT_OPENERS.contains(&w)
+            || speaker::is_time_word(w)
+    }
+}
+
+/// Whether the content at `start` (after a cue ending at `cue_end`) may be
+/// reported: not a verb ("Everything Lind says is a lie"), and not an
+/// adjunct ("announced in a statement"; a "that" after it is skipped to).
+pub(super) fn plain_content(doc: &Doc<'_>, cue_end: usize, start: usize) -> bool {
+    let Some(t) = doc.toks.get(start) else {
+        return false;
+    };
+    if start > cue_end || t.kind != Kind::Word {
+        return true;
+    }
+    let w = doc.lower(start);
+    // "showed up at the debate": a particle, not an object; "who said and
+    // did": a second verb.
+    !(matches!(
+        w,
+        "is" | "was" | "are" | "were" | "has" | "had" | "will" | "would"
+    ) || matches!(w, "up" | "off" | "down" | "back" | "away" | "and" | "or")
+        || opens_adjunct(doc, start))
+}
+
+/// Where the object of a cue that takes no clause ends: before a comma, a
+/// dash, or a word that opens an adjunct ("the plan [on Monday]", "the
+/// annexation [in a broadcast]"), after its first word.
+pub(super) fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
+    let found = (start + 1..end)
+        .find(|&i| {
+            let t = doc.toks[i];
+            match t.kind {
+                Kind::Punct => {
+                    matches!(
+                        t.first,
+                        ',' | ';' | '(' | '\u{2014}' | '\u{2013}' | ':' | '-'
+                    )
+                }
+                Kind::Word => {
+                    let w = doc.lower(i);
+                    OBJECT_ENDERS.contains(&w)
+                        || speaker::is_time_word(w)
+                        || medium_follows(doc, i, end)
+                        // "a veto and attempted to ...": a second verb.
+                        || w == "and"
+                            && doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
+                            && {
+                                let next = doc.lower(i + 1);
+                                next.ends_with("ed") || speaker::is_auxiliary(next)
+                            }
+                }
+                _ => false,
+            }
+        })
+        .unwrap_or(end);
+    // "the plan on Monday": the preposition of the time goes with it.
+    let before_time = found > start + 1
+        && found < end
+        && speaker::is_time_word(doc.lower(found))
+        && doc.toks[found - 1].kind == Kind::Word
+        && matches!(
+            doc.lower(found - 1),
+            "on" | "in" | "at" | "by" | "over" | "for" | "early" | "late" | "next"
+        );
+    if before_time {
+        found - 1
+    } else {
+        found
+    }
+}
+
+/// Whether the preposition at `i` opens the medium of a statement: "in an
+/// interview", "on Twitter", "during a speech".
+pub(super) fn medium_follows(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    matches!(doc.lower(i), "in" | "on" | "at" | "through" | "over")
+        && (i + 1..end.min(i + 4))
+            .any(|j| doc.toks[j].kind == Kind::Word && MEDIA.contains(&doc.lower(j)))
+}
+
+/// Skips what follows a cue before the content: `that`, `:`, `,`, and the
+/// object of `told` (`told reporters that`).
+pub(super) fn skip_complement(doc: &Doc<'_>, mut i: usize, end: usize) -> usize {
+    let that =
+        |i: usize| doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that");
+    // told reporters (that) / told the BBC (that)
+    if let Some(j) = (i..end.min(i + 5)).find(|&j| that(j)) {
+        if (i..j).all(|k| doc.toks[k].kind == Kind::Word) {
+            i = j;
+        }
+    }
+    // said in an interview on “This Week” (that): an adjunct before "that".
+    if i < end && opens_adjunct(doc, i) {
+        if let Some(j) = (i..end.min(i + MAX_ADJUNCT_BEFORE_THAT)).find(|&j| that(j)) {
+            i = j;
+        }
+    }
+    while i < end
+        && (that(i)
+            || matches!(doc.toks[i].kind, Kind::Punct) && matches!(doc.toks[i].first, ':' | ','))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The last token of a unit's content: before final punctuation.
+pub(super) fn content_end(doc: &Doc<'_>, unit: Range<usize>) -> usize {
+    let mut end = unit.end;
+    while end > unit.start
+        && doc.toks[end - 1].kind == Kind::Punct
+        && matches!(doc.toks[end - 1].first, '.' | '!' | '?' | ')' | ';')
+    {
+        end -= 1;
+    }
+    end
+}
+
+pub(super) fn comma_before(doc: &Doc<'_>, i: usize) -> Option<usize> {
+    (i >= 2 && doc.toks[i - 2].is_punct(',')).then(|| i - 2)
+}
+
+pub(super) fn words(doc: &Doc<'_>, r: Range<usize>) -> usize {
+    r.filter(|&i| doc.toks[i].kind == Kind::Word).count()
+}
+
+pub(super) fn words_outside(doc: &Doc<'_>, r: Range<usize>, quotes: &[Quotation]) -> usize {
+    r.filter(|&i| doc.toks[i].kind == Kind::Word && !in_quotes(quotes, i))
+        .count()
+}
+
+/// `r` without white space at its ends (a direct quote's content is the
+/// inside of its marks already; a mixed one keeps the marks it holds).
+pub(super) fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}

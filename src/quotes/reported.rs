@@ -1,0 +1,288 @@
+//! Reported speech: frames with the extent of their content (`X said
+//! CONTENT`, `CONTENT, X said`, "according to", coordinated and later
+//! reports).
+
+use std::ops::Range;
+
+use super::extent::{
+    adjunct_tail, after_be, clause_end, clause_end_with, comma_before, object_end, plain_content,
+    skip_complement, skip_tell_object, starts_verb_phrase, words, MAX_ADJUNCT_BEFORE_THAT,
+    MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS, MIN_REPORTED_WORDS,
+};
+use super::frame::{opens_clause, Frame};
+use super::lexicon::{self, CueKind};
+use super::rules::Sentence;
+use super::speaker;
+use super::text::Kind;
+use super::QuoteExtractor;
+
+impl QuoteExtractor {
+    /// Reported speech: `X said (that) CONTENT.`, `CONTENT, X said.`,
+    /// `CONTENT, said X.`, `According to X, CONTENT.`, `CONTENT, according
+    /// to X.` Returns the frame and the content's tokens.
+    pub(super) fn reported(
+        &self,
+        s: &Sentence<'_, '_>,
+        unit: Range<usize>,
+    ) -> Option<(Frame, Range<usize>)> {
+        self.reported_frame_last(s, unit.clone())
+            .or_else(|| self.reported_frame_first(s, unit))
+    }
+
+    /// `CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.`
+    /// / `CONTENT, X said, according to Y.` A verb frame wins over the
+    /// "according to" after it, which becomes its source.
+    pub(super) fn reported_frame_last(
+        &self,
+        s: &Sentence<'_, '_>,
+        unit: Range<usize>,
+    ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+        let end = s.end;
+
+        let commas: Vec<usize> = (unit.start..end)
+            .rev()
+            .filter(|&i| {
+                !s.inside(i)
+                    && doc.toks[i].kind == Kind::Punct
+                    && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}')
+            })
+            .take(3)
+            .collect();
+        let mut according: Option<(Frame, Range<usize>)> = None;
+        for comma in commas {
+            if words(doc, unit.start..comma) < MIN_PARENTHESIS_WORDS {
+                break;
+            }
+            let Some(fr) = self.frame_after(s, comma + 1..end) else {
+                continue;
+            };
+            let tail_start = fr.speaker.start.min(fr.cue.start);
+            let Some((cue, _)) = self.cue_at(doc, fr.cue.start) else {
+                continue;
+            };
+            // "Eva Lind, the mayor's daughter, noted the rule": a subject
+            // with an appositive, not content before an inverted cue.
+            if fr.cue.start == comma + 1
+                && speaker::left(doc, unit.start, fr.cue.start)
+                    .is_some_and(|s| s.start == unit.start)
+            {
+                continue;
+            }
+            // ", adding that ...": a participle continues an earlier report.
+            if cue.kind == CueKind::Verb
+                && fr.cue.start == comma + 1
+                && doc.word(fr.cue.start).ends_with("ing")
+            {
+                continue;
+            }
+            // The frame closes the sentence: little follows it ("on
+            // Tuesday", "in a statement"); else the comma ended an
+            // introductory phrase, and the content follows.
+            let after = fr.cue.end.max(fr.speaker.end);
+            let after = skip_tell_object(doc, fr.cue.start, after, end);
+            // "..., according to a poll released on Monday": all the rest
+            // names the source.
+            let closes = fr.source.is_some()
+                || cue.kind == CueKind::According
+                || adjunct_tail(doc, after..end);
+            if !(cue.strong() && closes && tail_start <= comma + 2) {
+                continue;
+            }
+            if cue.kind == CueKind::According {
+                according.get_or_insert((fr, unit.start..comma));
+                continue;
+            }
+            if words(doc, unit.start..comma) < MIN_REPORTED_WORDS {
+                continue;
+            }
+            return Some((fr, unit.start..comma));
+        }
+        according
+    }
+
+    /// `X said (that) CONTENT.` / `According to X, CONTENT.` / `X criticized
+    /// OBJECT`: the first strong cue whose speaker opens the sentence or a
+    /// clause.
+    pub(super) fn reported_frame_first(
+        &self,
+        s: &Sentence<'_, '_>,
+        unit: Range<usize>,
+    ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+        let end = s.end;
+
+        let mut from = unit.start;
+        let (fr, start, cue, what) = loop {
+            // Only strong cues: "Several cast members said" is not framed by
+            // "cast".
+            let Some((mut fr, mut start)) =
+                self.frame_before_in(s, from..end, from..end, lexicon::Cue::strong)
+            else {
+                return self.coordinated(s, unit.start, from, end);
+            };
+            // "announced in a statement this month that ...": the content
+            // follows the "that" after an adjunct.
+            if !plain_content(doc, fr.cue.end, start) {
+                if let Some(that) = (start..end.min(start + MAX_ADJUNCT_BEFORE_THAT)).find(|&i| {
+                    doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that")
+                }) {
+                    start = that + 1;
+                }
+            }
+            let cue = self.cue_at(doc, fr.cue.start)?.0;
+            // "Staff for the House committee on X said": a subject with
+            // prepositions that opens the sentence; "She blamed ..., and
+            // said": the sentence's subject.
+            if let Some(subject) = speaker::subject(doc, unit.start, fr.speaker.start, fr.cue.start)
+            {
+                fr.speaker = subject;
+            }
+            // "If a seat were offered": a passive, not a report.
+            let passive = cue.kind == CueKind::Verb && after_be(doc, fr.cue.start);
+            // "the plan, which she said was a mistake": a relative clause
+            // reports the verb phrase after the cue.
+            // "what Lind says the plan would do": any clause after "what".
+            let relative_word = (fr.speaker.start > unit.start
+                && doc.toks[fr.speaker.start - 1].kind == Kind::Word)
+                .then(|| doc.word(fr.speaker.start - 1));
+            let relative = cue.takes_clause()
+                && match relative_word {
+                    Some("what") => {
+                        plain_content(doc, fr.cue.end, start)
+                            && words(doc, start..end) >= MIN_PARENTHESIS_WORDS
+                    }
+                    Some("which" | "that" | "whom") => starts_verb_phrase(doc, start),
+                    _ => false,
+                };
+            let opens = !passive
+                && (relative
+                    || opens_clause(doc, unit.start, &fr) && plain_content(doc, fr.cue.end, start));
+            // A cue that takes a clause reports one; any other strong cue
+            // its object ("Lind criticized the plan on Monday").
+            let (content_words, least) = if cue.takes_clause() {
+                (words(doc, start..end), MIN_REPORTED_WORDS)
+            } else {
+                (
+                    words(doc, start..object_end(doc, start, end)),
+                    MIN_OBJECT_WORDS,
+                )
+            };
+            if opens && content_words >= least {
+                let what = relative_word == Some("what");
+                break (fr, start, cue, what);
+            }
+            from = fr.cue.end;
+        };
+        let fr = self.with_source(doc, fr, end);
+        let content_end = fr
+            .source
+            .as_ref()
+            .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
+        let content_end = if what {
+            // "what Lind says the plan would do": to the next conjunction.
+            (start..content_end)
+                .find(|&i| {
+                    doc.toks[i].is_punct(',')
+                        || doc.toks[i].kind == Kind::Word
+                            && matches!(doc.lower(i), "and" | "but" | "or")
+                })
+                .unwrap_or(content_end)
+        } else if cue.takes_clause() {
+            clause_end_with(doc, start, content_end, &|k| self.reports(doc, k))
+        } else {
+            object_end(doc, start, content_end)
+        };
+        Some((fr, start..content_end.max(start)))
+    }
+
+    /// `She blamed the storm, and said CONTENT` / `She blamed the storm,
+    /// saying CONTENT`: a clause-taking cue after "and" or "but", or a
+    /// participle after a comma, spoken by the subject of the sentence.
+    pub(super) fn coordinated(
+        &self,
+        s: &Sentence<'_, '_>,
+        start: usize,
+        from: usize,
+        end: usize,
+    ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+
+        // Where "and" would stand before the cue at `c`: "and (then) said".
+        let conjunction = |c: usize| {
+            let mut k = c - 1;
+            while k > start && doc.toks[k].kind == Kind::Word && speaker::is_auxiliary(doc.lower(k))
+            {
+                k -= 1;
+            }
+            k
+        };
+        let c = (from.max(start + 1)..end).find(|&c| {
+            !s.inside(c)
+                && self
+                    .cue_at(doc, c)
+                    .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
+                && (doc.toks[conjunction(c)].kind == Kind::Word
+                    && matches!(doc.lower(conjunction(c)), "and" | "but")
+                    || doc.toks[c - 1].is_punct(',')
+                        && doc.word(c).ends_with("ing")
+                        && self
+                            .cue_at(doc, c)
+                            .is_some_and(|(cue, _)| cue.kind == CueKind::Verb))
+        })?;
+        let (cue, cue_r) = self.cue_at(doc, c)?;
+        let speaker = speaker::subject(doc, start, conjunction(c) + 1, c)?;
+        let content = skip_complement(doc, cue_r.end, end);
+        // A clause to the end of its clause; an object ("and asked for a
+        // vote") to the end of the object.
+        let (content_end, least) = if cue.takes_clause() {
+            (clause_end(doc, content, end), MIN_REPORTED_WORDS)
+        } else {
+            (object_end(doc, content, end), MIN_OBJECT_WORDS)
+        };
+        (words(doc, content..content_end) >= least)
+            .then(|| (Frame::new(cue_r, speaker), content..content_end))
+    }
+
+    /// A report in a later clause of a sentence, after `from` where an
+    /// earlier one ended: `..., though she noted CONTENT`, or `..., adding
+    /// (that) CONTENT` by the speaker of `fr`.
+    pub(super) fn later_report(
+        &self,
+        s: &Sentence<'_, '_>,
+        fr: &Frame,
+        from: usize,
+        end: usize,
+    ) -> Option<(Frame, Range<usize>)> {
+        let doc = s.doc;
+
+        let mut i = from;
+        while i < end && doc.toks[i].is_punct(',') {
+            i += 1;
+        }
+        if i == from || i >= end {
+            return None;
+        }
+        // ", adding that ...": the participle of the speaker just quoted.
+        if let Some((cue, cue_r)) = self.cue_at(doc, i) {
+            if cue.kind == CueKind::Verb && cue.takes_clause() && doc.word(i).ends_with("ing") {
+                let content = skip_complement(doc, cue_r.end, end);
+                let content_end = clause_end(doc, content, end);
+                return (words(doc, content..content_end) >= MIN_REPORTED_WORDS)
+                    .then(|| (Frame::new(cue_r, fr.speaker.clone()), content..content_end));
+            }
+        }
+        // "..., but she noted ...": only after a connective; else the rest
+        // is an appositive or a relative clause of the speaker ("said Ames,
+        // who declined to ...").
+        let connective = doc.toks[i].kind == Kind::Word
+            && matches!(
+                doc.lower(i),
+                "but" | "and" | "though" | "although" | "while" | "yet"
+            );
+        if !connective {
+            return None;
+        }
+        self.reported_frame_first(s, i..end)
+    }
+}

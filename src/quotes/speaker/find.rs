@@ -1,0 +1,405 @@
+//! Finding the speaker mention of a frame: the phrase left of a cue, right
+//! of an inverted one, a sentence's subject, the source after "according
+//! to".
+
+use std::ops::Range;
+
+use super::super::text::{Doc, Kind, Tok};
+pub(crate) use super::super::words::{is_auxiliary, is_leading, is_time_word};
+use super::super::words::{
+    ADJUNCT_STARTS, AUXILIARIES, BARRIERS, COLLECTIVES, COUNTERS, DETERMINERS, LEADING, PRONOUNS,
+    QUANTIFIERS, ROLES_TO, TIME_WORDS,
+};
+
+pub(super) fn lower<'a>(doc: &'a Doc<'_>, i: usize) -> &'a str {
+    doc.lower(i)
+}
+
+pub(super) fn is_word(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word
+}
+
+/// Whether `doc.toks[i]` may continue a name: a word, `.` of an initial or
+/// title ("J. Smith", "Mr. Smith"), `&`.
+pub(super) fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
+    let t = doc.toks[i];
+    // The marks of a nickname, Marcia "Cia" Voss, between capitalised words.
+    let nickname_mark = matches!(t.first, '"' | '\u{201c}' | '\u{201d}')
+        && i > 0
+        && doc.toks[i - 1].is_cap()
+        && doc.toks.get(i + 1).is_some_and(Tok::is_cap);
+    t.kind == Kind::Punct
+        && (t.first == '&'
+            || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap())
+            || nickname_mark)
+}
+
+/// Where a short parenthetical that ends at `end` opens ("Eva Lind
+/// (D-Mo.)"), or `end` when none does.
+pub(super) fn before_parenthetical(doc: &Doc<'_>, floor: usize, end: usize) -> usize {
+    if end > floor + 1 && doc.toks[end - 1].is_punct(')') {
+        if let Some(open) = (floor..end - 1)
+            .rev()
+            .take(8)
+            .find(|&i| doc.toks[i].is_punct('('))
+        {
+            return open;
+        }
+    }
+    end
+}
+
+/// The speaker phrase that ends just before the cue at `cue`, no further
+/// back than `floor`: "Finnish Economy Minister Aino Virtanen" told; "X, a
+/// spokesman for Y," said (X).
+pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usize>> {
+    let mut end = cue;
+    while end > floor && is_word(doc, end - 1) && AUXILIARIES.contains(&lower(doc, end - 1)) {
+        end -= 1;
+    }
+    // A parenthetical right before the cue: "Sen. Eva Lind (D-Mo.) said".
+    end = before_parenthetical(doc, floor, end);
+    if end == floor {
+        return None;
+    }
+    let delimiter = |i: usize| {
+        doc.toks[i].kind == Kind::Punct
+            && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}' | '-')
+    };
+    if delimiter(end - 1) {
+        // An appositive: X, a spokesman for Y, said / X -- who ... -- said.
+        let mut close = end - 1;
+        while close > floor && delimiter(close - 1) {
+            close -= 1;
+        }
+        let mut open = (floor..close)
+            .rev()
+            .take(MAX_APPOSITIVE)
+            .find(|&i| delimiter(i))?;
+        let first = open + 1;
+        while open > floor && delimiter(open - 1) {
+            open -= 1;
+        }
+        if first >= close || !is_word(doc, first) {
+            return None;
+        }
+        // "The mayor's spokeswoman, Eva Lind, said": the name.
+        if (first..close).all(|i| doc.toks[i].is_cap() || name_glue(doc, i)) && close - first <= 4 {
+            return Some(first..close);
+        }
+        // Any other segment with a lowercase word is an appositive ("a
+        // spokesman for Y", "Lund's campaign manager", "who ...").
+        let appositive = (first..close).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
+        if !appositive {
+            return None;
+        }
+        end = open;
+        if end == floor {
+            return None;
+        }
+        // "Rep. Ola Lund (D-Vt.), a panel member, said".
+        end = before_parenthetical(doc, floor, end);
+    }
+    let mut start = end;
+    while start > floor && end - start < MAX_TOKENS {
+        let i = start - 1;
+        if is_word(doc, i) {
+            // "Mr. Ames and Mr. Berg said": two names joined.
+            let joins_names = lower(doc, i) == "and"
+                && i > floor
+                && start < end
+                && doc.toks[i - 1].is_cap()
+                && doc.toks[start].is_cap();
+            // "advisers to Mr. Obama", "those close to him".
+            let role_to =
+                lower(doc, i) == "to" && i > floor && ROLES_TO.contains(&lower(doc, i - 1));
+            if BARRIERS.contains(&lower(doc, i)) && !joins_names && !role_to {
+                break;
+            }
+        } else if !name_glue(doc, i) {
+            break;
+        }
+        start -= 1;
+    }
+    if end - start >= MAX_TOKENS && start > floor && is_word(doc, start - 1) {
+        // Too long to be a subject: a clause, not a speaker.
+        return None;
+    }
+    while start < end && (!is_word(doc, start) || LEADING.contains(&lower(doc, start))) {
+        start += 1;
+    }
+    // "the mine, which Ames says ...": the relative pronoun is not the
+    // speaker when a name follows it.
+    if end - start > 1 && matches!(lower(doc, start), "which" | "who" | "whom" | "that") {
+        start += 1;
+    }
+    // "Lund on a Sunday called", "Lind last week said": a time phrase is
+    // not the speaker; the phrase before it (and its preposition) is.
+    if start < end && is_time_phrase(doc, start..end) && start > floor {
+        let mut before = start;
+        if is_word(doc, before - 1)
+            && matches!(
+                lower(doc, before - 1),
+                "on" | "in" | "at" | "during" | "by" | "over"
+            )
+        {
+            before -= 1;
+        }
+        return (before > floor).then(|| left(doc, floor, before)).flatten();
+    }
+    plausible(doc, start..end).then_some(start..end)
+}
+
+/// Whether `r` only says when: "a Sunday", "last week", "Tuesday night".
+pub(super) fn is_time_phrase(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    let mut time = false;
+    for i in r {
+        if !is_word(doc, i) {
+            return false;
+        }
+        let w = lower(doc, i);
+        // A word of time, or a year ("in 2010").
+        let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+        if TIME_WORDS.contains(&w) || year {
+            time = true;
+        } else if !(DETERMINERS.contains(&w)
+            || matches!(w, "last" | "next" | "this" | "early" | "late" | "on")
+            || w.chars().all(|c| c.is_ascii_digit()))
+        {
+            return false;
+        }
+    }
+    time
+}
+
+/// The subject of the sentence starting at `start`, when it is the speaker
+/// of the cue at `cue` but [`left`] found only its end (`found` is where
+/// that phrase starts): a subject with prepositions ("the deputy head of the
+/// delegation to the forum said"), or the subject of a coordinated verb
+/// ("She blamed the storm, and said").
+pub(crate) fn subject(
+    doc: &Doc<'_>,
+    start: usize,
+    found: usize,
+    cue: usize,
+) -> Option<Range<usize>> {
+    if found <= start {
+        return None;
+    }
+    let before = found - 1;
+    // "and said", or ", saying": a verb that shares the sentence's subject.
+    let participle =
+        doc.toks[before].is_punct(',') && found == cue && lower(doc, cue).ends_with("ing");
+    let coordinated =
+        participle || (is_word(doc, before) && matches!(lower(doc, before), "and" | "but"));
+    if coordinated {
+        // "..., I laughed and said": the subject of the clause that "and"
+        // continues, when a pronoun or a name opens it.
+        if !participle {
+            let clause = (start..before)
+                .rev()
+                .find(|&i| doc.toks[i].is_punct(','))
+                .map(|c| c + 1);
+            let first = clause.and_then(|c| (c..before).find(|&i| is_word(doc, i)));
+            if let Some(subject) = first
+                .filter(|&f| !is_leading(lower(doc, f)))
+                .and_then(|f| pronoun_or_name(doc, f, before))
+            {
+                return Some(subject);
+            }
+        }
+        // The subject: a pronoun or a run of capitalised words opening the
+        // sentence, or the clause after an opening adjunct ("During the
+        // speech, Lind attacked ..., saying").
+        let mut first = (start..cue).find(|&i| is_word(doc, i))?;
+        // "Stung by the vote, Lind ...": an opening phrase with lowercase
+        // words before a comma, then a name or a pronoun.
+        let comma = (first..before).find(|&i| doc.toks[i].is_punct(','));
+        if let Some(comma) = comma {
+            let phrase = (first + 1..comma).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
+            let next = (comma + 1..cue).find(|&i| is_word(doc, i));
+            if let Some(next) = next {
+                let named = doc.toks[next].is_cap() || PRONOUNS.contains(&lower(doc, next));
+                if named && (phrase || ADJUNCT_STARTS.contains(&lower(doc, first))) {
+                    first = next;
+                }
+            }
+        }
+        return pronoun_or_name(doc, first, cue);
+    }
+    // A subject with prepositions: only words, determiners and possessives
+    // from the start of the sentence to the cue; "and" joins nouns
+    // ("Current and former officials"), "who" opens a relative clause
+    // ("officials who spoke with the Post").
+    let nominal = |span: Range<usize>| {
+        let all_nominal = span.clone().all(|i| {
+            is_word(doc, i) && {
+                let w = lower(doc, i);
+                !matches!(
+                    w,
+                    "that"
+                        | "which"
+                        | "when"
+                        | "if"
+                        | "because"
+                        | "but"
+                        | "is"
+                        | "was"
+                        | "are"
+                        | "were"
+                        | "has"
+                        | "had"
+                        | "have"
+                )
+            }
+        });
+        let nominal_words = ["of", "for", "on", "at", "to", "in", "from", "with"];
+        let first_is_noun = span.clone().next().is_some_and(|i| {
+            let w = lower(doc, i);
+            w != "and" && w != "who"
+        });
+        all_nominal
+            && first_is_noun
+            && span.len() <= MAX_SUBJECT_TOKENS
+            && span
+                .clone()
+                .any(|i| nominal_words.contains(&lower(doc, i)) || lower(doc, i) == "who")
+    };
+    let span = start..cue;
+    (!span.is_empty() && nominal(span.clone())).then_some(span)
+}
+
+pub(super) const MAX_SUBJECT_TOKENS: usize = 14;
+
+/// The pronoun at `first`, or the run of capitalised words from it (before
+/// `limit`), if either: a clause's subject.
+pub(super) fn pronoun_or_name(doc: &Doc<'_>, first: usize, limit: usize) -> Option<Range<usize>> {
+    let w = lower(doc, first);
+    if PRONOUNS.contains(&w) && w != "who" && w != "which" {
+        return Some(first..first + 1);
+    }
+    // "Some officials", "The council": a determiner and its noun.
+    if DETERMINERS.contains(&w) || QUANTIFIERS.contains(&w) {
+        let noun = (first + 1..limit.min(first + 4))
+            .take_while(|&i| {
+                is_word(doc, i) && {
+                    let x = lower(doc, i);
+                    !AUXILIARIES.contains(&x) && !BARRIERS.contains(&x) && !x.ends_with("ed")
+                }
+            })
+            .count();
+        if noun > 0 {
+            return Some(first..first + 1 + noun);
+        }
+    }
+    let run = (first..limit)
+        .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
+        .count();
+    (run > 0).then_some(first..first + run)
+}
+
+/// The speaker phrase that starts at `from` (after an inverted cue: said X).
+pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
+    let first = (from < end && is_word(doc, from)).then_some(from)?;
+    let w = lower(doc, first);
+    // said Lavrov / said the minister / said harbour master Ilse Voss
+    // The words (and name glue) that follow, up to four: a capitalised one
+    // among them names someone.
+    let window: Vec<usize> = (first..end.min(first + 4))
+        .take_while(|&i| {
+            name_glue(doc, i) || (is_word(doc, i) && !BARRIERS.contains(&lower(doc, i)))
+        })
+        .collect();
+    let named_soon = window.iter().any(|&i| doc.toks[i].is_cap());
+    // said one former executive / said several aides
+    let quantified = QUANTIFIERS.contains(&w);
+    if !(doc.toks[first].is_cap()
+        || DETERMINERS.contains(&w)
+        || PRONOUNS.contains(&w)
+        || named_soon
+        || quantified)
+    {
+        return None;
+    }
+    let mut stop = first;
+    while stop < end && stop - first < MAX_TOKENS {
+        if is_word(doc, stop) {
+            let w = lower(doc, stop);
+            if stop > first && BARRIERS.contains(&w) && !doc.toks[stop].is_cap() {
+                break;
+            }
+        } else if !name_glue(doc, stop) {
+            break;
+        }
+        stop += 1;
+    }
+    // Glue belongs inside a name, not at its end ("Ola Lund." ends a sentence).
+    while stop > first && !is_word(doc, stop - 1) {
+        stop -= 1;
+    }
+    // "described Lind's approach": a possessive before a noun is not who
+    // spoke.
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+    if stop > first && possessive(doc.word(stop - 1)) && stop < end && is_word(doc, stop) {
+        return None;
+    }
+    plausible(doc, first..stop).then_some(first..stop)
+}
+
+/// The source after "according to": a speaker phrase, or any short noun
+/// phrase ("according to federal statistics").
+pub(crate) fn source(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
+    right(doc, from, end).or_else(|| {
+        let stop = (from..end.min(from + MAX_TOKENS))
+            .take_while(|&i| is_word(doc, i) && !BARRIERS.contains(&lower(doc, i)))
+            .last()?;
+        Some(from..stop + 1)
+    })
+}
+
+/// A speaker phrase names someone: it holds a capitalised word, a pronoun,
+/// or a determiner with a noun ("the ministry"), and it is not too long.
+pub(super) fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    if r.is_empty() || r.len() > MAX_TOKENS {
+        return false;
+    }
+    let words: Vec<&str> = r
+        .clone()
+        .filter(|&i| is_word(doc, i))
+        .map(|i| lower(doc, i))
+        .collect();
+    if words.len() == 1 && (PRONOUNS.contains(&words[0]) || QUANTIFIERS.contains(&words[0])) {
+        return true;
+    }
+    let capitalised = r.clone().any(|i| doc.toks[i].is_cap());
+    let determined =
+        words.len() >= 2 && (DETERMINERS.contains(&words[0]) || QUANTIFIERS.contains(&words[0]));
+    // Plural nouns without a determiner: "officials", "analysts", "critics",
+    // "top rural lawmakers"; and "police".
+    if words.len() == 1 && COLLECTIVES.contains(&words[0]) {
+        return true;
+    }
+    let plural = words.len() <= 3
+        && words
+            .last()
+            .is_some_and(|w| w.len() > 3 && w.ends_with('s'));
+    // Counted groups: "46 percent of voters", "about half", "other voters".
+    let counted = words.len() <= 6
+        && (words[0].chars().next().is_some_and(|c| c.is_ascii_digit())
+            || COUNTERS.contains(&words[0]));
+    capitalised || determined || plural || counted
+}
+
+pub(super) const MAX_TOKENS: usize = 10;
+
+/// The longest appositive or relative clause between a speaker and the cue.
+pub(super) const MAX_APPOSITIVE: usize = 30;
+
+/// A capitalised word that can be part of a name (not "The" or "He" at the
+/// start of a sentence).
+pub(super) fn name_word(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].is_cap() && {
+        let w = lower(doc, i);
+        !DETERMINERS.contains(&w) && !PRONOUNS.contains(&w) && !LEADING.contains(&w)
+    }
+}

@@ -1,0 +1,360 @@
+//! Resolving a speaker mention to a name and a gazetteer entry, in document
+//! order: entities inside the mention, pronouns and nominals to earlier
+//! speakers, surnames to full names.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::super::text::Doc;
+use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
+use super::super::SpeakerVia;
+use super::find::{is_word, lower, name_glue, name_word};
+use crate::gazetteer::{EntryId, Gazetteer, Match};
+
+/// A resolved speaker.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Resolved {
+    pub name: Option<String>,
+    pub entity: Option<EntryId>,
+    /// How the name was found.
+    pub via: SpeakerVia,
+}
+
+/// A speaker seen earlier in the document.
+#[derive(Debug, Clone)]
+struct Seen {
+    at: usize,
+    name: String,
+    entity: Option<EntryId>,
+    person: bool,
+    /// The lowercased words of the mention (for "the minister").
+    words: Vec<String>,
+}
+
+/// Gazetteer entries by surname, built once per gazetteer.
+#[derive(Debug, Default)]
+pub struct SurnameIndex {
+    /// Lowercased surname of a PERSON entry to that entry, or `None` when
+    /// several entries share it.
+    map: HashMap<String, Option<EntryId>>,
+}
+
+impl SurnameIndex {
+    /// Indexes the PERSON (or PER) entries of `gaz` by the last word of
+    /// their names.
+    pub fn new(gaz: &Gazetteer) -> SurnameIndex {
+        let mut map: HashMap<String, Option<EntryId>> = HashMap::new();
+        for e in gaz.entries() {
+            if !matches!(e.label().to_ascii_uppercase().as_str(), "PERSON" | "PER") {
+                continue;
+            }
+            let Some(last) = e.name().split_whitespace().next_back() else {
+                continue;
+            };
+            if e.name().split_whitespace().count() < 2 {
+                continue;
+            }
+            map.entry(last.to_lowercase())
+                .and_modify(|v| {
+                    if *v != Some(e.id_index()) {
+                        *v = None;
+                    }
+                })
+                .or_insert(Some(e.id_index()));
+        }
+        SurnameIndex { map }
+    }
+
+    pub(super) fn get(&self, surname: &str) -> Option<EntryId> {
+        self.map.get(&surname.to_lowercase()).copied().flatten()
+    }
+}
+
+/// Resolves speaker mentions of one document, in document order.
+pub(crate) struct Resolver<'a, 'd> {
+    doc: &'a Doc<'d>,
+    entities: &'a [Match],
+    gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
+    seen: Vec<Seen>,
+    /// The first name of two or more words of each last word: among the
+    /// speakers seen, and among the runs of capitalised words of the text.
+    seen_full: HashMap<String, String>,
+    text_full: HashMap<String, String>,
+    /// Indices into `entities` of the persons.
+    persons: Vec<usize>,
+    /// The first person entity of the text with each last word of its name.
+    person_by_last: HashMap<&'a str, EntryId>,
+}
+
+/// How many earlier speakers a pronoun or "the minister" looks back over:
+/// enough for any article, and a bound on the work in a book-length text.
+pub(super) const MAX_LOOK_BACK: usize = 500;
+
+/// The last word of a name.
+pub(super) fn last_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next_back()
+}
+
+/// Notes `name` under its last word unless a name is there already; a name
+/// of one word is its own last word and is not noted.
+pub(super) fn note_full_name(map: &mut HashMap<String, String>, name: &str) {
+    if let Some(last) = last_word(name) {
+        if last != name && !map.contains_key(last) {
+            map.insert(last.to_owned(), name.to_owned());
+        }
+    }
+}
+
+impl<'a, 'd> Resolver<'a, 'd> {
+    pub fn new(
+        doc: &'a Doc<'d>,
+        entities: &'a [Match],
+        gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
+    ) -> Self {
+        let mut text_full = HashMap::new();
+        let mut i = 0;
+        while i < doc.toks.len() {
+            if doc.toks[i].is_cap() {
+                let mut j = i;
+                while j < doc.toks.len() && (doc.toks[j].is_cap() || (j > i && name_glue(doc, j))) {
+                    j += 1;
+                }
+                let name = strip_titles(doc, i..j);
+                if name.len() >= 2 && name.len() <= 4 {
+                    note_full_name(&mut text_full, &text_of(doc, name));
+                }
+                i = j.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        let mut persons = Vec::new();
+        let mut person_by_last = HashMap::new();
+        if let Some((g, _)) = gaz {
+            for (k, m) in entities.iter().enumerate() {
+                let e = g.entry(m.entry());
+                if is_person_label(e.label()) {
+                    persons.push(k);
+                    if let Some(last) = last_word(e.name()) {
+                        person_by_last.entry(last).or_insert(m.entry());
+                    }
+                }
+            }
+        }
+        Resolver {
+            doc,
+            entities,
+            gaz,
+            seen: Vec::new(),
+            seen_full: HashMap::new(),
+            text_full,
+            persons,
+            person_by_last,
+        }
+    }
+
+    /// The name and entity of the speaker mentioned at `mention`.
+    pub fn resolve(&mut self, mention: Range<usize>) -> Resolved {
+        let doc = self.doc;
+        let at = doc.toks[mention.start].start;
+        let span = doc.span(mention.clone());
+        let words: Vec<String> = mention
+            .clone()
+            .filter(|&i| is_word(doc, i))
+            .map(|i| lower(doc, i).to_owned())
+            .collect();
+        // Pronouns and nominals: the nearest earlier compatible speaker or
+        // person.
+        if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
+            let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
+            let r = Resolved {
+                via: SpeakerVia::Pronoun,
+                ..self.antecedent(at, person, None)
+            };
+            self.remember(at, &r, person, words);
+            return r;
+        }
+        let caps: Vec<usize> = mention.clone().filter(|&i| name_word(doc, i)).collect();
+        if caps.is_empty() && words.len() >= 2 && DETERMINERS.contains(&words[0].as_str()) {
+            // "the minister": an earlier speaker whose mention said so.
+            let head = words.last().cloned().unwrap_or_default();
+            let r = Resolved {
+                via: SpeakerVia::Title,
+                ..self.antecedent(at, false, Some(&head))
+            };
+            if r.name.is_some() {
+                self.remember(at, &r, true, words);
+                return r;
+            }
+        }
+        // A gazetteer entity inside the mention: the last, persons first.
+        if let Some((gaz, _)) = self.gaz {
+            // The entities are in text order: look only at those that start
+            // inside the mention.
+            let first = self.entities.partition_point(|m| m.start() < span.start);
+            let inside: Vec<&Match> = self.entities[first..]
+                .iter()
+                .take_while(|m| m.start() < span.end)
+                .filter(|m| m.end() <= span.end)
+                .collect();
+            let pick = inside
+                .iter()
+                .rev()
+                .find(|m| is_person_label(gaz.entry(m.entry()).label()))
+                .or_else(|| inside.last());
+            if let Some(m) = pick {
+                let e = gaz.entry(m.entry());
+                let r = Resolved {
+                    name: Some(e.name().to_owned()),
+                    entity: Some(m.entry()),
+                    via: SpeakerVia::Gazetteer,
+                };
+                // "a spokeswoman for the agency": a person speaking for it.
+                let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
+                self.remember(at, &r, is_person_label(e.label()) || role, words);
+                return r;
+            }
+        }
+        let name_toks = strip_titles(doc, last_cap_run(doc, mention.clone()));
+        let mut name = if name_toks.is_empty() {
+            trim_leading_determiner(&doc.text[span])
+        } else {
+            text_of(doc, name_toks.clone())
+        };
+        let single = name_toks.len() == 1;
+        let mut via = SpeakerVia::Mention;
+        if single {
+            // A surname: the full name used in the document.
+            if let Some(full) = self.full_name(&name) {
+                name = full;
+                via = SpeakerVia::Surname;
+            }
+        }
+        let mut entity = None;
+        if let Some((gaz, surnames)) = self.gaz {
+            let last = last_word(&name).unwrap_or("");
+            entity = self
+                .person_by_last
+                .get(last)
+                .copied()
+                .or_else(|| surnames.get(last));
+            if let Some(id) = entity {
+                gaz.entry(id).name().clone_into(&mut name);
+                if single {
+                    via = SpeakerVia::Surname;
+                }
+            }
+        }
+        let person = !name_toks.is_empty() || entity.is_some();
+        let r = Resolved {
+            name: Some(name),
+            entity,
+            via,
+        };
+        self.remember(at, &r, person && !name_toks.is_empty(), words);
+        r
+    }
+
+    pub(super) fn remember(&mut self, at: usize, r: &Resolved, person: bool, words: Vec<String>) {
+        if let Some(name) = &r.name {
+            note_full_name(&mut self.seen_full, name);
+            self.seen.push(Seen {
+                at,
+                name: name.clone(),
+                entity: r.entity,
+                person,
+                words,
+            });
+        }
+    }
+
+    /// The nearest earlier speaker (a person when `person`; whose mention
+    /// holds `head` when given), or gazetteer person before `at`.
+    pub(super) fn antecedent(&self, at: usize, person: bool, head: Option<&str>) -> Resolved {
+        let speaker = self
+            .seen
+            .iter()
+            .rev()
+            .take(MAX_LOOK_BACK)
+            .filter(|s| s.at < at)
+            .find(|s| (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h)));
+        let entity = self.gaz.and_then(|(gaz, _)| {
+            // The persons are in text order: start from the last one that
+            // starts before `at`.
+            let before = self
+                .persons
+                .partition_point(|&k| self.entities[k].start() < at);
+            self.persons[..before]
+                .iter()
+                .rev()
+                .map(|&k| &self.entities[k])
+                .find(|m| m.end() <= at)
+                .map(|m| (m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
+        });
+        let from_entity = |e: (usize, EntryId, String)| Resolved {
+            name: Some(e.2),
+            entity: Some(e.1),
+            via: SpeakerVia::Mention,
+        };
+        match (speaker, entity) {
+            (Some(s), Some(e)) if head.is_none() && e.0 > s.at => from_entity(e),
+            (Some(s), _) => Resolved {
+                name: Some(s.name.clone()),
+                entity: s.entity,
+                via: SpeakerVia::Mention,
+            },
+            (None, Some(e)) if head.is_none() => from_entity(e),
+            _ => Resolved::default(),
+        }
+    }
+
+    pub(super) fn full_name(&self, surname: &str) -> Option<String> {
+        self.seen_full
+            .get(surname)
+            .or_else(|| self.text_full.get(surname))
+            .cloned()
+    }
+}
+
+pub(super) fn is_person_label(label: &str) -> bool {
+    matches!(label.to_ascii_uppercase().as_str(), "PERSON" | "PER")
+}
+
+/// The last run of capitalised words (with name glue) in `r`.
+pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let mut end = r.end;
+    while end > r.start && !name_word(doc, end - 1) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > r.start && (name_word(doc, start - 1) || name_glue(doc, start - 1)) {
+        start -= 1;
+    }
+    start..end
+}
+
+/// `r` without the titles, roles and glue before the name in it.
+pub(super) fn strip_titles(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let last_title = r
+        .clone()
+        .rfind(|&i| is_word(doc, i) && TITLES.contains(&lower(doc, i).trim_end_matches('.')));
+    let mut start = last_title.map_or(r.start, |t| t + 1);
+    while start < r.end && !is_word(doc, start) {
+        start += 1;
+    }
+    start..r.end.max(start)
+}
+
+pub(super) fn text_of(doc: &Doc<'_>, r: Range<usize>) -> String {
+    doc.text[doc.span(r)].to_owned()
+}
+
+pub(super) fn trim_leading_determiner(s: &str) -> String {
+    let t = s.trim();
+    for d in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = t.strip_prefix(d) {
+            return rest.to_owned();
+        }
+    }
+    t.to_owned()
+}

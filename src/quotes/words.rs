@@ -1,0 +1,487 @@
+//! Language data: the closed-class word lists of the quote engine, and the
+//! per-token facts computed once per document (the cue at each token).
+
+use std::ops::Range;
+
+use super::lexicon::{self, CueKind};
+use super::text::{Doc, Kind};
+use super::QuoteExtractor;
+
+/// Participles that name rather than report before a name.
+pub(super) const NAMING: &[&str] = &["called", "named", "dubbed", "titled", "known", "nicknamed"];
+
+/// Words that open what may follow an attribution ("on Tuesday", "in a
+/// statement", "last week"), rather than reported content; time words
+/// ([`speaker::is_time_word`]) do too.
+pub(super) const ADJUNCT_OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "to",
+    "from",
+    "via",
+    "for",
+    "with",
+    "when",
+    "while",
+    "of",
+    "by",
+    "afterward",
+    "afterwards",
+    "again",
+    "late",
+    "early",
+    "then",
+    "shortly",
+    "about",
+    "told",
+];
+
+/// Paragraph labels that look like a speaker before a colon.
+pub(super) const LABELS: &[&str] = &[
+    "note",
+    "correction",
+    "clarification",
+    "update",
+    "updated",
+    "editor",
+    "editors",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "related",
+    "read",
+    "listen",
+    "source",
+    "sources",
+    "credit",
+    "disclosure",
+    "advertisement",
+    "see",
+    "also",
+    "more",
+    "subscribe",
+    "follow",
+    "contact",
+    "email",
+    "warning",
+    "caption",
+    "transcript",
+];
+
+/// What a statement is made in or on.
+pub(super) const MEDIA: &[&str] = &[
+    "interview",
+    "interviews",
+    "statement",
+    "ruling",
+    "speech",
+    "op-ed",
+    "tweet",
+    "tweets",
+    "post",
+    "letter",
+    "email",
+    "diatribe",
+    "memo",
+    "conference",
+    "appearance",
+    "broadcast",
+    "column",
+    "essay",
+    "editorial",
+    "twitter",
+    "facebook",
+    "instagram",
+    "television",
+    "tv",
+    "radio",
+    "rally",
+    "hearing",
+    "debate",
+    "filing",
+    "video",
+    "podcast",
+    "briefing",
+];
+
+/// Words that end the object of a cue: a time or a subordinate clause
+/// follows ("the plan [during the debate]", "the plan [because ...]");
+/// prepositions inside a noun phrase do not ("a request from Democrats in
+/// Ohio").
+pub(super) const OBJECT_ENDERS: &[&str] = &[
+    "during", "after", "before", "when", "while", "because", "last", "this", "since", "although",
+    "though", "despite", "via", "but",
+];
+
+/// Words that may stand between a speaker and the verb: "has said", "also
+/// told".
+pub(super) const AUXILIARIES: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "also",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "reportedly",
+    "once",
+    "repeatedly",
+    "recently",
+    "did",
+    "does",
+    "do",
+    "could",
+    "may",
+    "might",
+    "should",
+    "further",
+    "earlier",
+    "first",
+    "publicly",
+    "privately",
+    "separately",
+    "still",
+    "just",
+    "often",
+    "never",
+    "always",
+    "even",
+    "only",
+    "already",
+];
+
+/// Whether `w` (lowercased) may stand between a subject and its verb.
+pub(crate) fn is_auxiliary(w: &str) -> bool {
+    AUXILIARIES.contains(&w)
+}
+
+/// Nouns whose speaker phrase goes on with "to": "aides to the mayor".
+pub(super) const ROLES_TO: &[&str] = &[
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
+    "close",
+    "closest",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "counselor",
+    "ambassador",
+    "envoy",
+    "assistant",
+    "assistants",
+];
+
+/// Words that end a speaker phrase when scanning away from the cue.
+pub(super) const BARRIERS: &[&str] = &[
+    "that", "and", "but", "or", "because", "while", "when", "if", "as", "after", "before", "than",
+    "so", "since", "although", "though", "where", "what", "how", "why", "to", "in", "on", "at",
+    "with", "by", "about", "into", "over", "during", "is", "was", "are", "were", "be", "been",
+    "has", "had", "have", "not", "said", "says", "told",
+];
+
+/// Words dropped from the front of a speaker phrase.
+pub(super) const LEADING: &[&str] = &[
+    "but",
+    "and",
+    "so",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "now",
+    "instead",
+    "indeed",
+    "also",
+    "then",
+    "later",
+    "earlier",
+    "moreover",
+];
+
+/// Whether `w` (lowercased) is dropped from the front of a speaker phrase:
+/// "But", "Meanwhile".
+pub(crate) fn is_leading(w: &str) -> bool {
+    LEADING.contains(&w)
+}
+
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "this", "my", "your",
+];
+
+pub(super) const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "some", "many", "several", "another", "most", "few", "both",
+];
+
+pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
+
+/// Titles and roles before a name: "Finnish Economy Minister Aino Virtanen".
+pub(super) const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "deputy",
+    "foreign",
+    "prime",
+    "vice",
+    "general",
+    "gen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "judge",
+    "justice",
+    "attorney",
+    "officer",
+    "ambassador",
+    "commissioner",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "candidate",
+    "nominee",
+    "speaker",
+    "sheriff",
+    "lt",
+    "col",
+    "capt",
+    "adm",
+    "professor",
+    "prof",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "rev",
+    "sir",
+    "lord",
+    "lady",
+    "chancellor",
+    "premier",
+    "ceo",
+    "founder",
+    "executive",
+    "manager",
+    "analyst",
+    "economist",
+    "adviser",
+    "advisor",
+    "aide",
+    "envoy",
+    "official",
+    "strategist",
+    "host",
+    "anchor",
+    "correspondent",
+    "editor",
+    "columnist",
+    "author",
+    "coach",
+    "lawyer",
+    "counsel",
+    "press",
+    "state",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "energy",
+    "trade",
+    "health",
+    "house",
+    "senate",
+    "white",
+    "former",
+    "acting",
+    "first",
+    "lady",
+    "sergeant",
+    "detective",
+];
+
+/// Words of time: days, months, parts of days.
+pub(super) const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "earlier",
+    "later",
+];
+
+/// Whether `w` (lowercased) is a word of time.
+pub(crate) fn is_time_word(w: &str) -> bool {
+    TIME_WORDS.contains(&w)
+}
+
+/// Words that open an adverbial before a sentence's subject: "During the
+/// speech, Lind ...", "Once in her twenties, she ...".
+pub(super) const ADJUNCT_STARTS: &[&str] = &[
+    "during", "once", "when", "after", "before", "in", "on", "at", "as", "while", "although",
+    "though", "if", "with", "despite", "since", "because", "for", "from", "by", "last", "earlier",
+    "later", "speaking", "asked", "like", "unlike",
+];
+
+/// Words that open a counted group of speakers.
+pub(super) const COUNTERS: &[&str] = &[
+    "about", "nearly", "almost", "roughly", "more", "fewer", "half", "other", "all", "those",
+    "these", "most", "majority",
+];
+
+/// Nouns that speak as a group without a determiner or a plural `s`.
+pub(super) const COLLECTIVES: &[&str] = &["police", "people", "staff", "management", "prosecutors"];
+
+/// A word in capitals of two letters or more ("PENCE", "WALLACE").
+pub(super) fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks[i].kind == Kind::Word && {
+        let w = doc.word(i);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    }
+}
+
+impl QuoteExtractor {
+    /// Whether the word at `i` is a strong verb cue.
+    pub(super) fn reports(&self, doc: &Doc<'_>, i: usize) -> bool {
+        self.cue_at(doc, i)
+            .is_some_and(|(c, _)| c.kind == CueKind::Verb && c.strong())
+    }
+
+    /// The cue at token `i`, from the document's table of cues.
+    pub(super) fn cue_at(&self, doc: &Doc<'_>, i: usize) -> Option<(lexicon::Cue, Range<usize>)> {
+        match doc.cues.get(i) {
+            Some(&found) => found.map(|(cue, len)| (cue, i..i + usize::from(len))),
+            None => self.lookup_cue(doc, i),
+        }
+    }
+
+    /// Looks the cue at token `i` up in the lexicon (once per token: see
+    /// [`Self::cue_at`]).
+    pub(super) fn lookup_cue(
+        &self,
+        doc: &Doc<'_>,
+        i: usize,
+    ) -> Option<(lexicon::Cue, Range<usize>)> {
+        let t = doc.toks[i];
+        // A heading in capitals ("EVEN HIS BOSS THINKS ...") reports nothing,
+        // nor does an idiom ("It goes without saying", "needless to say").
+        let idiom = i > 0
+            && doc.toks[i - 1].kind == Kind::Word
+            && matches!(doc.lower(i - 1), "without" | "needless");
+        if t.kind != Kind::Word || is_caps_word(doc, i) || idiom {
+            return None;
+        }
+        let w = doc.lower(i);
+        // "called for", "pointed out": the pair before the word alone.
+        if doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word) {
+            if let Some(cue) = self.lexicon.phrase(w, doc.word(i + 1)) {
+                return Some((cue, i..i + 2));
+            }
+        }
+        let cue = self.lexicon.get(w)?;
+        if cue.kind == CueKind::According {
+            let next = doc.toks.get(i + 1)?;
+            return (next.kind == Kind::Word && doc.word(i + 1).eq_ignore_ascii_case("to"))
+                .then_some((cue, i..i + 2));
+        }
+        Some((cue, i..i + 1))
+    }
+}
+
+/// Lowercases every token once, into one buffer: rules compare words with
+/// the lists above many times over.
+pub(super) fn lowercase(doc: &mut Doc<'_>) {
+    let mut lowered = String::with_capacity(doc.text.len());
+    let mut ends = Vec::with_capacity(doc.toks.len());
+    for t in &doc.toks {
+        let word = &doc.text[t.start..t.end];
+        if word.is_ascii() {
+            lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // Not char by char: a final sigma lowercases to ς.
+            lowered.push_str(&word.to_lowercase());
+        }
+        ends.push(lowered.len());
+    }
+    doc.lowered = lowered;
+    doc.lower_ends = ends;
+}
+
+impl QuoteExtractor {
+    /// Looks the cue at each token up once: every frame search asks for
+    /// cues, many times.
+    pub(super) fn annotate(&self, doc: &mut Doc<'_>) {
+        lowercase(doc);
+        doc.cues = (0..doc.toks.len())
+            .map(|i| {
+                self.lookup_cue(doc, i)
+                    .and_then(|(cue, r)| Some((cue, u8::try_from(r.len()).ok()?)))
+            })
+            .collect();
+    }
+}
