@@ -86,7 +86,11 @@ impl PyGazetteer {
                     .getattr("default_gazetteer_path")?
                     .call0()?
                     .extract()?;
-                let g = core(py, || GazetteerBuilder::new().build_from_csv(&path))?;
+                let g = core(py, || {
+                    GazetteerBuilder::new()
+                        .person_guard(true)
+                        .build_from_csv(&path)
+                })?;
                 Py::new(py, PyGazetteer::wrap(py, g))
             })
             .map(|g| g.clone_ref(py))
@@ -97,8 +101,10 @@ impl PyGazetteer {
         self.inner.len()
     }
 
-    fn builder(fold_diacritics: bool) -> GazetteerBuilder {
-        GazetteerBuilder::new().fold_diacritics(fold_diacritics)
+    fn builder(fold_diacritics: bool, person_guard: bool) -> GazetteerBuilder {
+        GazetteerBuilder::new()
+            .fold_diacritics(fold_diacritics)
+            .person_guard(person_guard)
     }
 }
 
@@ -163,6 +169,44 @@ fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Stri
         .map(str::to_owned)
 }
 
+/// An alias given as `{"name": ..., "case": ...}`.
+fn alias_from_dict(
+    py: Python<'_>,
+    d: &Bound<'_, PyDict>,
+    at: &dyn Fn() -> String,
+) -> PyResult<(String, CaseMode)> {
+    let mut name = None;
+    let mut case = None;
+    for (k, v) in d.iter() {
+        match k.extract::<String>().ok().as_deref() {
+            Some("name") => name = Some(extract_str(&v, &|| format!("{}: name", at()))?),
+            Some("case") => {
+                let c = extract_str(&v, &|| format!("{}: case", at()))?;
+                case = Some(CaseMode::parse(&c).ok_or_else(|| {
+                    gazetteer_error(
+                        py,
+                        format!("{}: {}, not {c:?}", at(), crate::gazetteer::CASE_MODES),
+                    )
+                })?);
+            }
+            _ => {
+                return Err(gazetteer_error(
+                    py,
+                    format!(
+                        "{}: unknown key {k:?} (an alias dict has the keys name and case)",
+                        at()
+                    ),
+                ))
+            }
+        }
+    }
+    match (name, case) {
+        (Some(n), Some(c)) => Ok((n, c)),
+        (None, _) => Err(gazetteer_error(py, format!("{}: no name", at()))),
+        (_, None) => Err(gazetteer_error(py, format!("{}: no case", at()))),
+    }
+}
+
 /// One entry from a Python mapping.
 fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<Entry> {
     let at = || format!("entry {i}");
@@ -203,8 +247,15 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
                     )));
                 }
                 for (j, a) in v.try_iter()?.enumerate() {
-                    e.aliases
-                        .push(extract_str(&a?, &|| format!("{}: aliases[{j}]", at()))?);
+                    let a = a?;
+                    let at_j = || format!("{}: aliases[{j}]", at());
+                    if let Ok(d) = a.cast::<PyDict>() {
+                        let (name, case) = alias_from_dict(py, d, &at_j)?;
+                        e.aliases.push(name);
+                        e.alias_cases.push((j, case));
+                    } else {
+                        e.aliases.push(extract_str(&a, &at_j)?);
+                    }
                 }
             }
             "case" if v.is_none() => {}
@@ -249,8 +300,13 @@ const DETACH_MIN_BYTES: usize = 16 * 1024;
 #[pymethods]
 impl PyGazetteer {
     #[new]
-    #[pyo3(signature = (entries, *, fold_diacritics = false))]
-    fn new(py: Python<'_>, entries: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
+    #[pyo3(signature = (entries, *, fold_diacritics = false, person_guard = false))]
+    fn new(
+        py: Python<'_>,
+        entries: &Bound<'_, PyAny>,
+        fold_diacritics: bool,
+        person_guard: bool,
+    ) -> PyResult<Self> {
         if entries.is_instance_of::<PyString>() || entries.is_instance_of::<PyDict>() {
             return Err(PyTypeError::new_err(
                 "entries must be an iterable of dicts (one per entity), not a single str or dict",
@@ -260,41 +316,56 @@ impl PyGazetteer {
         for (i, item) in entries.try_iter()?.enumerate() {
             list.push(entry_from_dict(py, &item?, i)?);
         }
-        let g = core(py, || Self::builder(fold_diacritics).build(list))?;
+        let g = core(py, || {
+            Self::builder(fold_diacritics, person_guard).build(list)
+        })?;
         Ok(Self::wrap(py, g))
     }
 
     /// Reads a CSV file (columns `name,label[,id][,aliases][,case]`, more
     /// columns become metadata).
     #[staticmethod]
-    #[pyo3(signature = (path, *, fold_diacritics = false))]
-    fn from_csv(py: Python<'_>, path: std::path::PathBuf, fold_diacritics: bool) -> PyResult<Self> {
-        let g = core(py, || Self::builder(fold_diacritics).build_from_csv(&path))?;
+    #[pyo3(signature = (path, *, fold_diacritics = false, person_guard = false))]
+    fn from_csv(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        fold_diacritics: bool,
+        person_guard: bool,
+    ) -> PyResult<Self> {
+        let g = core(py, || {
+            Self::builder(fold_diacritics, person_guard).build_from_csv(&path)
+        })?;
         Ok(Self::wrap(py, g))
     }
 
     /// Reads a JSON Lines file, one entry object a line.
     #[staticmethod]
-    #[pyo3(signature = (path, *, fold_diacritics = false))]
+    #[pyo3(signature = (path, *, fold_diacritics = false, person_guard = false))]
     fn from_jsonl(
         py: Python<'_>,
         path: std::path::PathBuf,
         fold_diacritics: bool,
+        person_guard: bool,
     ) -> PyResult<Self> {
         let g = core(py, || {
-            Self::builder(fold_diacritics).build_from_jsonl(&path)
+            Self::builder(fold_diacritics, person_guard).build_from_jsonl(&path)
         })?;
         Ok(Self::wrap(py, g))
     }
 
     /// Builds from a pandas `DataFrame` with columns like those of `from_csv`.
     #[staticmethod]
-    #[pyo3(signature = (df, *, fold_diacritics = false))]
-    fn from_pandas(py: Python<'_>, df: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
+    #[pyo3(signature = (df, *, fold_diacritics = false, person_guard = false))]
+    fn from_pandas(
+        py: Python<'_>,
+        df: &Bound<'_, PyAny>,
+        fold_diacritics: bool,
+        person_guard: bool,
+    ) -> PyResult<Self> {
         let records = py
             .import("sayso._frames")?
             .call_method1("gazetteer_records", (df,))?;
-        Self::new(py, &records, fold_diacritics)
+        Self::new(py, &records, fold_diacritics, person_guard)
     }
 
     /// Loads a gazetteer written by `save`.
@@ -422,6 +493,12 @@ impl PyGazetteer {
         self.inner.folds_diacritics()
     }
 
+    /// Whether matches of places that are part of a person's name are dropped.
+    #[getter]
+    fn person_guard(&self) -> bool {
+        self.inner.guards_persons()
+    }
+
     /// The entries as dicts, as they would be given to `Gazetteer(...)`.
     fn to_entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
@@ -430,7 +507,20 @@ impl PyGazetteer {
             d.set_item("name", e.name())?;
             d.set_item("label", e.label())?;
             d.set_item("id", e.id())?;
-            d.set_item("aliases", e.aliases().collect::<Vec<_>>())?;
+            let own = e.alias_cases();
+            let aliases = PyList::empty(py);
+            for (j, a) in e.aliases().enumerate() {
+                match own.iter().find(|(k, _)| *k == j) {
+                    Some((_, c)) => {
+                        let ad = PyDict::new(py);
+                        ad.set_item("name", a)?;
+                        ad.set_item("case", c.as_str())?;
+                        aliases.append(ad)?;
+                    }
+                    None => aliases.append(a)?,
+                }
+            }
+            d.set_item("aliases", aliases)?;
             d.set_item("case", e.case().as_str())?;
             match e.metadata() {
                 Some(m) => d.set_item("metadata", map_to_py(py, m)?)?,
@@ -465,11 +555,15 @@ impl PyGazetteer {
         if labels.len() > 6 {
             shown.push(format!("… +{} more", labels.len() - 6));
         }
-        let fold = if self.inner.folds_diacritics() {
+        let mut fold = if self.inner.folds_diacritics() {
             ", fold_diacritics=True"
         } else {
             ""
-        };
+        }
+        .to_owned();
+        if self.inner.guards_persons() {
+            fold.push_str(", person_guard=True");
+        }
         format!(
             "<Gazetteer: {}, labels [{}]{fold}>",
             super::count(self.inner.len(), "entry", "entries"),
