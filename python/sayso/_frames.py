@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,7 +41,7 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
                 entry[key] = value
         aliases = entry.get("aliases")
         if isinstance(aliases, str):
-            entry["aliases"] = [a for a in aliases.split("|") if a] if aliases else []
+            entry["aliases"] = [_alias(a) for a in aliases.split("|") if a] if aliases else []
         elif aliases is not None:
             entry["aliases"] = list(aliases)
         if "id" in entry and not isinstance(entry["id"], str | int):
@@ -54,6 +55,15 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
 
             raise GazetteerError(f"entry {i}: the name is missing")
         yield entry
+
+
+_ALIAS_CASE = re.compile(r"(.*?)\s*\[(insensitive|sensitive|acronyms|proper)\]")
+
+
+def _alias(alias: str) -> str | dict[str, str]:
+    """Read an alias of a ``|``-string as CSV does: ``Brown[sensitive]`` has its own mode."""
+    m = _ALIAS_CASE.fullmatch(alias)
+    return {"name": m[1], "case": m[2]} if m else alias
 
 
 def _plain(value: Any) -> Any:

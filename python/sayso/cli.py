@@ -347,7 +347,7 @@ def _demo(_args: argparse.Namespace) -> int:
     text = example_article()
     people = example_gazetteer()
     builtin = Gazetteer.default()
-    gaz = Gazetteer(_merge(people.to_entries(), builtin.to_entries()))
+    gaz = Gazetteer(_merge(people.to_entries(), builtin.to_entries()), person_guard=True)
     doc = Extractor(gaz)(text)
     matches = doc.entities
     title = text.splitlines()[0]
@@ -387,7 +387,8 @@ def _merge(first: list[dict[str, Any]], then: list[dict[str, Any]]) -> list[dict
     """Return ``first``, and the entries of ``then`` whose names ``first`` does not use."""
 
     def surfaces(e: dict[str, Any]) -> set[str]:
-        return {s.lower() for s in [e["name"], *e.get("aliases", [])]}
+        names = [e["name"], *e.get("aliases", [])]
+        return {(s if isinstance(s, str) else s["name"]).lower() for s in names}
 
     used = set().union(*map(surfaces, first))
     return first + [e for e in then if not surfaces(e) & used]

@@ -29,7 +29,9 @@ impl GazetteerBuilder {
     /// Builds a gazetteer from a CSV file with a header row.
     ///
     /// Columns: `name` and `label` (required), `id`, `aliases` (separated by
-    /// `|`), `case` (`insensitive` or `sensitive`); any other column is kept
+    /// `|`; an alias ending in a case mode in brackets, `Brown[sensitive]`,
+    /// has that mode), `case` (`insensitive`, `sensitive`, `acronyms` or
+    /// `proper`); any other column is kept
     /// as metadata (its non-empty cells, as strings). A UTF-8 byte order mark
     /// is skipped. Errors name the file and the line.
     pub fn build_from_csv(&self, path: impl AsRef<Path>) -> Result<Gazetteer> {
@@ -82,7 +84,13 @@ impl GazetteerBuilder {
             }
             if let Some(i) = aliases {
                 if !rec[i].is_empty() {
-                    e.aliases = rec[i].split('|').map(str::to_owned).collect();
+                    for a in rec[i].split('|') {
+                        let (a, case) = alias_with_case(a);
+                        e.aliases.push(a.to_owned());
+                        if let Some(c) = case {
+                            e.alias_cases.push((e.aliases.len() - 1, c));
+                        }
+                    }
                 }
             }
             if let Some(i) = case {
@@ -139,15 +147,50 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
         None => CaseMode::Insensitive,
         Some(c) => parse_case(c).map_err(|r| Error::format(loc.clone(), r))?,
     };
+    let mut aliases = Vec::new();
+    let mut alias_cases = Vec::new();
+    for (i, a) in raw.aliases.unwrap_or_default().into_iter().enumerate() {
+        match a {
+            JsonAlias::Plain(a) => aliases.push(a),
+            JsonAlias::Cased { name, case } => {
+                let c = parse_case(&case)
+                    .map_err(|r| Error::format(loc.clone(), format!("aliases[{i}]: {r}")))?;
+                aliases.push(name);
+                alias_cases.push((i, c));
+            }
+        }
+    }
     let entry = Entry {
         name: raw.name,
         label: raw.label,
         id: raw.id,
-        aliases: raw.aliases.unwrap_or_default(),
+        aliases,
         case,
+        alias_cases,
         metadata: raw.metadata,
     };
     Ok((entry, loc))
+}
+
+/// An alias in JSON: a string, or `{"name": ..., "case": ...}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsonAlias {
+    Plain(String),
+    Cased { name: String, case: String },
+}
+
+/// An alias of a CSV cell, without its `[mode]` suffix, and that mode.
+/// A bracket that holds no case mode is part of the alias.
+pub(crate) fn alias_with_case(a: &str) -> (&str, Option<CaseMode>) {
+    if let Some(body) = a.strip_suffix(']') {
+        if let Some(open) = body.rfind('[') {
+            if let Some(c) = CaseMode::parse(body[open + 1..].trim()) {
+                return (body[..open].trim_end(), Some(c));
+            }
+        }
+    }
+    (a, None)
 }
 
 #[derive(Deserialize)]
@@ -156,7 +199,7 @@ struct JsonEntry {
     name: String,
     label: String,
     id: Option<String>,
-    aliases: Option<Vec<String>>,
+    aliases: Option<Vec<JsonAlias>>,
     case: Option<String>,
     metadata: Option<Metadata>,
 }

@@ -29,7 +29,16 @@
 //!   character to one ("MÜNCHEN" finds "München", "istanbul" finds
 //!   "İstanbul"); case-sensitive entries match only their exact case; in
 //!   `acronyms` entries, surfaces written in capitals ("US", "U.N.", "WHO")
-//!   match only in capitals and the others in any case.
+//!   match only in capitals and the others in any case; in `proper` entries,
+//!   a capital that begins a word must be a capital in the text and the other
+//!   letters match in any case ("Poland" finds "POLAND" but not "poland"); a
+//!   match all in capitals of a name with lower case counts only in a line of
+//!   capitals, a headline (not the ticker "CALI", nor the "ICA" of "(ICA)").
+//!   An alias may carry its own mode ([`Entry::with_alias_case`]).
+//! * **Person guard.** When asked ([`GazetteerBuilder::person_guard`]), a
+//!   match of a place-like entry that is part of a person's name in the text
+//!   ("Charles Kennedy", "President Vladimir Putin") is dropped; see
+//!   [`guard`].
 //! * **Variants.** Apostrophe variants, hyphen and dash variants, and runs of
 //!   white space compare equal on both sides. Diacritics are folded only when
 //!   asked ([`GazetteerBuilder::fold_diacritics`]).
@@ -41,7 +50,9 @@
 //!   yields one [`Match`] per entry, in the order the entries were given.
 
 mod fold;
+pub mod guard;
 mod io;
+pub mod names;
 mod persist;
 mod trie;
 
@@ -59,7 +70,8 @@ pub use persist::FORMAT_VERSION;
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
 
 /// What a bad case mode is told.
-pub(crate) const CASE_MODES: &str = "case must be \"insensitive\", \"sensitive\" or \"acronyms\"";
+pub(crate) const CASE_MODES: &str =
+    "case must be \"insensitive\", \"sensitive\", \"acronyms\" or \"proper\"";
 
 /// Whether an entry's names match regardless of case.
 #[non_exhaustive]
@@ -75,28 +87,63 @@ pub enum CaseMode {
     /// "United States" finds "UNITED STATES", and its alias "US" finds "US"
     /// but not the pronoun "us".
     Acronyms,
+    /// As proper nouns are written: a letter that begins a word and is a
+    /// capital in the surface must be a capital in the text; the other
+    /// letters match in any case. "Poland" finds "Poland" and "POLAND" but
+    /// not "poland"; "Isle of Man" finds "Isle Of Man" and "ISLE OF MAN". A
+    /// match all in capitals of a name with lower case counts only in a line
+    /// of capitals (a headline): the nearest word before or after it on its
+    /// line is in capitals too, so that tickers and acronyms ("CALI" in
+    /// "Calumet Industries CALI", "(ICA)") are no matches. In a
+    /// passage written wholly in lower case (no capital within 100 bytes
+    /// either side, in its paragraph, where a sentence or the paragraph
+    /// begins in lower case), where case tells nothing, the name matches in
+    /// any case.
+    Proper,
+}
+
+/// How one surface is compared with the text, once its folded key matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// The key match is enough.
+    Key,
+    /// The case must be the same.
+    Exact,
+    /// The surface's word-initial capitals must be capitals in the text.
+    Capitals,
 }
 
 impl CaseMode {
-    /// The name used in files and in Python: `"insensitive"`, `"sensitive"`
-    /// or `"acronyms"`.
+    /// The name used in files and in Python: `"insensitive"`, `"sensitive"`,
+    /// `"acronyms"` or `"proper"`.
     pub fn as_str(self) -> &'static str {
         match self {
             CaseMode::Insensitive => "insensitive",
             CaseMode::Sensitive => "sensitive",
             CaseMode::Acronyms => "acronyms",
+            CaseMode::Proper => "proper",
         }
     }
 
     /// Whether `surface` is compared exactly under this mode.
     pub fn is_exact_for(self, surface: &str) -> bool {
         match self {
-            CaseMode::Insensitive => false,
+            CaseMode::Insensitive | CaseMode::Proper => false,
             CaseMode::Sensitive => true,
             CaseMode::Acronyms => {
                 let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
                 (2..=6).contains(&letters) && !surface.chars().any(char::is_lowercase)
             }
+        }
+    }
+
+    /// How `surface` is compared under this mode.
+    pub(crate) fn check_for(self, surface: &str) -> Check {
+        match self {
+            CaseMode::Proper if has_initial_capital(surface) => Check::Capitals,
+            CaseMode::Proper => Check::Key,
+            _ if self.is_exact_for(surface) => Check::Exact,
+            _ => Check::Key,
         }
     }
 
@@ -106,9 +153,130 @@ impl CaseMode {
             "insensitive" => Some(CaseMode::Insensitive),
             "sensitive" => Some(CaseMode::Sensitive),
             "acronyms" => Some(CaseMode::Acronyms),
+            "proper" => Some(CaseMode::Proper),
             _ => None,
         }
     }
+}
+
+/// Whether the match `text[span]`, written in capitals, stands in a line of
+/// capitals (a headline): the nearest word of two letters or more before or
+/// after it on the same line has no lower case ("JAPAN'S NTT" counts: the
+/// "S" is skipped). "POLISH TALKS" is such a line; the ticker in "Xicor Inc
+/// <XICO>" and the "ICA" of "Arts (ICA)" are not. The look is bounded (32
+/// bytes each way), so matching stays linear.
+fn in_capitals_line(text: &str, span: std::ops::Range<usize>) -> bool {
+    const REACH: usize = 32;
+    /// Whether the first word of two letters or more in `chars` is in capitals.
+    fn first_word_in_capitals(chars: impl Iterator<Item = char>) -> bool {
+        let mut taken = 0;
+        let mut word: Vec<char> = Vec::new();
+        for c in chars.chain(std::iter::once('\n')) {
+            taken += c.len_utf8();
+            if fold::is_word_char(c) && c != '\n' && taken <= REACH {
+                word.push(c);
+                continue;
+            }
+            if word.iter().filter(|c| c.is_alphabetic()).count() >= 2 {
+                return !word.iter().any(|c| c.is_lowercase());
+            }
+            word.clear();
+            if c == '\n' || taken > REACH {
+                return false;
+            }
+        }
+        false
+    }
+    first_word_in_capitals(text[..span.start].chars().rev())
+        || first_word_in_capitals(text[span.end..].chars())
+}
+
+/// Whether the match `text[span]` stands in a passage written wholly in
+/// lower case (as some feeds and pipelines write news), where case tells
+/// nothing: within 100 bytes either side, in its paragraph (up to a blank
+/// line), there is no capital, there are 40 letters or more, and a sentence
+/// or the paragraph begins in lower case. Ordinary prose that merely has no
+/// capital near a word ("in its famous reading rooms.") does not count. The
+/// look is bounded, so matching stays linear.
+fn in_lower_case_passage(text: &str, span: std::ops::Range<usize>) -> bool {
+    const REACH: usize = 100;
+    // Where the window starts: REACH bytes back, a blank line, or the text's
+    // start (then the window opens a paragraph).
+    let (mut from, mut opens) = (span.start, true);
+    let mut newline = false;
+    for (i, c) in text[..span.start].char_indices().rev() {
+        if span.start - i > REACH {
+            opens = false;
+            break;
+        }
+        if c == '\n' {
+            if newline {
+                break;
+            }
+            newline = true;
+        } else if !c.is_whitespace() {
+            newline = false;
+        }
+        from = i;
+    }
+    let mut to = span.end;
+    let mut newline = false;
+    for (i, c) in text[span.end..].char_indices() {
+        if i >= REACH {
+            break;
+        }
+        if c == '\n' {
+            if newline {
+                break;
+            }
+            newline = true;
+        } else if !c.is_whitespace() {
+            newline = false;
+        }
+        to = span.end + i + c.len_utf8();
+    }
+    let (mut letters, mut boundary, mut evidence) = (0, opens, false);
+    for c in text[from..to].chars() {
+        if c.is_uppercase() {
+            return false;
+        }
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+            evidence |= boundary && c.is_lowercase();
+            boundary = false;
+        } else if matches!(c, '.' | '!' | '?') {
+            boundary = true;
+        }
+    }
+    evidence && letters >= 40
+}
+
+/// Whether a letter that begins a word of `s` is a capital (or title case).
+fn has_initial_capital(s: &str) -> bool {
+    let mut prev_word = false;
+    s.chars().any(|c| {
+        let initial = !prev_word && c.is_alphabetic() && !c.is_lowercase();
+        prev_word = fold::is_word_char(c);
+        initial
+    })
+}
+
+/// Whether `text` has a capital wherever `surface` has a word-initial
+/// capital. Both are exact folds of equal keys, so their characters pair up
+/// one to one (the case fold maps one character to one).
+fn capitals_ok(surface: &str, text: &str) -> bool {
+    let mut prev_word = false;
+    let mut t = text.chars();
+    for c in surface.chars() {
+        let Some(tc) = t.next() else { return false };
+        if !prev_word && c.is_alphabetic() && !c.is_lowercase() && tc.is_lowercase() {
+            return false;
+        }
+        prev_word = fold::is_word_char(c);
+    }
+    t.next().is_none()
 }
 
 /// One entity of a gazetteer, as given to the builder.
@@ -124,6 +292,9 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// How case is compared.
     pub case: CaseMode,
+    /// Case modes of single aliases, by their index in `aliases`; the others
+    /// follow `case`.
+    pub alias_cases: Vec<(usize, CaseMode)>,
     /// Free metadata, kept and returned with each match.
     pub metadata: Option<Metadata>,
 }
@@ -157,6 +328,31 @@ impl Entry {
     pub fn with_case(mut self, case: CaseMode) -> Entry {
         self.case = case;
         self
+    }
+
+    /// Gives the alias `alias` its own case mode ("Gordon Brown" in any case,
+    /// "Brown" only with its capital), adding it when it is not an alias yet.
+    #[must_use]
+    pub fn with_alias_case(mut self, alias: impl Into<String>, case: CaseMode) -> Entry {
+        let alias = alias.into();
+        let i = if let Some(i) = self.aliases.iter().position(|a| *a == alias) {
+            i
+        } else {
+            self.aliases.push(alias);
+            self.aliases.len() - 1
+        };
+        self.alias_cases.retain(|&(j, _)| j != i);
+        self.alias_cases.push((i, case));
+        self
+    }
+
+    /// The case mode of alias `i`: its own, or the entry's.
+    pub fn alias_case(&self, i: usize) -> CaseMode {
+        self.alias_cases
+            .iter()
+            .rev()
+            .find(|&&(j, _)| j == i)
+            .map_or(self.case, |&(_, c)| c)
     }
 
     /// Sets the metadata.
@@ -250,6 +446,8 @@ struct Entries {
     alias_end: Vec<u32>,
     aliases: StrPool,
     case: Vec<CaseMode>,
+    /// Aliases with their own case mode, by index in `aliases`.
+    alias_case: HashMap<u32, CaseMode>,
     metadata: HashMap<u32, Arc<Metadata>>,
 }
 
@@ -299,6 +497,16 @@ impl<'g> EntryRef<'g> {
     pub fn case(&self) -> CaseMode {
         self.gaz.entries.case[self.index as usize]
     }
+    /// The aliases that have their own case mode: (index among this entry's
+    /// aliases, mode), in alias order.
+    pub fn alias_cases(&self) -> Vec<(usize, CaseMode)> {
+        let e = &self.gaz.entries;
+        let i = self.index as usize;
+        let start = if i == 0 { 0 } else { e.alias_end[i - 1] };
+        (start..e.alias_end[i])
+            .filter_map(|a| e.alias_case.get(&a).map(|&c| ((a - start) as usize, c)))
+            .collect()
+    }
     /// The metadata, if any was given.
     pub fn metadata(&self) -> Option<&'g Arc<Metadata>> {
         self.gaz.entries.metadata.get(&self.index)
@@ -311,6 +519,7 @@ impl<'g> EntryRef<'g> {
             id: self.has_explicit_id().then(|| self.id().to_owned()),
             aliases: self.aliases().map(str::to_owned).collect(),
             case: self.case(),
+            alias_cases: self.alias_cases(),
             metadata: self.metadata().map(|m| Metadata::clone(m)),
         }
     }
@@ -320,15 +529,18 @@ impl<'g> EntryRef<'g> {
 #[derive(Clone, Copy, Debug)]
 struct Cand {
     entry: u32,
-    /// For a case-sensitive surface, its exact fold in `Gazetteer::exact`;
+    /// For a surface compared by case, its exact fold in `Gazetteer::exact`;
     /// [`NONE`] for a case-insensitive one.
     exact: u32,
+    /// Whether only the surface's word-initial capitals are compared.
+    capitals: bool,
 }
 
 /// Builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
     fold_diacritics: bool,
+    person_guard: bool,
 }
 
 impl GazetteerBuilder {
@@ -345,6 +557,16 @@ impl GazetteerBuilder {
         self
     }
 
+    /// Drop matches of place-like entries (labels in
+    /// [`guard::PLACE_LABELS`]) that the text shows to be part of a
+    /// person's name: "Charles Kennedy", "President Vladimir Putin"
+    /// (default: off; on for the built-in gazetteer). See [`guard`].
+    #[must_use]
+    pub fn person_guard(mut self, yes: bool) -> GazetteerBuilder {
+        self.person_guard = yes;
+        self
+    }
+
     /// Builds a gazetteer from entries; an invalid entry is an error naming
     /// its index.
     pub fn build(&self, entries: impl IntoIterator<Item = Entry>) -> Result<Gazetteer> {
@@ -352,7 +574,7 @@ impl GazetteerBuilder {
         for (i, e) in entries.into_iter().enumerate() {
             b.add(e, || format!("entry {i}"))?;
         }
-        Ok(b.finish())
+        Ok(b.finish(self.person_guard))
     }
 
     /// Builds a gazetteer from entries, each with a location used in errors
@@ -366,7 +588,7 @@ impl GazetteerBuilder {
             let (e, loc) = item?;
             b.add(e, || loc.clone())?;
         }
-        Ok(b.finish())
+        Ok(b.finish(self.person_guard))
     }
 }
 
@@ -410,15 +632,19 @@ impl Building {
         if e.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
             return Err(Error::invalid_entry(location(), "the id is empty"));
         }
-        self.add_surface(
-            index,
-            &e.name,
-            e.case.is_exact_for(&e.name),
-            "name",
-            &location,
-        )?;
-        for a in &e.aliases {
-            self.add_surface(index, a, e.case.is_exact_for(a), "alias", &location)?;
+        if let Some(&(i, _)) = e.alias_cases.iter().find(|(i, _)| *i >= e.aliases.len()) {
+            return Err(Error::invalid_entry(
+                location(),
+                format!(
+                    "a case mode is given for alias {i}, but there are {} aliases",
+                    e.aliases.len()
+                ),
+            ));
+        }
+        self.add_surface(index, &e.name, e.case.check_for(&e.name), "name", &location)?;
+        for (i, a) in e.aliases.iter().enumerate() {
+            let check = e.alias_case(i).check_for(a);
+            self.add_surface(index, a, check, "alias", &location)?;
         }
         let label_id = if let Some(&l) = self.label_ids.get(label) {
             l
@@ -435,8 +661,11 @@ impl Building {
             None => NONE,
         });
         en.label.push(label_id);
-        for a in &e.aliases {
-            en.aliases.push(a);
+        for (i, a) in e.aliases.iter().enumerate() {
+            let at = en.aliases.push(a);
+            if e.alias_cases.iter().any(|&(j, _)| j == i) {
+                en.alias_case.insert(at, e.alias_case(i));
+            }
         }
         en.alias_end.push(en.aliases.ends.len() as u32);
         en.case.push(e.case);
@@ -456,7 +685,7 @@ impl Building {
         &mut self,
         entry: u32,
         surface: &str,
-        sensitive: bool,
+        check: Check,
         what: &str,
         location: &impl Fn() -> String,
     ) -> Result<()> {
@@ -478,7 +707,9 @@ impl Building {
             ));
         }
         self.keys.push(&key);
-        let exact = if sensitive {
+        let exact = if check == Check::Key {
+            NONE
+        } else {
             self.scratch = fold_key(
                 surface,
                 FoldMode {
@@ -487,14 +718,16 @@ impl Building {
                 },
             );
             self.exact.push(&self.scratch)
-        } else {
-            NONE
         };
-        self.surfaces.push(Cand { entry, exact });
+        self.surfaces.push(Cand {
+            entry,
+            exact,
+            capitals: check == Check::Capitals,
+        });
         Ok(())
     }
 
-    fn finish(self) -> Gazetteer {
+    fn finish(self, person_guard: bool) -> Gazetteer {
         use rayon::slice::ParallelSliceMut;
         let Building {
             fold_diacritics,
@@ -539,6 +772,14 @@ impl Building {
         let trie = Trie::build(pool, &key_starts);
         let mut labels = labels;
         labels.shrink_to_fit();
+        let place_labels = labels
+            .iter()
+            .map(|l| {
+                guard::PLACE_LABELS
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(l))
+            })
+            .collect();
         Gazetteer {
             entries,
             labels,
@@ -548,6 +789,8 @@ impl Building {
             trie,
             extra_starts,
             fold_diacritics,
+            person_guard,
+            place_labels,
         }
     }
 }
@@ -557,6 +800,7 @@ impl Building {
 pub struct Scratch {
     folded: FoldedText,
     exact: String,
+    guard: guard::GuardScratch,
 }
 
 /// A compiled list of entities, ready to be matched against texts.
@@ -576,6 +820,9 @@ pub struct Gazetteer {
     /// The non-word characters that begin some key: the scan tries them too.
     extra_starts: fold::StartSet,
     fold_diacritics: bool,
+    person_guard: bool,
+    /// For each label, whether the person guard applies to it.
+    place_labels: Vec<bool>,
 }
 
 impl Gazetteer {
@@ -602,6 +849,11 @@ impl Gazetteer {
     /// Whether diacritics are folded.
     pub fn folds_diacritics(&self) -> bool {
         self.fold_diacritics
+    }
+
+    /// Whether the person guard is on ([`GazetteerBuilder::person_guard`]).
+    pub fn guards_persons(&self) -> bool {
+        self.person_guard
     }
 
     /// The entry at `id`.
@@ -665,7 +917,12 @@ impl Gazetteer {
         if u32::try_from(text.len()).map_or(true, |n| n == u32::MAX) {
             return Err(Error::text_too_long(text.len()));
         }
-        let Scratch { folded, exact } = scratch;
+        let Scratch {
+            folded,
+            exact,
+            guard,
+        } = scratch;
+        let first = out.len();
         folded.fold(text, self.fold_diacritics, &self.extra_starts);
         let hay = folded.hay(text);
         // Non-overlapping: the first folded offset a match may start at.
@@ -682,7 +939,7 @@ impl Gazetteer {
                     return;
                 }
                 let span = source_span(text, folded.src(i), folded.src(e));
-                if !self.any_valid(k, &text[span.clone()], exact) {
+                if !self.any_valid(k, text, span.clone(), exact) {
                     return;
                 }
                 if overlapping {
@@ -697,6 +954,9 @@ impl Gazetteer {
                 next = e;
             }
         }
+        if self.person_guard {
+            guard::apply(self, text, first, out, guard);
+        }
         Ok(())
     }
 
@@ -706,7 +966,15 @@ impl Gazetteer {
     }
 
     /// Whether the candidate's exact fold equals the fold of `surface`.
-    fn exact_ok(&self, c: Cand, surface: &str, buf: &mut String) -> bool {
+    /// Whether candidate `c` holds for the match `text[span]`.
+    fn exact_ok(
+        &self,
+        c: Cand,
+        text: &str,
+        span: std::ops::Range<usize>,
+        buf: &mut String,
+    ) -> bool {
+        let surface = &text[span.clone()];
         if c.exact == NONE {
             return true;
         }
@@ -719,14 +987,31 @@ impl Gazetteer {
                 },
             );
         }
-        buf.as_str() == self.exact.get(c.exact)
+        let want = self.exact.get(c.exact);
+        if c.capitals {
+            if capitals_ok(want, buf) {
+                surface.chars().any(char::is_lowercase)
+                    || !want.chars().any(char::is_lowercase)
+                    || in_capitals_line(text, span)
+            } else {
+                in_lower_case_passage(text, span)
+            }
+        } else {
+            buf.as_str() == want
+        }
     }
 
-    fn any_valid(&self, k: u32, surface: &str, buf: &mut String) -> bool {
+    fn any_valid(
+        &self,
+        k: u32,
+        text: &str,
+        span: std::ops::Range<usize>,
+        buf: &mut String,
+    ) -> bool {
         buf.clear();
         self.cands(k)
             .iter()
-            .any(|&c| self.exact_ok(c, surface, buf))
+            .any(|&c| self.exact_ok(c, text, span.clone(), buf))
     }
 
     fn emit(
@@ -740,7 +1025,7 @@ impl Gazetteer {
         buf.clear();
         let mut last = NONE;
         for &c in self.cands(k) {
-            if c.entry != last && self.exact_ok(c, &text[span.clone()], buf) {
+            if c.entry != last && self.exact_ok(c, text, span.clone(), buf) {
                 out.push(Match {
                     start: span.start,
                     end: span.end,

@@ -6,10 +6,12 @@
 //!
 //! ```text
 //! {"format":"sayso.gazetteer","version":1,"bytes":N,"fnv1a64":"…"}
-//! {"fold_diacritics":false,"labels":[…],"entries":[[name,label,id,aliases,case,metadata],…]}
+//! {"fold_diacritics":false,"labels":[…],"entries":[[name,label,id,aliases,case,metadata],…],
+//!  "alias_cases":[[entry,alias,case],…],"person_guard":false}
 //! ```
 //!
-//! The header gives the body's length and checksum, so that a truncated or
+//! `alias_cases` and `person_guard` may be absent (files written before
+//! they existed). The header gives the body's length and checksum, so that a truncated or
 //! corrupted file is refused with a clear error rather than loaded wrong.
 
 use std::path::Path;
@@ -36,6 +38,30 @@ struct Body {
     fold_diacritics: bool,
     labels: Vec<String>,
     entries: Vec<Row>,
+    /// `[entry, alias, case]` for aliases with their own case mode.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    alias_cases: Vec<(u32, u32, u8)>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    person_guard: bool,
+}
+
+fn case_code(c: CaseMode) -> u8 {
+    match c {
+        CaseMode::Sensitive => 1,
+        CaseMode::Acronyms => 2,
+        CaseMode::Proper => 3,
+        CaseMode::Insensitive => 0,
+    }
+}
+
+fn case_of_code(c: u8) -> Option<CaseMode> {
+    match c {
+        0 => Some(CaseMode::Insensitive),
+        1 => Some(CaseMode::Sensitive),
+        2 => Some(CaseMode::Acronyms),
+        3 => Some(CaseMode::Proper),
+        _ => None,
+    }
 }
 
 /// `[name, label index, id, aliases, case, metadata]`
@@ -72,15 +98,20 @@ impl Gazetteer {
                         self.entries.label[e.index as usize],
                         e.has_explicit_id().then(|| e.id().to_owned()),
                         e.aliases().map(str::to_owned).collect(),
-                        match e.case() {
-                            CaseMode::Sensitive => 1,
-                            CaseMode::Acronyms => 2,
-                            _ => 0u8,
-                        },
+                        case_code(e.case()),
                         e.metadata().map(|m| Metadata::clone(m)),
                     )
                 })
                 .collect(),
+            alias_cases: self
+                .entries()
+                .flat_map(|e| {
+                    e.alias_cases()
+                        .into_iter()
+                        .map(move |(a, c)| (e.index, a as u32, case_code(c)))
+                })
+                .collect(),
+            person_guard: self.person_guard,
         };
         let body = serde_json::to_vec(&body).expect("a gazetteer body always serialises");
         let header = Header {
@@ -127,6 +158,16 @@ impl Gazetteer {
         }
         let body: Body = serde_json::from_slice(body).map_err(|e| bad(e.to_string()))?;
         let labels = body.labels;
+        let mut alias_cases: std::collections::HashMap<usize, Vec<(usize, CaseMode)>> =
+            std::collections::HashMap::new();
+        for &(e, a, c) in &body.alias_cases {
+            let c = case_of_code(c)
+                .ok_or_else(|| bad(format!("entry {e} has an unknown case mode {c}")))?;
+            alias_cases
+                .entry(e as usize)
+                .or_default()
+                .push((a as usize, c));
+        }
         let entries = body.entries.into_iter().enumerate().map(|(i, r)| {
             let label = labels
                 .get(r.1 as usize)
@@ -137,12 +178,10 @@ impl Gazetteer {
                     label: label.clone(),
                     id: r.2,
                     aliases: r.3,
-                    case: match r.4 {
-                        0 => CaseMode::Insensitive,
-                        1 => CaseMode::Sensitive,
-                        2 => CaseMode::Acronyms,
-                        c => return Err(bad(format!("entry {i} has an unknown case mode {c}"))),
-                    },
+                    case: case_of_code(r.4).ok_or_else(|| {
+                        bad(format!("entry {i} has an unknown case mode {}", r.4))
+                    })?,
+                    alias_cases: alias_cases.remove(&i).unwrap_or_default(),
                     metadata: r.5,
                 },
                 format!("{origin}, entry {i}"),
@@ -150,6 +189,7 @@ impl Gazetteer {
         });
         GazetteerBuilder::new()
             .fold_diacritics(body.fold_diacritics)
+            .person_guard(body.person_guard)
             .build_located(entries)
     }
 

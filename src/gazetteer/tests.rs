@@ -64,6 +64,7 @@ fn golden_cases() {
             case: e
                 .case
                 .map_or(CaseMode::Insensitive, |s| CaseMode::parse(&s).unwrap()),
+            alias_cases: Vec::new(),
             metadata: None,
         });
         let g = Gazetteer::builder()
@@ -464,4 +465,209 @@ proptest::proptest! {
             .unwrap().iter().map(|m| (m.start(), m.end(), m.entry().0)).collect();
         proptest::prop_assert_eq!(got, naive(&names, &text, overlapping));
     }
+}
+
+#[test]
+fn proper_case_needs_the_capitals_of_the_name() {
+    let g = gaz(vec![
+        Entry::new("Poland", "GPE")
+            .with_aliases(["Polish"])
+            .with_case(CaseMode::Proper),
+        Entry::new("Isle of Man", "GPE").with_case(CaseMode::Proper),
+        Entry::new("McAllen", "GPE").with_case(CaseMode::Proper),
+        Entry::new("iceland", "X").with_case(CaseMode::Proper),
+    ]);
+    let text = "polish the Polish silver; poland, pOLAND, Poland\nPOLAND AND ISLE OF MAN TALKS\n\
+                Isle Of Man, isle of Man; Mcallen, mcAllen\nMCALLEN NEWS\nICELAND\n";
+    assert_eq!(
+        found(&g, text, false)
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Polish",
+            "Poland",
+            "POLAND",
+            "ISLE OF MAN",
+            "Isle Of Man",
+            "Mcallen",
+            "MCALLEN",
+            "ICELAND"
+        ]
+    );
+}
+
+#[test]
+fn an_alias_can_have_its_own_case_mode() {
+    let g = gaz(vec![Entry::new("Gordon Brown", "PERSON")
+        .with_aliases(["Mr Brown"])
+        .with_alias_case("Brown", CaseMode::Sensitive)]);
+    let text = "GORDON BROWN, gordon brown and Brown wore brown, not BROWN; mr brown";
+    assert_eq!(
+        found(&g, text, false)
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>(),
+        ["GORDON BROWN", "gordon brown", "Brown", "mr brown"]
+    );
+    let e = g.entry(EntryId(0)).to_entry();
+    assert_eq!(e.alias_cases, [(1, CaseMode::Sensitive)]);
+    assert_eq!(e.alias_case(0), CaseMode::Insensitive);
+    let back = Gazetteer::from_bytes(&g.to_bytes(), "mem").unwrap();
+    assert_eq!(found(&back, text, false), found(&g, text, false));
+    let bad = Entry {
+        alias_cases: vec![(3, CaseMode::Sensitive)],
+        ..Entry::new("A", "X")
+    };
+    let err = Gazetteer::builder().build([bad]).unwrap_err();
+    assert!(err.to_string().contains("alias 3"), "{err}");
+}
+
+#[test]
+fn csv_and_jsonl_aliases_carry_their_case() {
+    let csv = write_tmp(
+        "alias_case.csv",
+        b"name,label,aliases,case\nGordon Brown,PERSON,Brown[sensitive]|G. Brown|Ames [x],insensitive\n",
+    );
+    let g = Gazetteer::builder().build_from_csv(&csv).unwrap();
+    let e = g.entry(EntryId(0));
+    assert_eq!(
+        e.aliases().collect::<Vec<_>>(),
+        ["Brown", "G. Brown", "Ames [x]"]
+    );
+    assert_eq!(e.alias_cases(), [(0, CaseMode::Sensitive)]);
+    let jsonl = write_tmp(
+        "alias_case.jsonl",
+        br#"{"name": "Gordon Brown", "label": "PERSON", "aliases": [{"name": "Brown", "case": "sensitive"}, "G. Brown"]}
+"#,
+    );
+    let g2 = Gazetteer::builder().build_from_jsonl(&jsonl).unwrap();
+    assert_eq!(
+        g2.entry(EntryId(0)).alias_cases(),
+        [(0, CaseMode::Sensitive)]
+    );
+    let text = "brown shoes for Brown";
+    assert_eq!(
+        found(&g, text, false),
+        [("Brown".into(), "Gordon Brown".into())]
+    );
+    assert_eq!(found(&g2, text, false), found(&g, text, false));
+}
+
+fn places() -> Vec<Entry> {
+    [
+        "Kennedy",
+        "Houston",
+        "Vladimir",
+        "Victoria",
+        "Hamilton",
+        "Paris",
+        "France",
+        "Texas",
+        "Jordan",
+        "Manhattan",
+        "Israel",
+        "Rosario",
+    ]
+    .into_iter()
+    .map(|n| Entry::new(n, "GPE").with_case(CaseMode::Proper))
+    .chain([Entry::new("Hilton", "ORG").with_case(CaseMode::Proper)])
+    .collect()
+}
+
+fn guarded(text: &str) -> Vec<String> {
+    let g = Gazetteer::builder()
+        .person_guard(true)
+        .build(places())
+        .unwrap();
+    found(&g, text, false).into_iter().map(|(s, _)| s).collect()
+}
+
+#[test]
+fn the_guard_drops_places_that_are_parts_of_names() {
+    // A given name before: the family name is no place.
+    assert_eq!(
+        guarded("Charles Kennedy met John Houston and John F. Kennedy in Paris."),
+        ["Paris"]
+    );
+    // A title before; a given name with a title or a known surname after.
+    assert_eq!(
+        guarded("President Vladimir Putin and Mr Kennedy flew to Vladimir."),
+        ["Vladimir"]
+    );
+    assert_eq!(
+        guarded("The actress Victoria Hamilton was born in Victoria."),
+        ["Victoria"]
+    );
+    // The same surname alone as a speaker, after it followed a given name.
+    assert_eq!(
+        guarded("Laura Houston runs the firm. Houston said it would grow in Houston, Texas."),
+        ["Houston", "Texas"]
+    );
+    // A given name with a middle initial; a particle before a known name.
+    assert_eq!(
+        guarded("Israel G. Voss and Ana del Rosario left Israel."),
+        ["Israel"]
+    );
+}
+
+#[test]
+fn the_guard_keeps_places_after_names_and_in_names_of_things() {
+    // "Hilton" is an ORG here: the guard applies to places only.
+    assert_eq!(guarded("Paris Hilton arrived."), ["Hilton"]);
+    assert_eq!(
+        guarded("Lind flew to Paris, France, then to Houston, Texas."),
+        ["Paris", "France", "Houston", "Texas"]
+    );
+    // A given name before a word that is no name stays a place.
+    assert_eq!(
+        guarded("Chase Manhattan opened in Manhattan."),
+        ["Manhattan", "Manhattan"]
+    );
+    // "Jordan Valley" (a word the text writes in lower case) and "Israel Radio said".
+    assert_eq!(
+        guarded("The Jordan Valley is a valley. Israel Radio said so."),
+        ["Jordan", "Israel"]
+    );
+    // "May" where the text uses "may" is no given name; a given name that ends
+    // a sentence is not one of the next.
+    assert_eq!(guarded("May France win? It may."), ["France"]);
+    assert_eq!(guarded("It was Laura. Houston is big."), ["Houston"]);
+    // Without the guard, or for labels that are no places, nothing is dropped.
+    let g = Gazetteer::builder().build(places()).unwrap();
+    assert_eq!(found(&g, "Charles Kennedy", false).len(), 1);
+    assert_eq!(guarded("Mr Hilton and Paris Hilton"), ["Hilton", "Hilton"]);
+}
+
+#[test]
+fn the_guard_survives_a_save_and_applies_to_overlapping_matches() {
+    let g = Gazetteer::builder()
+        .person_guard(true)
+        .build(places())
+        .unwrap();
+    assert!(g.guards_persons());
+    let back = Gazetteer::from_bytes(&g.to_bytes(), "mem").unwrap();
+    assert!(back.guards_persons());
+    assert!(back.find_overlapping("Charles Kennedy").unwrap().is_empty());
+}
+
+#[test]
+fn the_guard_is_linear() {
+    // Doubling a text of names and places doubles the work, within noise.
+    let unit = "Charles Kennedy said Kennedy met Victoria Hamilton in Paris, France. ";
+    let g = Gazetteer::builder()
+        .person_guard(true)
+        .build(places())
+        .unwrap();
+    let time = |n: usize| {
+        let text = unit.repeat(n);
+        let t = std::time::Instant::now();
+        for _ in 0..3 {
+            g.find(&text).unwrap();
+        }
+        t.elapsed().as_secs_f64()
+    };
+    time(1000);
+    let (a, b) = (time(5_000), time(10_000));
+    assert!(b / a < 3.0, "{a} s then {b} s");
 }

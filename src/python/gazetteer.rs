@@ -61,8 +61,8 @@ pub(crate) fn find_chars(
 /// | `name` | yes | the canonical name (str); it is matched too |
 /// | `label` | yes | the kind of entity, such as "PERSON" or "GPE" (str) |
 /// | `id` | no | an id (str; an int is turned into str); default: the name |
-/// | `aliases` | no | other names, matched like the name (list of str) |
-/// | `case` | no | "insensitive" (default), "sensitive", or "acronyms": names in capitals ("US", "WHO") match only in capitals, the others in any case |
+/// | `aliases` | no | other names, matched like the name (list of str, or dicts `{"name": ..., "case": ...}` for an alias with its own case mode) |
+/// | `case` | no | "insensitive" (default), "sensitive", "acronyms" (names in capitals such as "US", "WHO" match only in capitals, the others in any case) or "proper" (a capital that begins a word must be a capital in the text, the rest in any case) |
 /// | `metadata` | no | a JSON-like dict, given back by `Match.metadata` |
 ///
 /// Parameters
@@ -71,6 +71,10 @@ pub(crate) fn find_chars(
 ///     One dict per entity, with the keys above.
 /// fold_diacritics : bool, default False
 ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+/// person_guard : bool, default False
+///     Drop matches of places (labels such as GPE, LOC, CITY) that the text
+///     shows to be part of a person's name: "Charles Kennedy", "President
+///     Vladimir Putin". The built-in gazetteer has it on.
 ///
 /// Raises
 /// ------
@@ -136,7 +140,11 @@ impl PyGazetteer {
                     .getattr("default_gazetteer_path")?
                     .call0()?
                     .extract()?;
-                let g = core(py, || GazetteerBuilder::new().build_from_csv(&path))?;
+                let g = core(py, || {
+                    GazetteerBuilder::new()
+                        .person_guard(true)
+                        .build_from_csv(&path)
+                })?;
                 Py::new(py, PyGazetteer::wrap(py, g))
             })
             .map(|g| g.clone_ref(py))
@@ -147,8 +155,10 @@ impl PyGazetteer {
         self.inner.len()
     }
 
-    fn builder(fold_diacritics: bool) -> GazetteerBuilder {
-        GazetteerBuilder::new().fold_diacritics(fold_diacritics)
+    fn builder(fold_diacritics: bool, person_guard: bool) -> GazetteerBuilder {
+        GazetteerBuilder::new()
+            .fold_diacritics(fold_diacritics)
+            .person_guard(person_guard)
     }
 }
 
@@ -213,6 +223,44 @@ fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Stri
         .map(str::to_owned)
 }
 
+/// An alias given as `{"name": ..., "case": ...}`.
+fn alias_from_dict(
+    py: Python<'_>,
+    d: &Bound<'_, PyDict>,
+    at: &dyn Fn() -> String,
+) -> PyResult<(String, CaseMode)> {
+    let mut name = None;
+    let mut case = None;
+    for (k, v) in d.iter() {
+        match k.extract::<String>().ok().as_deref() {
+            Some("name") => name = Some(extract_str(&v, &|| format!("{}: name", at()))?),
+            Some("case") => {
+                let c = extract_str(&v, &|| format!("{}: case", at()))?;
+                case = Some(CaseMode::parse(&c).ok_or_else(|| {
+                    gazetteer_error(
+                        py,
+                        format!("{}: {}, not {c:?}", at(), crate::gazetteer::CASE_MODES),
+                    )
+                })?);
+            }
+            _ => {
+                return Err(gazetteer_error(
+                    py,
+                    format!(
+                        "{}: unknown key {k:?} (an alias dict has the keys name and case)",
+                        at()
+                    ),
+                ))
+            }
+        }
+    }
+    match (name, case) {
+        (Some(n), Some(c)) => Ok((n, c)),
+        (None, _) => Err(gazetteer_error(py, format!("{}: no name", at()))),
+        (_, None) => Err(gazetteer_error(py, format!("{}: no case", at()))),
+    }
+}
+
 /// One entry from a Python mapping.
 fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<Entry> {
     let at = || format!("entry {i}");
@@ -253,8 +301,15 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
                     )));
                 }
                 for (j, a) in v.try_iter()?.enumerate() {
-                    e.aliases
-                        .push(extract_str(&a?, &|| format!("{}: aliases[{j}]", at()))?);
+                    let a = a?;
+                    let at_j = || format!("{}: aliases[{j}]", at());
+                    if let Ok(d) = a.cast::<PyDict>() {
+                        let (name, case) = alias_from_dict(py, d, &at_j)?;
+                        e.aliases.push(name);
+                        e.alias_cases.push((j, case));
+                    } else {
+                        e.aliases.push(extract_str(&a, &at_j)?);
+                    }
                 }
             }
             "case" if v.is_none() => {}
@@ -299,8 +354,13 @@ const DETACH_MIN_BYTES: usize = 16 * 1024;
 #[pymethods]
 impl PyGazetteer {
     #[new]
-    #[pyo3(signature = (entries, *, fold_diacritics = false))]
-    fn new(py: Python<'_>, entries: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
+    #[pyo3(signature = (entries, *, fold_diacritics = false, person_guard = false))]
+    fn new(
+        py: Python<'_>,
+        entries: &Bound<'_, PyAny>,
+        fold_diacritics: bool,
+        person_guard: bool,
+    ) -> PyResult<Self> {
         if entries.is_instance_of::<PyString>() || entries.is_instance_of::<PyDict>() {
             return Err(PyTypeError::new_err(
                 "entries must be an iterable of dicts (one per entity), not a single str or dict",
@@ -310,7 +370,9 @@ impl PyGazetteer {
         for (i, item) in entries.try_iter()?.enumerate() {
             list.push(entry_from_dict(py, &item?, i)?);
         }
-        let g = core(py, || Self::builder(fold_diacritics).build(list))?;
+        let g = core(py, || {
+            Self::builder(fold_diacritics, person_guard).build(list)
+        })?;
         Ok(Self::wrap(py, g))
     }
 
@@ -327,6 +389,9 @@ impl PyGazetteer {
     ///     The CSV file, in UTF-8.
     /// fold_diacritics : bool, default False
     ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+    /// person_guard : bool, default False
+    ///     Drop matches of places that are part of a person's name in the
+    ///     text ("Charles Kennedy", "Vladimir Putin"); see `Gazetteer`.
     ///
     /// Returns
     /// -------
@@ -352,9 +417,16 @@ impl PyGazetteer {
     /// >>> m.name, m.metadata
     /// ('Eva Lind', {'party': 'Greens'})
     #[staticmethod]
-    #[pyo3(signature = (path, *, fold_diacritics = false))]
-    fn from_csv(py: Python<'_>, path: std::path::PathBuf, fold_diacritics: bool) -> PyResult<Self> {
-        let g = core(py, || Self::builder(fold_diacritics).build_from_csv(&path))?;
+    #[pyo3(signature = (path, *, fold_diacritics = false, person_guard = false))]
+    fn from_csv(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        fold_diacritics: bool,
+        person_guard: bool,
+    ) -> PyResult<Self> {
+        let g = core(py, || {
+            Self::builder(fold_diacritics, person_guard).build_from_csv(&path)
+        })?;
         Ok(Self::wrap(py, g))
     }
 
@@ -369,6 +441,9 @@ impl PyGazetteer {
     ///     The JSON Lines file, in UTF-8.
     /// fold_diacritics : bool, default False
     ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+    /// person_guard : bool, default False
+    ///     Drop matches of places that are part of a person's name in the
+    ///     text ("Charles Kennedy", "Vladimir Putin"); see `Gazetteer`.
     ///
     /// Returns
     /// -------
@@ -393,14 +468,15 @@ impl PyGazetteer {
     /// >>> [m.text for m in sayso.Gazetteer.from_jsonl(path).find("Off Nordvik.")]
     /// ['Nordvik']
     #[staticmethod]
-    #[pyo3(signature = (path, *, fold_diacritics = false))]
+    #[pyo3(signature = (path, *, fold_diacritics = false, person_guard = false))]
     fn from_jsonl(
         py: Python<'_>,
         path: std::path::PathBuf,
         fold_diacritics: bool,
+        person_guard: bool,
     ) -> PyResult<Self> {
         let g = core(py, || {
-            Self::builder(fold_diacritics).build_from_jsonl(&path)
+            Self::builder(fold_diacritics, person_guard).build_from_jsonl(&path)
         })?;
         Ok(Self::wrap(py, g))
     }
@@ -418,6 +494,9 @@ impl PyGazetteer {
     ///     One row per entity.
     /// fold_diacritics : bool, default False
     ///     Fold diacritics on both sides: "Sao Paulo" finds "São Paulo".
+    /// person_guard : bool, default False
+    ///     Drop matches of places that are part of a person's name in the
+    ///     text ("Charles Kennedy", "Vladimir Putin"); see `Gazetteer`.
     ///
     /// Returns
     /// -------
@@ -439,12 +518,17 @@ impl PyGazetteer {
     /// >>> [m.name for m in sayso.Gazetteer.from_pandas(df).find("Lind said so.")]
     /// ['Eva Lind']
     #[staticmethod]
-    #[pyo3(signature = (df, *, fold_diacritics = false))]
-    fn from_pandas(py: Python<'_>, df: &Bound<'_, PyAny>, fold_diacritics: bool) -> PyResult<Self> {
+    #[pyo3(signature = (df, *, fold_diacritics = false, person_guard = false))]
+    fn from_pandas(
+        py: Python<'_>,
+        df: &Bound<'_, PyAny>,
+        fold_diacritics: bool,
+        person_guard: bool,
+    ) -> PyResult<Self> {
         let records = py
             .import("sayso._frames")?
             .call_method1("gazetteer_records", (df,))?;
-        Self::new(py, &records, fold_diacritics)
+        Self::new(py, &records, fold_diacritics, person_guard)
     }
 
     /// Load a gazetteer written by `Gazetteer.save`.
@@ -774,6 +858,12 @@ impl PyGazetteer {
         self.inner.folds_diacritics()
     }
 
+    /// Whether matches of places that are part of a person's name are dropped.
+    #[getter]
+    fn person_guard(&self) -> bool {
+        self.inner.guards_persons()
+    }
+
     /// The entries as dicts, as they would be given to `Gazetteer`.
     ///
     /// Returns
@@ -799,7 +889,20 @@ impl PyGazetteer {
             d.set_item("name", e.name())?;
             d.set_item("label", e.label())?;
             d.set_item("id", e.id())?;
-            d.set_item("aliases", e.aliases().collect::<Vec<_>>())?;
+            let own = e.alias_cases();
+            let aliases = PyList::empty(py);
+            for (j, a) in e.aliases().enumerate() {
+                match own.iter().find(|(k, _)| *k == j) {
+                    Some((_, c)) => {
+                        let ad = PyDict::new(py);
+                        ad.set_item("name", a)?;
+                        ad.set_item("case", c.as_str())?;
+                        aliases.append(ad)?;
+                    }
+                    None => aliases.append(a)?,
+                }
+            }
+            d.set_item("aliases", aliases)?;
             d.set_item("case", e.case().as_str())?;
             match e.metadata() {
                 Some(m) => d.set_item("metadata", map_to_py(py, m)?)?,
@@ -835,11 +938,15 @@ impl PyGazetteer {
         if labels.len() > 6 {
             shown.push(format!("… +{} more", labels.len() - 6));
         }
-        let fold = if self.inner.folds_diacritics() {
+        let mut fold = if self.inner.folds_diacritics() {
             ", fold_diacritics=True"
         } else {
             ""
-        };
+        }
+        .to_owned();
+        if self.inner.guards_persons() {
+            fold.push_str(", person_guard=True");
+        }
         format!(
             "<Gazetteer: {}, labels [{}]{fold}>",
             super::count(self.inner.len(), "entry", "entries"),
