@@ -84,6 +84,9 @@ $(BENCH_VENV)/.stamp: bench/peers-requirements.txt
 
 bench: develop $(BENCH_VENV)/.stamp
 	$(PY) bench/bench_peers.py --out bench/results/$$(date -u +%Y-%m-%d)-peers.md
+	cargo run --quiet --release --example engines -- ../shared/data/bench/corpus.jsonl \
+		../shared/data/bench/gaz_small.csv ../shared/data/bench/gaz_large.csv \
+		> bench/results/$$(date -u +%Y-%m-%d)-engines.md
 	$(PY) bench/bench_growth.py --out bench/results/$$(date -u +%Y-%m-%d)-growth.md \
 		--plot bench/results/$$(date -u +%Y-%m-%d)-growth.png
 	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md

@@ -80,6 +80,23 @@ def test_entities_frame_equals_the_match_objects():
     assert df["start"].dtype == "int64"
 
 
+def test_entity_arrays_are_made_once_a_gazetteer_and_frames_stay_equal():
+    gaz = sayso.Gazetteer([{"name": "Voss", "label": "PERSON"}, {"name": "Ames", "label": "GPE"}])
+    ex = sayso.Extractor(gaz)
+    first = ex.entities(["Voss met Ames.", "Ames, then Voss and VOSS."])
+    arrays = gaz._entry_columns()["arrays"]
+    second = ex.entities(["Ames, then Voss and VOSS.", "Voss met Ames."])
+    assert gaz._entry_columns()["arrays"] is arrays
+    assert rows(first) == [
+        (0, 0, 4, "Voss", "PERSON", "Voss", "Voss"),
+        (0, 9, 13, "Ames", "GPE", "Ames", "Ames"),
+        (1, 0, 4, "Ames", "GPE", "Ames", "Ames"),
+        (1, 11, 15, "Voss", "PERSON", "Voss", "Voss"),
+        (1, 20, 24, "VOSS", "PERSON", "Voss", "Voss"),
+    ]
+    assert sorted(rows(second)) == sorted((1 - d, *rest) for d, *rest in rows(first))
+
+
 def test_quotes_frame_equals_the_quote_objects():
     df = EX.quotes(TEXTS)
     assert list(df.columns) == sayso._frames.QUOTE_COLUMNS

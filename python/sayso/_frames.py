@@ -238,13 +238,21 @@ def _from_entries(gaz: Any, entry: Any) -> tuple[Any, Any, Any]:
         empty = np.empty(len(entry), dtype=object)
         return pd.Categorical(empty), empty, empty.copy()
     e = gaz._entry_columns()
-    labels = np.frombuffer(e["label"], dtype=np.int64)
+    # The core makes these columns once a gazetteer and gives back the same dict
+    # each time: keep their arrays there too. Made at every call, they cost
+    # O(entries) on the calling thread, the serial part that capped the frame's
+    # scaling on a large gazetteer (DESIGN.md, "Python objects").
+    if "arrays" not in e:
+        e["arrays"] = (
+            np.frombuffer(e["label"], dtype=np.int64),
+            np.array(e["id"], dtype=object),
+            np.array(e["name"], dtype=object),
+        )
+    labels, ids, names = e["arrays"]
     present = entry >= 0
     safe = np.where(present, entry, 0)
     codes = np.where(present, labels[safe] if len(labels) else -1, -1)
     label = pd.Categorical.from_codes(codes, categories=pd.Index(e["labels"], dtype=object))
-    ids = np.array(e["id"], dtype=object)
-    names = np.array(e["name"], dtype=object)
     id_col = np.where(present, ids[safe] if len(ids) else None, None)
     name_col = np.where(present, names[safe] if len(names) else None, None)
     return label, id_col, name_col

@@ -914,6 +914,28 @@ impl Gazetteer {
         scratch: &mut Scratch,
         out: &mut Vec<Match>,
     ) -> Result<()> {
+        self.find_into_with(&self.trie, text, overlapping, scratch, out)
+    }
+
+    /// The distinct folded keys, in the order of the key numbers that a
+    /// [`PrefixEngine`] reports: for building another engine over them.
+    #[doc(hidden)]
+    pub fn keys(&self) -> Vec<Vec<u8>> {
+        self.trie.keys()
+    }
+
+    /// [`Gazetteer::find_into`] with another engine in place of the trie, at
+    /// the same word starts and with the same checks after it: how
+    /// `examples/engines.rs` times the aho-corasick crate beside the trie.
+    #[doc(hidden)]
+    pub fn find_into_with<E: PrefixEngine>(
+        &self,
+        engine: &E,
+        text: &str,
+        overlapping: bool,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) -> Result<()> {
         if u32::try_from(text.len()).map_or(true, |n| n == u32::MAX) {
             return Err(Error::text_too_long(text.len()));
         }
@@ -933,7 +955,7 @@ impl Gazetteer {
                 continue;
             }
             let mut best: Option<(u32, usize)> = None;
-            self.trie.prefixes(&hay[i..], |k, klen| {
+            engine.prefixes(&hay[i..], |k, klen| {
                 let e = i + klen;
                 if FoldedText::word_at(hay, e) {
                     return;
@@ -1034,6 +1056,25 @@ impl Gazetteer {
                 last = c.entry;
             }
         }
+    }
+}
+
+/// What the matcher asks at each word start: which keys are prefixes of the
+/// text from here. The trie answers it; `examples/engines.rs` plugs the
+/// aho-corasick crate in instead, to time it beside the trie.
+#[doc(hidden)]
+pub trait PrefixEngine {
+    /// Calls `found(key, end)` for each key (numbered as in
+    /// [`Gazetteer::keys`]) that is a prefix of `hay` read through the byte
+    /// fold (ASCII lower case, ASCII white space as a space), in order of
+    /// increasing length, where `hay[..end]` is what the key covers.
+    fn prefixes(&self, hay: &[u8], found: impl FnMut(u32, usize));
+}
+
+impl PrefixEngine for Trie {
+    #[inline]
+    fn prefixes(&self, hay: &[u8], found: impl FnMut(u32, usize)) {
+        Trie::prefixes(self, hay, found);
     }
 }
 

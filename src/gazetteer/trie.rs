@@ -319,7 +319,34 @@ impl Trie {
         }
     }
 
-    /// Heap bytes held.
+    /// The keys, in key order (a depth-first walk in label order visits
+    /// them sorted, and keys are numbered in sorted order).
+    pub(crate) fn keys(&self) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        if self.nodes.is_empty() {
+            return out;
+        }
+        // (node, length of its prefix in `path`)
+        let mut stack = vec![(0u32, 0usize)];
+        let mut path = Vec::new();
+        while let Some((node, depth)) = stack.pop() {
+            let n = &self.nodes[node as usize];
+            path.truncate(depth);
+            if node != 0 {
+                path.push(self.labels[node as usize]);
+                let start = n.seg_start as usize;
+                path.extend_from_slice(&self.pool[start..start + usize::from(n.seg_len)]);
+            }
+            if n.key != NO_KEY {
+                debug_assert_eq!(n.key as usize, out.len());
+                out.push(path.clone());
+            }
+            let children = n.first_child..n.first_child + u32::from(n.n_children);
+            stack.extend(children.rev().map(|c| (c, path.len())));
+        }
+        out
+    }
+
     /// Heap bytes in use (capacity reserved but never touched is left out:
     /// it is not resident).
     pub(crate) fn heap_bytes(&self) -> usize {
@@ -400,6 +427,15 @@ mod tests {
         let mut got = vec![];
         t.prefixes(&hay, |k, n| got.push((k, n)));
         assert_eq!(got, vec![(0, 70_000), (1, 70_002)]);
+    }
+
+    #[test]
+    fn keys_come_back_in_key_order() {
+        let long = vec![b'y'; 70_000];
+        let keys: Vec<&[u8]> = vec![b"a", b"ab", b"abc", b"abd", b"b b", b"bcd", &long];
+        let t = trie(&keys);
+        assert_eq!(t.keys(), keys);
+        assert!(trie(&[]).keys().is_empty());
     }
 
     #[test]

@@ -9,16 +9,49 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::quotes::QuoteKind;
+/// A fast hash for the interner (the multiply-rotate hash of rustc's
+/// `FxHasher`): interning runs on the calling thread after the parallel part,
+/// once a match, and `SipHash` made it a third of that serial part. Its
+/// inputs are the texts' own words, and a frame is built once: no need for a
+/// keyed hash against crafted collisions beyond what the texts already cost.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
 
 /// Strings numbered in order of first sight.
 #[derive(Default)]
 pub(crate) struct Interner<'a> {
-    codes: HashMap<Cow<'a, str>, i64>,
+    codes: HashMap<Cow<'a, str>, i64, BuildHasherDefault<FxHasher>>,
     values: Vec<Cow<'a, str>>,
 }
 
