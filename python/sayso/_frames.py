@@ -221,13 +221,35 @@ def _finish(data: dict, index: Any, cols: dict, frame: Any, keep: Any, order: li
 
     positions = cols["doc"]
     out = pd.DataFrame({"doc": index.take(positions), **data}, columns=order)
-    for name in [keep] if isinstance(keep, str) else keep or []:
-        if name not in frame.columns:
-            raise KeyError(
-                f"keep: no column {name!r} in the DataFrame; it has {list(frame.columns)}"
-            )
+    for name in _kept(keep, frame, order):
         out[name] = frame[name].take(positions).to_numpy()
     return out
+
+
+def _check_keep(texts: Any, column: str | None, keep: Any, order: list[str]) -> None:
+    """Check ``keep`` before the work, so that a bad name fails at once."""
+    if keep and column is not None and hasattr(texts, "columns"):
+        _kept(keep, texts, order)
+
+
+def _kept(keep: Any, frame: Any, order: list[str]) -> list[Any]:
+    """Return the columns to keep.
+
+    One missing from the frame, or named like a result column (it would
+    silently replace the result), is an error naming it.
+    """
+    names = [keep] if isinstance(keep, str) else list(keep or [])
+    for name in names:
+        if frame is None or name not in frame.columns:
+            has = [] if frame is None else list(frame.columns)
+            raise KeyError(f"keep: no column {name!r} in the DataFrame; it has {has}")
+        if name in order:
+            raise ValueError(
+                f"keep: the column {name!r} would replace the result column of that name "
+                f"(the result columns are {order}); rename it first, e.g. "
+                f"df.rename(columns={{{name!r}: 'article_{name}'}})"
+            )
+    return names
 
 
 def _run(
@@ -256,6 +278,7 @@ def entities_frame(
     progress: bool = False,
 ) -> Any:
     """Build the entities DataFrame; see ``Extractor.entities``."""
+    _check_keep(texts, column, keep, ENTITY_COLUMNS)
     cols, index, frame = _run(
         ex._entity_columns, texts, column, keep, threads, progress=progress, what="entities"
     )
@@ -283,6 +306,7 @@ def quotes_frame(
     """Build the quotes DataFrame; see ``Extractor.quotes``."""
     import pandas as pd
 
+    _check_keep(texts, column, keep, QUOTE_COLUMNS)
     cols, index, frame = _run(
         ex._quote_columns, texts, column, keep, threads, progress=progress, what="quotes"
     )

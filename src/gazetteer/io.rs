@@ -1,7 +1,7 @@
 //! Reading gazetteers from CSV and JSON Lines files.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -9,12 +9,78 @@ use serde::Deserialize;
 use super::{CaseMode, Entry, Gazetteer, GazetteerBuilder, Metadata};
 use crate::error::{Error, Result};
 
+/// The longest line a gazetteer file may hold. A reader keeps a whole line
+/// (a CSV record, a JSON object) in memory: without a bound, a file with no
+/// line break (`/dev/zero`, a binary file given by mistake) would grow it
+/// until the allocation fails, which aborts the process.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// A reader that fails once a line runs past [`MAX_LINE_BYTES`].
+struct LineLimit<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    run: usize,
+    line: u64,
+}
+
+/// The error of [`LineLimit`], found again by [`io_error`].
+#[derive(Debug)]
+struct LineTooLong(u64);
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} is longer than {} MiB (is this a gazetteer file?)",
+            self.0,
+            MAX_LINE_BYTES >> 20
+        )
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for chunk in buf[..n].split_inclusive(|&b| b == b'\n') {
+            self.run += chunk.len();
+            if self.run > MAX_LINE_BYTES {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    LineTooLong(self.line),
+                ));
+            }
+            if chunk.ends_with(b"\n") {
+                self.run = 0;
+                self.line += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// A read error of `path`: a line too long is a format error, others are
+/// the operating system's.
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    if let Some(long) = e.get_ref().and_then(|i| i.downcast_ref::<LineTooLong>()) {
+        return Error::format(path.display().to_string(), long.to_string());
+    }
+    Error::io(path, e)
+}
+
 /// A buffered reader of `path`, past a UTF-8 byte order mark if there is
-/// one. Files are streamed, never held whole.
-fn open(path: &Path) -> Result<BufReader<File>> {
+/// one. Files are streamed, never held whole, and no line may be longer
+/// than [`MAX_LINE_BYTES`].
+fn open(path: &Path) -> Result<BufReader<LineLimit<File>>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let limited = LineLimit {
+        inner: file,
+        run: 0,
+        line: 1,
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, limited);
+    let head = reader.fill_buf().map_err(|e| io_error(path, e))?;
     if head.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
@@ -74,6 +140,18 @@ impl GazetteerBuilder {
                     format!("{} fields, but the header has {}", rec.len(), header.len()),
                 ));
             }
+            // A CSV name spans lines only when a quote was left open.
+            for (what, i) in [("name", Some(name)), ("aliases", aliases)] {
+                if let Some(cell) = i.map(|i| &rec[i]).filter(|c| c.contains(['\n', '\r'])) {
+                    return Err(Error::format(
+                        loc,
+                        format!(
+                            "the {what} {:?} holds a line break (an unclosed quote?)",
+                            super::preview(cell)
+                        ),
+                    ));
+                }
+            }
             let mut e = Entry::new(&rec[name], &rec[label]);
             if let Some(i) = id {
                 if !rec[i].is_empty() {
@@ -116,7 +194,7 @@ impl GazetteerBuilder {
             match reader.read_until(b'\n', &mut line) {
                 Ok(0) => return None,
                 Ok(_) => {}
-                Err(e) => return Some(Err(Error::io(path, e))),
+                Err(e) => return Some(Err(io_error(path, e))),
             }
             let loc = at_line(path, number);
             let Ok(text) = std::str::from_utf8(&line) else {
@@ -172,7 +250,7 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map_or(0, csv::Position::line);
     if e.is_io_error() {
         if let csv::ErrorKind::Io(io) = e.into_kind() {
-            return Error::io(path, io);
+            return io_error(path, io);
         }
         return Error::format(at_line(path, line), "could not be read");
     }

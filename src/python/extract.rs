@@ -1,6 +1,7 @@
 //! `sayso.Extractor`, `sayso.Doc` and `sayso.Quote`: entities and quotes in
 //! one pass.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
@@ -40,12 +41,22 @@ type Work = (Scratch, Vec<crate::Match>);
 impl Engine {
     /// The entities (with character offsets) and quotes of `text`.
     fn process(&self, text: &str, work: &mut Work) -> crate::Result<Processed> {
+        self.process_until(text, work, &AtomicBool::new(false))
+    }
+
+    /// [`process`](Self::process) that stops early once `stop` is set.
+    fn process_until(
+        &self,
+        text: &str,
+        work: &mut Work,
+        stop: &AtomicBool,
+    ) -> crate::Result<Processed> {
         work.1.clear();
         let entities = match &self.gazetteer {
             Some((gaz, _)) => find_chars(gaz, text, false, &mut work.0, &mut work.1)?,
             None => Vec::new(),
         };
-        let quotes = self.quotes_of(text, &work.1);
+        let quotes = self.quotes_of(text, &work.1, stop);
         Ok(Processed { entities, quotes })
     }
 
@@ -56,13 +67,18 @@ impl Engine {
         if let Some((gaz, _)) = &self.gazetteer {
             gaz.find_into(text, false, &mut work.0, &mut work.1)?;
         }
-        Ok(self.quotes_of(text, &work.1))
+        Ok(self.quotes_of(text, &work.1, &AtomicBool::new(false)))
     }
 
     /// The quotes of `text`, given its gazetteer matches, with character offsets.
-    fn quotes_of(&self, text: &str, matches: &[crate::Match]) -> Vec<(Quote, QuoteChars)> {
+    fn quotes_of(
+        &self,
+        text: &str,
+        matches: &[crate::Match],
+        stop: &AtomicBool,
+    ) -> Vec<(Quote, QuoteChars)> {
         let linker = self.gazetteer.as_ref().map(|(g, s)| (&**g, s));
-        let quotes = self.quotes.extract(text, matches, linker);
+        let quotes = self.quotes.extract_until(text, matches, linker, stop);
         let mut offsets = Vec::with_capacity(quotes.len() * 8);
         for q in &quotes {
             for r in [Some(q.content()), q.cue(), q.speaker(), q.source()]
@@ -180,7 +196,14 @@ impl PyExtractor {
     fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyDoc>> {
         let s = super::convert::text_of(py, text, None)?.unwrap_or("");
         let engine = self.engine.clone();
-        let processed = core(py, || engine.process(s, &mut Work::default()))?;
+        super::check_memory(s.len(), super::EXTRACT_MEMORY_FACTOR)?;
+        let processed = if s.len() >= super::INTERRUPTIBLE_MIN_BYTES {
+            super::core_interruptible(py, |stop| {
+                engine.process_until(s, &mut Work::default(), stop)
+            })?
+        } else {
+            core(py, || engine.process(s, &mut Work::default()))?
+        };
         let text = match text.cast::<PyString>() {
             Ok(t) => t.clone(),
             Err(_) => PyString::new(py, ""),
@@ -195,7 +218,7 @@ impl PyExtractor {
     fn pipe(
         slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Vec<Py<PyDoc>>> {
         let py = slf.py();
@@ -210,6 +233,7 @@ impl PyExtractor {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
         let strs = batch::strs(py, &objs)?;
+        batch::check_memory(&strs, super::EXTRACT_MEMORY_FACTOR)?;
         let engine = &*this.engine;
         let empty = PyString::new(py, "");
         let mut out: Vec<Option<Py<PyDoc>>> = Vec::with_capacity(strs.len());
@@ -242,7 +266,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyAny>,
         column: Option<&str>,
         keep: Option<&Bound<'py, PyAny>>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         frames(
@@ -265,7 +289,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyAny>,
         column: Option<&str>,
         keep: Option<&Bound<'py, PyAny>>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         frames(slf, "quotes_frame", texts, column, keep, threads, progress)
@@ -277,7 +301,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
@@ -305,7 +329,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
@@ -375,7 +399,7 @@ fn frames<'py>(
     texts: &Bound<'py, PyAny>,
     column: Option<&str>,
     keep: Option<&Bound<'py, PyAny>>,
-    threads: Option<usize>,
+    threads: Option<i64>,
     progress: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = ex.py();
@@ -423,6 +447,34 @@ impl PyDoc {
     #[getter]
     fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.quotes.iter().map(|q| q.clone_ref(py)))
+    }
+
+    /// Pickles as its text, entities and quotes (see `sayso/_pickle.py`).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("sayso._pickle")?.getattr("doc")?;
+        let args = PyTuple::new(
+            py,
+            [
+                self.text.bind(py).clone().into_any(),
+                self.entities(py)?.into_any(),
+                self.quotes(py)?.into_any(),
+            ],
+        )?;
+        PyTuple::new(py, [rebuild, args.into_any()])
+    }
+
+    /// A `Doc` from its parts, for unpickling.
+    #[staticmethod]
+    fn _restore(
+        text: Bound<'_, PyString>,
+        entities: Vec<Py<PyMatch>>,
+        quotes: Vec<Py<PyQuote>>,
+    ) -> PyDoc {
+        PyDoc {
+            text: text.unbind(),
+            entities,
+            quotes,
+        }
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -514,6 +566,50 @@ impl PyQuote {
         d.set_item("source_start", self.source_start)?;
         d.set_item("source_end", self.source_end)?;
         Ok(d)
+    }
+
+    /// Pickles as its dict (see `sayso/_pickle.py`).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("sayso._pickle")?.getattr("quote")?;
+        let args = PyTuple::new(py, [self.to_dict(py)?])?;
+        PyTuple::new(py, [rebuild, args.into_any()])
+    }
+
+    /// A `Quote` from its `to_dict()`, for unpickling.
+    #[staticmethod]
+    fn _from_dict(d: &Bound<'_, PyDict>) -> PyResult<PyQuote> {
+        fn get<'py, T: FromPyObjectOwned<'py>>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+            match d.get_item(key)? {
+                Some(v) => v.extract().map_err(Into::into),
+                None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
+            }
+        }
+        let kind: String = get(d, "kind")?;
+        let kind = [QuoteKind::Direct, QuoteKind::Mixed, QuoteKind::Indirect]
+            .into_iter()
+            .map(QuoteKind::as_str)
+            .find(|k| *k == kind)
+            .ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!("not a quote kind: {kind:?}"))
+            })?;
+        Ok(PyQuote {
+            start: get(d, "start")?,
+            end: get(d, "end")?,
+            text: get(d, "text")?,
+            kind,
+            cue: get(d, "cue")?,
+            cue_start: get(d, "cue_start")?,
+            cue_end: get(d, "cue_end")?,
+            speaker: get(d, "speaker")?,
+            speaker_text: get(d, "speaker_text")?,
+            speaker_start: get(d, "speaker_start")?,
+            speaker_end: get(d, "speaker_end")?,
+            speaker_id: get(d, "speaker_id")?,
+            speaker_label: get(d, "speaker_label")?,
+            source: get(d, "source")?,
+            source_start: get(d, "source_start")?,
+            source_end: get(d, "source_end")?,
+        })
     }
 
     fn __repr__(&self) -> String {

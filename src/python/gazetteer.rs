@@ -345,6 +345,7 @@ impl PyGazetteer {
         let Some(s) = text_of(py, text, None)? else {
             return Ok(Vec::new());
         };
+        super::check_memory(s.len(), super::FIND_MEMORY_FACTOR)?;
         let gaz = &*slf.get().inner;
         let run = || {
             find_chars(
@@ -369,13 +370,14 @@ impl PyGazetteer {
     fn find_batch(
         slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         overlapping: bool,
     ) -> PyResult<Vec<Vec<Py<PyMatch>>>> {
         let py = slf.py();
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "find")?;
         let strs = batch::strs(py, &objs)?;
+        batch::check_memory(&strs, super::FIND_MEMORY_FACTOR)?;
         let gaz = &*slf.get().inner;
         let mut out: Vec<Vec<Py<PyMatch>>> = Vec::with_capacity(strs.len());
         out.resize_with(strs.len(), Vec::new);
@@ -617,6 +619,33 @@ impl PyMatch {
     #[getter]
     fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         self.meta().map(|m| map_to_py(py, m)).transpose()
+    }
+
+    /// The match on its own: a `Match` found in a text refers to the whole
+    /// text (and makes its strings from it when asked), so that keeping it
+    /// keeps the text alive. `detach()` gives an equal `Match` that holds
+    /// only its own strings; keep that one when the texts are long and the
+    /// matches outlive them.
+    fn detach(slf: &Bound<'_, Self>) -> PyResult<Py<PyMatch>> {
+        let py = slf.py();
+        let m = slf.get();
+        if let Source::Given { .. } = m.source {
+            return Ok(slf.clone().unbind());
+        }
+        Py::new(
+            py,
+            PyMatch {
+                start: m.start,
+                end: m.end,
+                source: Source::Given {
+                    text: m.text(py)?.unbind(),
+                    label: m.label(py).unbind(),
+                    id: m.id(py).unbind(),
+                    name: m.name(py).unbind(),
+                    metadata: m.meta().cloned(),
+                },
+            },
+        )
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
