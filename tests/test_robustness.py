@@ -557,3 +557,71 @@ def test_the_robustness_page_examples_run():
     assert len(blocks) == 3
     for block in blocks:
         exec(compile(block, "docs/robustness.md", "exec"), {"__name__": "__main__"})
+
+
+# --- smaller things users expect -------------------------------------------------
+
+
+def test_the_jupyter_view_is_linear_in_the_entities():
+    small, large = (EX("Nordvik and Eva Lind. " * n) for n in (450, 900))  # 10k, 20k chars
+    assert len(large.entities) == 1800
+    assert _ratio(small._repr_html_, large._repr_html_) <= 2.5
+
+
+def test_series_accessor_whatever_the_import_order():
+    done = _python(
+        """
+        import sayso
+        import pandas as pd
+        print(type(pd.Series(["Nordvik"]).sayso).__name__)
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "SaysoAccessor"
+
+
+def test_to_dict_to_json_and_equal_docs():
+    doc = EX(TEXT)
+    d = doc.to_dict()
+    assert d["text"] == TEXT
+    assert d["entities"][0] == {
+        "start": 23,
+        "end": 31,
+        "text": "Eva Lind",
+        "label": "PERSON",
+        "id": "p1",
+        "name": "Eva Lind",
+        "metadata": None,
+    }
+    assert d["quotes"] == [q.to_dict() for q in doc.quotes]
+    assert json.loads(doc.to_json()) == d
+    assert "“" in doc.to_json()
+    assert EX(TEXT) == doc
+    assert EX(TEXT + " ") != doc
+
+
+def test_builders_agree_on_ids_columns_and_metadata_order(tmp_path):
+    df = pd.DataFrame({"name": ["Lind", "Ames"], "label": ["P", "P"], "id": [7, None]})
+    assert [e["id"] for e in sayso.Gazetteer.from_pandas(df).to_entries()] == ["7", "Ames"]
+    jsonl = tmp_path / "g.jsonl"
+    jsonl.write_text(json.dumps({"name": "Lind", "label": "P", "id": 7}) + "\n")
+    assert sayso.Gazetteer.from_jsonl(jsonl).to_entries()[0]["id"] == "7"
+    assert sayso.Gazetteer([{"name": "Lind", "label": "P", "id": 7}]).to_entries()[0]["id"] == "7"
+    twice = tmp_path / "twice.csv"
+    twice.write_text("name,label,label\nLind,P,Q\n")
+    with pytest.raises(sayso.GazetteerError, match=r"line 1: the header names \[\"label\"\]"):
+        sayso.Gazetteer.from_csv(twice)
+    with pytest.raises(sayso.GazetteerError, match=r"names the columns \['label'\] more than"):
+        sayso.Gazetteer.from_pandas(
+            pd.DataFrame([["Lind", "P", "Q"]], columns=["name"] + ["label"] * 2)
+        )
+    meta = {"zeta": 1, "alpha": 2, "mu": 3}
+    gaz = sayso.Gazetteer([{"name": "Lind", "label": "P", "metadata": meta}])
+    assert list(gaz.to_entries()[0]["metadata"]) == ["zeta", "alpha", "mu"]
+    assert list(pickle.loads(pickle.dumps(gaz)).find("Lind")[0].metadata) == ["zeta", "alpha", "mu"]
+
+
+def test_file_errors_read_as_python_not_rust():
+    with pytest.raises(FileNotFoundError) as e:
+        sayso.Gazetteer.from_csv("/no/such/names.csv")
+    assert str(e.value) == "[Errno 2] No such file or directory: '/no/such/names.csv'"

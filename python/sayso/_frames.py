@@ -23,6 +23,11 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
     name, label, id, aliases and case become metadata; missing cells are left out.
     """
     columns = [str(c) for c in df.columns]
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    if twice:
+        from sayso.errors import GazetteerError
+
+        raise GazetteerError(f"the DataFrame names the columns {twice} more than once")
     missing = [c for c in ("name", "label") if c not in columns]
     if missing:
         from sayso.errors import GazetteerError
@@ -43,8 +48,8 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
             entry["aliases"] = [a for a in aliases.split("|") if a] if aliases else []
         elif aliases is not None:
             entry["aliases"] = list(aliases)
-        if "id" in entry and not isinstance(entry["id"], str | int):
-            entry["id"] = str(entry["id"])
+        if "id" in entry:
+            entry["id"] = _id_of(entry["id"])
         meta = {c: _plain(values[c]) for c in extra if not _missing(values[c])}
         if meta:
             entry["metadata"] = meta
@@ -54,6 +59,18 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
 
             raise GazetteerError(f"entry {i}: the name is missing")
         yield entry
+
+
+def _id_of(value: Any) -> Any:
+    """Return an id as the dict builder takes it.
+
+    A whole float (an int column that pandas turned to floats to hold a NaN)
+    is an int, numpy scalars are Python ones, anything else is text.
+    """
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, str | int) else str(value)
 
 
 def _plain(value: Any) -> Any:

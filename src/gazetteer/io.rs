@@ -107,6 +107,19 @@ impl GazetteerBuilder {
             .iter()
             .map(|h| h.trim().to_owned())
             .collect::<Vec<_>>();
+        let mut twice: Vec<&str> = header
+            .iter()
+            .enumerate()
+            .filter(|&(i, h)| header[..i].contains(h))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        twice.dedup();
+        if !twice.is_empty() {
+            return Err(Error::format(
+                at_line(path, 1),
+                format!("the header names {twice:?} more than once"),
+            ));
+        }
         let col = |name: &str| header.iter().position(|h| h == name);
         let missing: Vec<&str> = ["name", "label"]
             .into_iter()
@@ -217,10 +230,21 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
         None => CaseMode::Insensitive,
         Some(c) => parse_case(c).map_err(|r| Error::format(loc.clone(), r))?,
     };
+    let id = match raw.id {
+        None => None,
+        Some(JsonId::Text(s)) => Some(s),
+        Some(JsonId::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        Some(JsonId::Number(n)) => {
+            return Err(Error::format(
+                loc,
+                format!("the id {n} is not a whole number: give it as a string (\"{n}\")"),
+            ))
+        }
+    };
     let entry = Entry {
         name: raw.name,
         label: raw.label,
-        id: raw.id,
+        id,
         aliases: raw.aliases.unwrap_or_default(),
         case,
         metadata: raw.metadata,
@@ -233,10 +257,18 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
 struct JsonEntry {
     name: String,
     label: String,
-    id: Option<String>,
+    id: Option<JsonId>,
     aliases: Option<Vec<String>>,
     case: Option<String>,
     metadata: Option<Metadata>,
+}
+
+/// An id: a string, or an integer as the other builders take it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsonId {
+    Text(String),
+    Number(serde_json::Number),
 }
 
 fn parse_case(s: &str) -> std::result::Result<CaseMode, String> {

@@ -449,6 +449,48 @@ impl PyDoc {
         PyList::new(py, self.quotes.iter().map(|q| q.clone_ref(py)))
     }
 
+    /// The document as a dict: `text`, `entities` and `quotes`, each item
+    /// as its `to_dict()`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", self.text.bind(py))?;
+        let entities = self
+            .entities
+            .iter()
+            .map(|m| m.bind(py).call_method0("to_dict"))
+            .collect::<PyResult<Vec<_>>>()?;
+        d.set_item("entities", entities)?;
+        let quotes = self
+            .quotes
+            .iter()
+            .map(|q| q.get().to_dict(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        d.set_item("quotes", quotes)?;
+        Ok(d)
+    }
+
+    /// The document as JSON (`to_dict()`, non-ASCII characters as they are).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("ensure_ascii", false)?;
+        py.import("json")?
+            .call_method("dumps", (self.to_dict(py)?,), Some(&kwargs))?
+            .extract()
+    }
+
+    /// Docs are equal when their texts, entities and quotes are.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyDoc>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(
+            self.text.bind(py).to_str()? == other.text.bind(py).to_str()?
+                && self.entities(py)?.eq(other.entities(py)?)?
+                && self.quotes(py)?.eq(other.quotes(py)?)?,
+        )
+    }
+
     /// Pickles as its text, entities and quotes (see `sayso/_pickle.py`).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let rebuild = py.import("sayso._pickle")?.getattr("doc")?;

@@ -621,6 +621,20 @@ impl PyMatch {
         self.meta().map(|m| map_to_py(py, m)).transpose()
     }
 
+    /// The match as a dict: `start, end, text, label, id, name, metadata`
+    /// (the schema of the `sayso entities` command, with the metadata).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("text", self.text(py)?)?;
+        d.set_item("label", self.label(py))?;
+        d.set_item("id", self.id(py))?;
+        d.set_item("name", self.name(py))?;
+        d.set_item("metadata", self.metadata(py)?)?;
+        Ok(d)
+    }
+
     /// The match on its own: a `Match` found in a text refers to the whole
     /// text (and makes its strings from it when asked), so that keeping it
     /// keeps the text alive. `detach()` gives an equal `Match` that holds

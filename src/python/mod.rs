@@ -156,11 +156,19 @@ pub(crate) fn core_held<T>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T>)
 /// The one conversion from the core's errors to Python's.
 pub(crate) fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
     match e.kind() {
-        ErrorKind::Io { path, source } => PyOSError::new_err((
-            source.raw_os_error().unwrap_or(0),
-            source.to_string(),
-            path.display().to_string(),
-        )),
+        ErrorKind::Io { path, source } => {
+            // Python words it "[Errno 2] No such file or directory: 'x'":
+            // drop Rust's own " (os error 2)".
+            let message = source.to_string();
+            let message = message
+                .rsplit_once(" (os error ")
+                .map_or(message.as_str(), |(m, _)| m);
+            PyOSError::new_err((
+                source.raw_os_error().unwrap_or(0),
+                message.to_owned(),
+                path.display().to_string(),
+            ))
+        }
         ErrorKind::TextTooLong { .. } => text_error(py, e.to_string()),
         _ => gazetteer_error(py, e.to_string()),
     }
