@@ -625,3 +625,33 @@ def test_file_errors_read_as_python_not_rust():
     with pytest.raises(FileNotFoundError) as e:
         sayso.Gazetteer.from_csv("/no/such/names.csv")
     assert str(e.value) == "[Errno 2] No such file or directory: '/no/such/names.csv'"
+
+
+@pytest.mark.parametrize(
+    ("entry", "error", "message"),
+    [
+        ({"name": "\u0301\u0301", "label": "X"}, sayso.GazetteerError, "only combining marks"),
+        ({"name": "L\ud800", "label": "X"}, sayso.GazetteerError, "entry 1: name holds a lone"),
+        ({"name": "Lind", "label": "X", "aliases": [1.5]}, TypeError, r"entry 1: aliases\[0\]"),
+        ({"name": "Lind", "label": "X", "aliases": "Ames"}, TypeError, r"wrap it: \['Ames'\]"),
+    ],
+)
+def test_bad_fields_name_the_entry(entry, error, message):
+    with pytest.raises(error, match=message):
+        sayso.Gazetteer([{"name": "Ames", "label": "P"}, entry])
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ('"metadata": [1, 2]', "line 1: metadata must be an object, not an array"),
+        ('"aliases": "Ames"', "line 1: aliases must be a list of strings, not a string"),
+        ('"aliases": ["Ames", 2]', r"line 1: aliases\[1\] must be a string, not a number"),
+        ('"id": 1.5', "line 1: the id 1.5 is not a whole number"),
+    ],
+)
+def test_jsonl_field_errors_say_what_is_wrong(tmp_path, field, message):
+    path = tmp_path / "g.jsonl"
+    path.write_text('{"name": "Lind", "label": "P", ' + field + "}\n")
+    with pytest.raises(sayso.GazetteerError, match=message):
+        sayso.Gazetteer.from_jsonl(path)

@@ -108,6 +108,15 @@ fn lower_into(c: char, case: bool, emit: &mut impl FnMut(char)) {
     }
 }
 
+/// Whether `c` is a combining mark (a mark that joins the character before
+/// it): a name of marks alone has no character to join.
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        Gc::NonspacingMark | Gc::SpacingMark | Gc::EnclosingMark
+    )
+}
+
 /// Folds a name: the result has no leading or trailing space.
 pub(crate) fn fold_key(name: &str, mode: FoldMode) -> String {
     let mut out = String::with_capacity(name.len());

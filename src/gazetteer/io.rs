@@ -241,13 +241,46 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
             ))
         }
     };
+    let aliases = match raw.aliases {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(j, a)| match a {
+                serde_json::Value::String(s) => Ok(s),
+                other => Err(Error::format(
+                    loc.clone(),
+                    format!("aliases[{j}] must be a string, not {}", json_type(&other)),
+                )),
+            })
+            .collect::<Result<_>>()?,
+        Some(other) => {
+            return Err(Error::format(
+                loc,
+                format!(
+                    "aliases must be a list of strings, not {}",
+                    json_type(&other)
+                ),
+            ))
+        }
+    };
+    let metadata = match raw.metadata {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Object(m)) => Some(m),
+        Some(other) => {
+            return Err(Error::format(
+                loc,
+                format!("metadata must be an object, not {}", json_type(&other)),
+            ))
+        }
+    };
     let entry = Entry {
         name: raw.name,
         label: raw.label,
         id,
-        aliases: raw.aliases.unwrap_or_default(),
+        aliases,
         case,
-        metadata: raw.metadata,
+        metadata,
     };
     Ok((entry, loc))
 }
@@ -258,9 +291,21 @@ struct JsonEntry {
     name: String,
     label: String,
     id: Option<JsonId>,
-    aliases: Option<Vec<String>>,
+    aliases: Option<serde_json::Value>,
     case: Option<String>,
-    metadata: Option<Metadata>,
+    metadata: Option<serde_json::Value>,
+}
+
+/// "an array", "a number"... for errors.
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// An id: a string, or an integer as the other builders take it.

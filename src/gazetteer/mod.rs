@@ -529,6 +529,16 @@ impl Building {
                 ),
             ));
         }
+        if !surface.trim().is_empty()
+            && surface
+                .chars()
+                .all(|c| fold::is_mark(c) || c.is_whitespace())
+        {
+            return Err(Error::invalid_entry(
+                location(),
+                format!("the {what} {surface:?} has only combining marks, which join no letter"),
+            ));
+        }
         let key = fold_key(surface, mode);
         if key.is_empty() {
             return Err(Error::invalid_entry(

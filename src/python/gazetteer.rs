@@ -161,6 +161,15 @@ fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Stri
         })?
         .to_str()
         .map(str::to_owned)
+        .map_err(|_| {
+            gazetteer_error(
+                v.py(),
+                format!(
+                    "{} holds a lone surrogate: it is not valid Unicode text",
+                    what()
+                ),
+            )
+        })
 }
 
 /// One entry from a Python mapping.
@@ -198,8 +207,9 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
             "aliases" => {
                 if v.is_instance_of::<PyString>() {
                     return Err(PyTypeError::new_err(format!(
-                        "{}: aliases must be a list of str, not one str (wrap it: [{v}])",
-                        at()
+                        "{}: aliases must be a list of str, not one str (wrap it: [{}])",
+                        at(),
+                        v.repr()?
                     )));
                 }
                 for (j, a) in v.try_iter()?.enumerate() {
