@@ -112,7 +112,7 @@ def test_an_empty_input_gives_an_empty_output_with_its_columns(tmp_path):
     [
         ("in.txt", b"hello", "cannot tell the input format from the extension"),
         ("in.csv", b"id,body\n1,x\n", "in.csv, line 1: no column 'text'; the header has"),
-        ("in.csv", b"id,text\n1,ok\n2,N\xe4\n", "in.csv: not valid UTF-8"),
+        ("in.csv", b"id,text\n1,ok\n2,N\xe4\n", "in.csv, line 3: not valid UTF-8"),
         ("in.parquet", b"not parquet", "in.parquet: not a parquet file"),
         ("in.jsonl", b'{"id": 1}\n', "in.jsonl, line 1: expected an object with a 'text' field"),
     ],

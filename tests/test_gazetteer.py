@@ -258,10 +258,11 @@ def test_find_batch_bad_items_name_their_index(texts, error, message):
 
 def test_find_batch_threads_argument():
     gaz = sayso.Gazetteer([{"name": "Kyiv", "label": "GPE"}])
-    with pytest.raises(ValueError, match="threads must be at least 1"):
+    with pytest.raises(ValueError, match="threads must be a positive number"):
         gaz.find_batch(["Kyiv"], threads=0)
-    with pytest.raises(OverflowError):
-        gaz.find_batch(["Kyiv"], threads=-1)
+    with pytest.raises(ValueError, match="threads must be a positive number"):
+        gaz.find_batch(["Kyiv"], threads=-2)
+    assert len(gaz.find_batch(["Kyiv"], threads=-1)[0]) == 1  # -1: all cores
 
 
 def test_parallel_results_equal_serial_ones():

@@ -51,15 +51,14 @@ __version__ = "0.1.0"
 def register_pandas() -> None:
     """Register the ``Series.sayso`` accessor with pandas.
 
-    ``import sayso`` does it when pandas is already imported, and so does the
-    first ``Extractor.entities`` or ``Extractor.quotes``; call this when
-    pandas is imported after sayso and the accessor is wanted first. Calling
-    it again does nothing.
+    ``import sayso`` does it, at once when pandas is already imported, else
+    as soon as pandas is; calling it again does nothing.
 
-    The accessor has two methods, ``texts.sayso.entities(ex=None, **options)``
-    and ``texts.sayso.quotes(ex=None, **options)``: they return
-    ``ex.entities(texts, **options)`` and ``ex.quotes(texts, **options)``,
-    with ``sayso.Extractor()`` when ``ex`` is None.
+    The accessor has three methods, ``texts.sayso.entities(ex=None, **options)``,
+    ``texts.sayso.quotes(ex=None, **options)`` and ``texts.sayso.about(ex=None,
+    **options)``: they return ``ex.entities(texts, **options)``,
+    ``ex.quotes(texts, **options)`` and ``ex.about(texts, **options)``, with
+    ``sayso.Extractor()`` when ``ex`` is None.
 
     Raises
     ------
@@ -129,8 +128,43 @@ __call__.__module__ = "sayso"
 Extractor.__call__ = __call__  # type: ignore[method-assign]
 del __call__
 
+
+class _AfterPandas:
+    """An import hook that registers ``Series.sayso`` once pandas is imported after sayso."""
+
+    def find_spec(self, name: str, path: object, target: object = None) -> object:
+        if name != "pandas":
+            return None
+        _sys.meta_path.remove(self)  # once, and out of the way of the search below
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _RegisteringLoader(spec.loader)
+        return spec
+
+
+class _RegisteringLoader:
+    """pandas' own loader, and then the accessor's registration."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+    def create_module(self, spec: object) -> object:
+        return self._inner.create_module(spec)  # type: ignore[attr-defined]
+
+    def exec_module(self, module: object) -> None:
+        self._inner.exec_module(module)  # type: ignore[attr-defined]
+        register_pandas()
+
+
 if "pandas" in _sys.modules:
     register_pandas()
+else:
+    _sys.meta_path.insert(0, _AfterPandas())
 
 # A forked child has none of the parent's worker threads: let it start its own.
 _os.register_at_fork(after_in_child=_after_fork)

@@ -24,6 +24,11 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
     name, label, id, aliases and case become metadata; missing cells are left out.
     """
     columns = [str(c) for c in df.columns]
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    if twice:
+        from sayso.errors import GazetteerError
+
+        raise GazetteerError(f"the DataFrame names the columns {twice} more than once")
     missing = [c for c in ("name", "label") if c not in columns]
     if missing:
         from sayso.errors import GazetteerError
@@ -44,8 +49,8 @@ def gazetteer_records(df: Any) -> Iterator[dict[str, Any]]:
             entry["aliases"] = [_alias(a) for a in aliases.split("|") if a] if aliases else []
         elif aliases is not None:
             entry["aliases"] = list(aliases)
-        if "id" in entry and not isinstance(entry["id"], str | int):
-            entry["id"] = str(entry["id"])
+        if "id" in entry:
+            entry["id"] = _id_of(entry["id"])
         meta = {c: _plain(values[c]) for c in extra if not _missing(values[c])}
         if meta:
             entry["metadata"] = meta
@@ -64,6 +69,18 @@ def _alias(alias: str) -> str | dict[str, str]:
     """Read an alias of a ``|``-string as CSV does: ``Brown[sensitive]`` has its own mode."""
     m = _ALIAS_CASE.fullmatch(alias)
     return {"name": m[1], "case": m[2]} if m else alias
+
+
+def _id_of(value: Any) -> Any:
+    """Return an id as the dict builder takes it.
+
+    A whole float (an int column that pandas turned to floats to hold a NaN)
+    is an int, numpy scalars are Python ones, anything else is text.
+    """
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, str | int) else str(value)
 
 
 def _plain(value: Any) -> Any:
@@ -264,13 +281,35 @@ def _finish(data: dict, index: Any, cols: dict, frame: Any, keep: Any, order: li
 
     positions = cols["doc"]
     out = pd.DataFrame({"doc": index.take(positions), **data}, columns=order)
-    for name in [keep] if isinstance(keep, str) else keep or []:
-        if name not in frame.columns:
-            raise KeyError(
-                f"keep: no column {name!r} in the DataFrame; it has {list(frame.columns)}"
-            )
+    for name in _kept(keep, frame, order):
         out[name] = frame[name].take(positions).to_numpy()
     return out
+
+
+def _check_keep(texts: Any, column: str | None, keep: Any, order: list[str]) -> None:
+    """Check ``keep`` before the work, so that a bad name fails at once."""
+    if keep and column is not None and hasattr(texts, "columns"):
+        _kept(keep, texts, order)
+
+
+def _kept(keep: Any, frame: Any, order: list[str]) -> list[Any]:
+    """Return the columns to keep.
+
+    One missing from the frame, or named like a result column (it would
+    silently replace the result), is an error naming it.
+    """
+    names = [keep] if isinstance(keep, str) else list(keep or [])
+    for name in names:
+        if frame is None or name not in frame.columns:
+            has = [] if frame is None else list(frame.columns)
+            raise KeyError(f"keep: no column {name!r} in the DataFrame; it has {has}")
+        if name in order:
+            raise ValueError(
+                f"keep: the column {name!r} would replace the result column of that name "
+                f"(the result columns are {order}); rename it first, e.g. "
+                f"df.rename(columns={{{name!r}: 'article_{name}'}})"
+            )
+    return names
 
 
 def _run(
@@ -299,6 +338,7 @@ def entities_frame(
     progress: bool = False,
 ) -> Any:
     """Build the entities DataFrame; see ``Extractor.entities``."""
+    _check_keep(texts, column, keep, ENTITY_COLUMNS)
     cols, index, frame = _run(
         ex._entity_columns, texts, column, keep, threads, progress=progress, what="entities"
     )
@@ -326,6 +366,7 @@ def quotes_frame(
     """Build the quotes DataFrame; see ``Extractor.quotes``."""
     import pandas as pd
 
+    _check_keep(texts, column, keep, QUOTE_COLUMNS)
     cols, index, frame = _run(
         ex._quote_columns, texts, column, keep, threads, progress=progress, what="quotes"
     )
@@ -388,6 +429,8 @@ def about_frame(
         "entity_end": cols["entity_end"],
     }
     return _finish(data, index, cols, frame, keep, ABOUT_COLUMNS)
+
+
 def at_least(df: Any, min_confidence: float) -> Any:
     """Return the rows of a quotes frame with confidence >= ``min_confidence``, renumbered."""
     return df[df["confidence"] >= min_confidence].reset_index(drop=True)

@@ -88,10 +88,20 @@ def _body(doc: Any, max_chars: int) -> str:
             marks.append((q.speaker_start, q.speaker_end, "speaker", n))
     cuts = sorted({0, limit, *(s for s, _, _, _ in marks), *(e for _, e, _, _ in marks)})
     out = ['<div class="sayso-doc">', _hover_style(quotes), '<div class="sayso-text">']
+    # A sweep over the cuts: the marks that cover a segment are those begun
+    # and not yet ended, in the order they were listed.
+    by_start = sorted(range(len(marks)), key=lambda i: marks[i][0])
+    begun = 0
+    live: list[int] = []
     for a, b in itertools.pairwise(cuts):
         if a >= b:
             continue
-        active = [(s, e, kind, x) for s, e, kind, x in marks if s <= a and b <= e]
+        while begun < len(by_start) and marks[by_start[begun]][0] <= a:
+            live.append(by_start[begun])
+            begun += 1
+        # Every end is a cut: a mark that ends after a covers [a, b).
+        live = [i for i in live if marks[i][1] > a]
+        active = [marks[i] for i in sorted(live)]
         out.append(_segment(html.escape(shown[a:b]), active, a, b, labels))
     out.append("</div>")
     if cut:

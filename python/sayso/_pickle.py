@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from sayso._core import Extractor, Gazetteer
+from sayso._core import Doc, Extractor, Gazetteer, Match, Quote
 
 KEEP = 4
 _LOCK = threading.Lock()
@@ -52,3 +52,13 @@ def extractor(gaz: Gazetteer | bool | None) -> Extractor:  # noqa: FBT001 (pickl
         # The gazetteer is kept with its extractor, so its id is not reused.
         _keep(_EXTRACTORS, id(gaz), (gaz, ex))
     return ex
+
+
+def quote(state: dict[str, Any], mentions: list[Match] | None = None) -> Quote:
+    """Return the ``Quote`` whose ``to_dict()`` is ``state`` and whose mentions are ``mentions``."""
+    return Quote._from_dict(state, mentions)
+
+
+def doc(text: str, entities: list[Match], quotes: list[Quote]) -> Doc:
+    """Return the ``Doc`` of ``text`` with these entities and quotes."""
+    return Doc._restore(text, entities, quotes)

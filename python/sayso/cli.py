@@ -6,15 +6,22 @@ written in chunks of documents, so memory stays flat whatever the file size.
 
 Exit codes: 0 done; 1 sayso failed (an internal error, to be reported);
 2 bad usage or bad input (the message names the file and line or column);
-130 interrupted.
+130 interrupted; 141 standard output closed early (``| head``).
+
+Output files are written under a temporary name and renamed on success, so a
+failed run leaves an existing output untouched.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
+import math
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -49,32 +56,52 @@ Record = tuple[Any, "str | None"]
 
 
 def _read(args: argparse.Namespace, skipped: list[str] | None) -> Iterator[Record]:
-    """Yield (id, text) records from the input file, whatever its format."""
-    fmt = _format(args.input, "input")
+    """Yield (id, text) records from the input file (or standard input), whatever its format."""
+    name = "<stdin>" if args.input == "-" else args.input
+    fmt = args.input_format or (_format(args.input, "input") if args.input != "-" else "jsonl")
+    if fmt == "parquet":
+        return _read_parquet(args.input, args.text_column, args.id_column, skipped)
+    if args.input == "-":
+        source: Any = sys.stdin.buffer
+    else:
+        source = open(args.input, "rb")
     if fmt == "jsonl":
-        return _read_jsonl(args.input, args.text_column, args.id_column, skipped)
-    if fmt == "csv":
-        return _read_csv(args.input, args.text_column, args.id_column, skipped)
-    return _read_parquet(args.input, args.text_column, args.id_column)
+        return _read_jsonl(source, name, args.text_column, args.id_column, skipped)
+    return _read_csv(source, name, args.text_column, args.id_column, skipped)
 
 
 def _read_jsonl(
-    path: str, text_key: str, id_key: str, skipped: list[str] | None
+    fh: IO[bytes], path: str, text_key: str, id_key: str | None, skipped: list[str] | None
 ) -> Iterator[Record]:
     """Yield (id, text) for each line of a JSONL file of objects.
 
     A bad line raises :class:`InputError`, or with ``skipped`` given is left
-    out and described in it.
+    out and described in it. Ids come from ``id_key`` (default: ``id`` when a
+    line has it, else the line number); an ``id_key`` that no line has is an
+    error naming the fields the lines have.
     """
-    with open(path, "rb") as fh:
+    seen_id = False
+    fields: dict[str, None] = {}
+    with fh:
         for number, raw in enumerate(fh, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
                 record = _parse_line(raw, text_key)
             except ValueError as e:
                 _bad(f"{path}, line {number}: {e}", skipped)
                 continue
-            if record is not None:
-                yield record.get(id_key, number), record[text_key]
+            if record is None:
+                continue
+            if len(fields) < 50:
+                fields.update(dict.fromkeys(record))
+            key = id_key or "id"
+            seen_id = seen_id or key in record
+            yield record.get(key, number), record[text_key]
+    if id_key is not None and not seen_id and fields:
+        raise InputError(
+            f"{path}: no line has the id field {id_key!r}; the lines have {list(fields)}"
+        )
 
 
 def _parse_line(raw: bytes, text_key: str) -> dict[str, Any] | None:
@@ -82,17 +109,31 @@ def _parse_line(raw: bytes, text_key: str) -> dict[str, Any] | None:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ValueError(f"not valid UTF-8 (byte {e.start} of the line)") from None
+        raise ValueError(
+            f"not valid UTF-8 (byte {e.start} of the line); {_ENCODING_ADVICE}"
+        ) from None
     if not line.strip():
         return None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
         raise ValueError(f"not valid JSON ({e.msg})") from None
-    if not isinstance(record, dict) or text_key not in record:
+    except RecursionError:
+        raise ValueError("not valid JSON here (nested too deeply)") from None
+    if not isinstance(record, dict):
         raise ValueError(f"expected an object with a {text_key!r} field")
+    if text_key not in record:
+        raise ValueError(
+            f"expected an object with a {text_key!r} field; this one has {list(record)[:20]}"
+        )
     _check_text(record[text_key], text_key, escaped="\\u" in line)
     return record
+
+
+_ENCODING_ADVICE = (
+    "is the file in another encoding, such as Windows-1252? Convert it to UTF-8 first, "
+    "e.g. iconv -f cp1252 -t utf-8"
+)
 
 
 def _check_text(text: Any, key: str, *, escaped: bool = True) -> None:
@@ -115,33 +156,91 @@ def _bad(message: str, skipped: list[str] | None) -> None:
     skipped.append(message)
 
 
-def _read_csv(path: str, text_key: str, id_key: str, skipped: list[str] | None) -> Iterator[Record]:
-    """Yield (id, text) for each row of a CSV file with a header; empty cells are no text."""
+class _Lines:
+    """The lines of a binary file as text, decoded one by one so that an error names its line."""
+
+    def __init__(self, fh: IO[bytes], path: str) -> None:
+        self.fh, self.path, self.number = fh, path, 0
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.fh:
+            self.number += 1
+            if self.number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    f"{self.path}, line {self.number}: not valid UTF-8 (byte {e.start} of the "
+                    f"line); {_ENCODING_ADVICE}"
+                ) from None
+
+
+def _read_csv(
+    fh: IO[bytes], path: str, text_key: str, id_key: str | None, skipped: list[str] | None
+) -> Iterator[Record]:
+    """Yield (id, text) for each row of a CSV file with a header; empty cells are no text.
+
+    Quotes are read strictly: a quote that is never closed, or text after a
+    closing quote, is an error naming the line where the row starts, rather
+    than rows silently merged into one text.
+    """
     csv.field_size_limit(2**31 - 1)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
+    lines = _Lines(fh, path)
+    with fh:
+        reader = csv.reader(iter(lines), strict=True)
+        start = 1
+        try:
+            header = next(reader, [])
             if text_key not in header:
                 raise InputError(f"{path}, line 1: no column {text_key!r}; the header has {header}")
-            number = 1
-            for number, row in enumerate(reader, 2):
-                if None in row:
-                    _bad(f"{path}, line {reader.line_num}: more cells than the header", skipped)
+            if id_key is not None and id_key not in header:
+                raise InputError(
+                    f"{path}, line 1: no id column {id_key!r}; the header has {header}"
+                )
+            if len(set(header)) < len(header):
+                twice = sorted({h for h in header if header.count(h) > 1})
+                raise InputError(f"{path}, line 1: the header names {twice} more than once")
+            text_at = header.index(text_key)
+            key = id_key or "id"
+            id_at = header.index(key) if key in header else None
+            number = 0
+            start = lines.number + 1
+            for row in reader:
+                if not row:
+                    start = lines.number + 1
                     continue
-                text = row[text_key]
-                yield row.get(id_key, number - 1), (text if text != "" else None)
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not valid UTF-8 (byte {e.start} of a block)") from None
-    except csv.Error as e:
-        raise InputError(f"{path}: not valid CSV ({e})") from None
+                number += 1
+                if len(row) != len(header):
+                    more = "more" if len(row) > len(header) else "fewer"
+                    _bad(
+                        f"{path}, line {start}: {more} cells than the header ({len(row)}, "
+                        f"the header has {len(header)})",
+                        skipped,
+                    )
+                else:
+                    text = row[text_at]
+                    doc_id = row[id_at] if id_at is not None else number
+                    yield doc_id, (text if text != "" else None)
+                start = lines.number + 1
+        except csv.Error as e:
+            raise InputError(
+                f"{path}, line {start}: not valid CSV ({e}): is a quote left open?"
+            ) from None
 
 
-def _read_parquet(path: str, text_key: str, id_key: str) -> Iterator[Record]:
+def _read_parquet(
+    path: str, text_key: str, id_key: str | None, skipped: list[str] | None
+) -> Iterator[Record]:
     """Yield (id, text) for each row of a parquet file, read in batches."""
     pq = _pyarrow_parquet()
+    source: Any = path
+    if path == "-":
+        import io
+
+        source, path = io.BytesIO(sys.stdin.buffer.read()), "<stdin>"
     try:
-        f = pq.ParquetFile(path)
+        f = pq.ParquetFile(source)
     except OSError:
         raise  # a missing or unreadable file keeps its own error, with its name
     except Exception as e:
@@ -149,16 +248,20 @@ def _read_parquet(path: str, text_key: str, id_key: str) -> Iterator[Record]:
     names = f.schema_arrow.names
     if text_key not in names:
         raise InputError(f"{path}: no column {text_key!r}; it has {names}")
-    columns = [text_key] + ([id_key] if id_key in names else [])
+    if id_key is not None and id_key not in names:
+        raise InputError(f"{path}: no id column {id_key!r}; it has {names}")
+    key = id_key or "id"
+    columns = [text_key] + ([key] if key in names else [])
     row = 0
     for batch in f.iter_batches(batch_size=CHUNK_DOCS, columns=columns):
         texts = batch.column(text_key).to_pylist()
-        ids = batch.column(id_key).to_pylist() if id_key in names else None
+        ids = batch.column(key).to_pylist() if key in names else None
         for k, text in enumerate(texts):
             try:
                 _check_text(text, text_key)
             except ValueError as e:
-                raise InputError(f"{path}, row {row + k + 1}: {e}") from None
+                _bad(f"{path}, row {row + k + 1}: {e}", skipped)
+                continue
             yield (ids[k] if ids is not None else row + k + 1), text
         row += len(texts)
 
@@ -175,17 +278,35 @@ def _pyarrow_parquet() -> Any:
 
 
 class _Writer:
-    """Writes results as JSONL (one line a document) or as rows (CSV, parquet)."""
+    """Writes results as JSONL (one line a document) or as rows (CSV, parquet).
 
-    def __init__(self, path: str | None, what: str) -> None:
+    A file is written under a temporary name beside it and renamed when the
+    run succeeds (:meth:`commit`), so that a failed or interrupted run leaves
+    any previous output untouched and no partial file behind.
+    """
+
+    def __init__(
+        self, path: str | None, what: str, fmt: str | None = None, *, excel_safe: bool = False
+    ) -> None:
         self.what = what
         self.fields = {"entities": ENTITY_FIELDS, "about": ABOUT_FIELDS}.get(what, QUOTE_FIELDS)
-        self.fmt = _format(path, "output") if path else "jsonl"
-        self.path = path
+        to_file = path is not None and path != "-"
+        self.fmt = fmt or (_format(path, "output") if to_file and path else "jsonl")
+        self.path = path if to_file else None
+        self.excel_safe = excel_safe
+        self.tmp: Path | None = None
+        if self.path is not None:
+            out = Path(self.path)
+            fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            self.tmp = Path(name)
+            target: Any = os.fdopen(fd, "wb")
+        else:
+            target = sys.stdout.buffer
+        self.binary: IO[bytes] = target
         self.fh: IO[str] | None = None
         self.parquet: Any = None
         if self.fmt in ("jsonl", "csv"):
-            self.fh = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout
+            self.fh = io.TextIOWrapper(self.binary, encoding="utf-8", newline="")
         if self.fmt == "csv":
             self.csv = csv.writer(self.fh)
             self.csv.writerow(self.fields)
@@ -212,15 +333,17 @@ class _Writer:
                     else dict(zip(self.fields[1:], self._row(x), strict=True))
                     for x in self._items(doc)
                 ]
-                record = {"id": doc_id, self.what: items}
-                self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                record = {"id": _json_id(doc_id), self.what: items}
+                self.fh.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
             return
         rows = [
-            [doc_id, *self._row(x)]
+            [_json_id(doc_id), *self._row(x)]
             for (doc_id, _), doc in zip(chunk, docs, strict=True)
             for x in self._items(doc)
         ]
         if self.fmt == "csv":
+            if self.excel_safe:
+                rows = [[_excel_safe(v) for v in row] for row in rows]
             self.csv.writerows(rows)
         else:
             self._write_parquet(rows)
@@ -242,16 +365,33 @@ class _Writer:
         ]
         table = pa.table(data, schema=schema)
         if self.parquet is None:
-            self.parquet = pq.ParquetWriter(self.path, schema)
+            self.parquet = pq.ParquetWriter(self.binary, schema)
         self.parquet.write_table(table)
 
-    def close(self) -> None:
+    def _finish(self) -> None:
         if self.fmt == "parquet":
             if self.parquet is None:  # no chunk at all: still write a file with the schema
                 self._write_parquet([])
             self.parquet.close()
-        elif self.fh is not None and self.fh is not sys.stdout:
-            self.fh.close()
+        if self.fh is not None:
+            self.fh.flush()
+        self.binary.flush()
+
+    def commit(self) -> None:
+        """Finish the output; a file takes its name only now."""
+        self._finish()
+        if self.tmp is not None:
+            self.binary.close()
+            assert self.path is not None
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+
+    def abort(self) -> None:
+        """Drop a file being written (a no-op after :meth:`commit`)."""
+        if self.tmp is not None:
+            self.binary.close()
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
 
 
 _INT_FIELDS = {
@@ -275,6 +415,8 @@ def _about_value(q: Any, m: Any, field: str) -> Any:
     if field.startswith("entity_"):
         return getattr(m, field.removeprefix("entity_"))
     return getattr(q, field)
+
+
 _FLOAT_FIELDS = {"confidence"}
 
 
@@ -283,6 +425,20 @@ def _arrow_type(pa: Any, field: str) -> Any:
     if field in _INT_FIELDS:
         return pa.int64()
     return pa.float64() if field in _FLOAT_FIELDS else pa.string()
+
+
+def _json_id(value: Any) -> Any:
+    """Return an id that JSON can hold: a NaN or infinite float (a missing id in pandas) is None."""
+    if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
+        return None
+    return value
+
+
+def _excel_safe(value: Any) -> Any:
+    """Return a cell that a spreadsheet will not run as a formula (``'`` before ``= + - @``)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 # --- commands -----------------------------------------------------------------
@@ -309,12 +465,32 @@ def _progress(args: argparse.Namespace) -> Any:
     return tqdm(unit="doc", desc=args.command, file=sys.stderr)
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Return whether paths ``a`` and ``b`` name the same file (``b`` may not exist yet)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run ``sayso entities``, ``sayso quotes`` or ``sayso about``."""
+    if args.chunk_size < 1:
+        raise InputError(f"--chunk-size must be at least 1, not {args.chunk_size}")
+    if args.threads is not None and args.threads != -1 and args.threads < 1:
+        raise InputError(
+            f"--threads must be a positive number or -1 (all cores), not {args.threads}"
+        )
+    if args.input != "-" and not Path(args.input).exists():
+        raise InputError(f"{args.input}: no such file")
+    if args.output not in (None, "-") and args.input != "-" and _same_file(args.input, args.output):
+        raise InputError(
+            f"{args.output}: the output would overwrite the input; choose another name"
+        )
     extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
     skipped: list[str] | None = [] if args.skip_bad else None
     records = _read(args, skipped)
-    writer = _Writer(args.output, args.command)
+    writer = _Writer(args.output, args.command, args.format, excel_safe=args.excel_safe)
     bar = _progress(args)
     try:
         while True:
@@ -325,8 +501,9 @@ def _run(args: argparse.Namespace) -> int:
             writer.write(chunk, docs)
             if bar is not None:
                 bar.update(len(chunk))
+        writer.commit()
     finally:
-        writer.close()
+        writer.abort()
         if bar is not None:
             bar.close()
     if skipped:
@@ -334,13 +511,11 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_skipped(skipped: list[str], show: int = 10) -> None:
-    """Say on standard error how many bad lines were skipped, and which."""
+def _report_skipped(skipped: list[str]) -> None:
+    """Say on standard error how many bad lines were skipped, and each of them."""
     print(f"sayso: skipped {len(skipped)} bad line(s):", file=sys.stderr)
-    for message in skipped[:show]:
+    for message in skipped:
         print(f"  {message}", file=sys.stderr)
-    if len(skipped) > show:
-        print(f"  ... and {len(skipped) - show} more", file=sys.stderr)
 
 
 def _demo(_args: argparse.Namespace) -> int:
@@ -401,19 +576,42 @@ def _add_batch_command(commands: Any, name: str, what: str) -> None:
         description=f"Find {what} in each text of INPUT; write one row per match "
         f"(CSV, parquet) or one line per document (JSONL).",
     )
-    p.add_argument("input", help="input file: .jsonl, .ndjson, .csv or .parquet")
-    p.add_argument("-o", "--output", help="output file (by extension); default: JSONL on stdout")
+    p.add_argument("input", help="input file: .jsonl, .ndjson, .csv or .parquet; - for stdin")
+    p.add_argument(
+        "-o", "--output", help="output file (by extension); default or -: standard output"
+    )
+    p.add_argument(
+        "--format",
+        choices=["jsonl", "csv", "parquet"],
+        help="output format (default: by the output's extension; JSONL on standard output)",
+    )
+    p.add_argument(
+        "--input-format",
+        choices=["jsonl", "csv", "parquet"],
+        help="input format (default: by the input's extension; JSONL on standard input)",
+    )
     p.add_argument(
         "--gazetteer", help="a gazetteer (.csv, .jsonl, or saved); default: the built-in one"
     )
     p.add_argument("--text-column", default="text", help="the column of texts (default: text)")
-    p.add_argument("--id-column", default="id", help="the column of ids (default: id)")
+    p.add_argument(
+        "--id-column",
+        default=None,
+        help="the column of ids; an error if the input has none (default: id if present, "
+        "else the row or line number)",
+    )
     p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     p.add_argument("--chunk-size", type=int, default=CHUNK_DOCS, help=argparse.SUPPRESS)
     p.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="in CSV output, put ' before cells that start with = + - @ so that spreadsheets "
+        "do not run them as formulas",
+    )
+    p.add_argument(
         "--skip-bad",
         action="store_true",
-        help="skip bad input lines (counted and listed on standard error) instead of stopping",
+        help="skip bad input lines or rows (each listed on standard error) instead of stopping",
     )
     p.add_argument(
         "--progress",
@@ -456,7 +654,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sayso",
         description="Who and what is mentioned in news text, and who said what.",
-        epilog="Exit codes: 0 done, 1 internal error, 2 bad usage or input, 130 interrupted.",
+        epilog="Exit codes: 0 done, 1 internal error, 2 bad usage or input, 130 interrupted, "
+        "141 output closed early.",
     )
     parser.add_argument("--version", action="version", version=f"sayso {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -470,6 +669,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except BrokenPipeError:
+        # The reader stopped early (`sayso quotes in.jsonl | head`): stop quietly,
+        # as Unix tools do; Python's last flush of stdout must not complain again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except InternalError as e:
         print(f"sayso: internal error: {e}", file=sys.stderr)
         return 1

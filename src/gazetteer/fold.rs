@@ -93,6 +93,10 @@ fn lower_into(c: char, case: bool, emit: &mut impl FnMut(char)) {
         // LATIN CAPITAL LETTER I WITH DOT ABOVE: its full lower case is two
         // characters; one to one keeps "istanbul" matching "İstanbul".
         emit('i');
+    } else if c == '\u{03C2}' {
+        // GREEK SMALL LETTER FINAL SIGMA is the same letter as σ (its case
+        // fold): "ΟΔΥΣΣΕΥΣ" lowers to "οδυσσευσ", and must find "Οδυσσεύς".
+        emit('\u{03C3}');
     } else {
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
@@ -102,6 +106,15 @@ fn lower_into(c: char, case: bool, emit: &mut impl FnMut(char)) {
             _ => emit(c),
         }
     }
+}
+
+/// Whether `c` is a combining mark (a mark that joins the character before
+/// it): a name of marks alone has no character to join.
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        Gc::NonspacingMark | Gc::SpacingMark | Gc::EnclosingMark
+    )
 }
 
 /// Folds a name: the result has no leading or trailing space.

@@ -1,7 +1,7 @@
 //! Reading gazetteers from CSV and JSON Lines files.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -9,12 +9,78 @@ use serde::Deserialize;
 use super::{CaseMode, Entry, Gazetteer, GazetteerBuilder, Metadata};
 use crate::error::{Error, Result};
 
+/// The longest line a gazetteer file may hold. A reader keeps a whole line
+/// (a CSV record, a JSON object) in memory: without a bound, a file with no
+/// line break (`/dev/zero`, a binary file given by mistake) would grow it
+/// until the allocation fails, which aborts the process.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// A reader that fails once a line runs past [`MAX_LINE_BYTES`].
+struct LineLimit<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    run: usize,
+    line: u64,
+}
+
+/// The error of [`LineLimit`], found again by [`io_error`].
+#[derive(Debug)]
+struct LineTooLong(u64);
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} is longer than {} MiB (is this a gazetteer file?)",
+            self.0,
+            MAX_LINE_BYTES >> 20
+        )
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for chunk in buf[..n].split_inclusive(|&b| b == b'\n') {
+            self.run += chunk.len();
+            if self.run > MAX_LINE_BYTES {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    LineTooLong(self.line),
+                ));
+            }
+            if chunk.ends_with(b"\n") {
+                self.run = 0;
+                self.line += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// A read error of `path`: a line too long is a format error, others are
+/// the operating system's.
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    if let Some(long) = e.get_ref().and_then(|i| i.downcast_ref::<LineTooLong>()) {
+        return Error::format(path.display().to_string(), long.to_string());
+    }
+    Error::io(path, e)
+}
+
 /// A buffered reader of `path`, past a UTF-8 byte order mark if there is
-/// one. Files are streamed, never held whole.
-fn open(path: &Path) -> Result<BufReader<File>> {
+/// one. Files are streamed, never held whole, and no line may be longer
+/// than [`MAX_LINE_BYTES`].
+fn open(path: &Path) -> Result<BufReader<LineLimit<File>>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let limited = LineLimit {
+        inner: file,
+        run: 0,
+        line: 1,
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, limited);
+    let head = reader.fill_buf().map_err(|e| io_error(path, e))?;
     if head.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
@@ -43,6 +109,19 @@ impl GazetteerBuilder {
             .iter()
             .map(|h| h.trim().to_owned())
             .collect::<Vec<_>>();
+        let mut twice: Vec<&str> = header
+            .iter()
+            .enumerate()
+            .filter(|&(i, h)| header[..i].contains(h))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        twice.dedup();
+        if !twice.is_empty() {
+            return Err(Error::format(
+                at_line(path, 1),
+                format!("the header names {twice:?} more than once"),
+            ));
+        }
         let col = |name: &str| header.iter().position(|h| h == name);
         let missing: Vec<&str> = ["name", "label"]
             .into_iter()
@@ -75,6 +154,18 @@ impl GazetteerBuilder {
                     loc,
                     format!("{} fields, but the header has {}", rec.len(), header.len()),
                 ));
+            }
+            // A CSV name spans lines only when a quote was left open.
+            for (what, i) in [("name", Some(name)), ("aliases", aliases)] {
+                if let Some(cell) = i.map(|i| &rec[i]).filter(|c| c.contains(['\n', '\r'])) {
+                    return Err(Error::format(
+                        loc,
+                        format!(
+                            "the {what} {:?} holds a line break (an unclosed quote?)",
+                            super::preview(cell)
+                        ),
+                    ));
+                }
             }
             let mut e = Entry::new(&rec[name], &rec[label]);
             if let Some(i) = id {
@@ -124,7 +215,7 @@ impl GazetteerBuilder {
             match reader.read_until(b'\n', &mut line) {
                 Ok(0) => return None,
                 Ok(_) => {}
-                Err(e) => return Some(Err(Error::io(path, e))),
+                Err(e) => return Some(Err(io_error(path, e))),
             }
             let loc = at_line(path, number);
             let Ok(text) = std::str::from_utf8(&line) else {
@@ -147,27 +238,71 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
         None => CaseMode::Insensitive,
         Some(c) => parse_case(c).map_err(|r| Error::format(loc.clone(), r))?,
     };
+    let id = match raw.id {
+        None => None,
+        Some(JsonId::Text(s)) => Some(s),
+        Some(JsonId::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        Some(JsonId::Number(n)) => {
+            return Err(Error::format(
+                loc,
+                format!("the id {n} is not a whole number: give it as a string (\"{n}\")"),
+            ))
+        }
+    };
     let mut aliases = Vec::new();
     let mut alias_cases = Vec::new();
-    for (i, a) in raw.aliases.unwrap_or_default().into_iter().enumerate() {
-        match a {
-            JsonAlias::Plain(a) => aliases.push(a),
-            JsonAlias::Cased { name, case } => {
-                let c = parse_case(&case)
-                    .map_err(|r| Error::format(loc.clone(), format!("aliases[{i}]: {r}")))?;
-                aliases.push(name);
-                alias_cases.push((i, c));
+    match raw.aliases {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::Array(items)) => {
+            for (j, a) in items.into_iter().enumerate() {
+                let kind = json_type(&a);
+                match serde_json::from_value::<JsonAlias>(a) {
+                    Ok(JsonAlias::Plain(a)) => aliases.push(a),
+                    Ok(JsonAlias::Cased { name, case }) => {
+                        let c = parse_case(&case)
+                            .map_err(|r| Error::format(loc.clone(), format!("aliases[{j}]: {r}")))?;
+                        aliases.push(name);
+                        alias_cases.push((j, c));
+                    }
+                    Err(_) => {
+                        return Err(Error::format(
+                            loc,
+                            format!(
+                                "aliases[{j}] must be a string or an object with \"name\" and \"case\", not {kind}"
+                            ),
+                        ))
+                    }
+                }
             }
         }
+        Some(other) => {
+            return Err(Error::format(
+                loc,
+                format!(
+                    "aliases must be a list of strings, not {}",
+                    json_type(&other)
+                ),
+            ))
+        }
     }
+    let metadata = match raw.metadata {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Object(m)) => Some(m),
+        Some(other) => {
+            return Err(Error::format(
+                loc,
+                format!("metadata must be an object, not {}", json_type(&other)),
+            ))
+        }
+    };
     let entry = Entry {
         name: raw.name,
         label: raw.label,
-        id: raw.id,
+        id,
         aliases,
         case,
         alias_cases,
-        metadata: raw.metadata,
+        metadata,
     };
     Ok((entry, loc))
 }
@@ -198,10 +333,30 @@ pub(crate) fn alias_with_case(a: &str) -> (&str, Option<CaseMode>) {
 struct JsonEntry {
     name: String,
     label: String,
-    id: Option<String>,
-    aliases: Option<Vec<JsonAlias>>,
+    id: Option<JsonId>,
+    aliases: Option<serde_json::Value>,
     case: Option<String>,
-    metadata: Option<Metadata>,
+    metadata: Option<serde_json::Value>,
+}
+
+/// "an array", "a number"... for errors.
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// An id: a string, or an integer as the other builders take it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsonId {
+    Text(String),
+    Number(serde_json::Number),
 }
 
 fn parse_case(s: &str) -> std::result::Result<CaseMode, String> {
@@ -215,7 +370,7 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map_or(0, csv::Position::line);
     if e.is_io_error() {
         if let csv::ErrorKind::Io(io) = e.into_kind() {
-            return Error::io(path, io);
+            return io_error(path, io);
         }
         return Error::format(at_line(path, line), "could not be read");
     }

@@ -69,6 +69,41 @@ pub use persist::FORMAT_VERSION;
 /// Free metadata of an entry: a JSON object.
 pub type Metadata = serde_json::Map<String, serde_json::Value>;
 
+/// The deepest metadata an entry may hold, counting the entry's own object
+/// as one level. Deeper metadata (or metadata that contains itself) is
+/// refused when the gazetteer is built, so that whatever builds also saves,
+/// loads and unpickles: the saved form nests the metadata three levels deep,
+/// and JSON readers stop at 128.
+pub const MAX_METADATA_DEPTH: usize = 64;
+
+/// The longest name or alias, in characters. A match is tried from every
+/// word start, and the work per start grows with the longest name that
+/// shares the text's prefix; the cap bounds it, so that matching stays
+/// linear in the text whatever the gazetteer holds.
+pub const MAX_NAME_CHARS: usize = 1000;
+
+/// Whether `m` nests deeper than `left` levels (stops looking there, so that
+/// the check itself never recurses deeper than the cap).
+fn nests_deeper(m: &Metadata, left: usize) -> bool {
+    fn value(v: &serde_json::Value, left: usize) -> bool {
+        match v {
+            serde_json::Value::Array(a) => left == 0 || a.iter().any(|x| value(x, left - 1)),
+            serde_json::Value::Object(o) => nests_deeper(o, left),
+            _ => false,
+        }
+    }
+    left == 0 || m.values().any(|v| value(v, left - 1))
+}
+
+/// The start of `s`, for an error message.
+pub(crate) fn preview(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// What a bad case mode is told.
 pub(crate) const CASE_MODES: &str =
     "case must be \"insensitive\", \"sensitive\", \"acronyms\" or \"proper\"";
@@ -632,6 +667,26 @@ impl Building {
         if e.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
             return Err(Error::invalid_entry(location(), "the id is empty"));
         }
+        for (what, value) in [("label", Some(label)), ("id", e.id.as_deref())] {
+            if value.is_some_and(|v| v.contains(['\n', '\r'])) {
+                return Err(Error::invalid_entry(
+                    location(),
+                    format!(
+                        "the {what} {:?} holds a line break (an unclosed quote?)",
+                        preview(value.unwrap_or_default())
+                    ),
+                ));
+            }
+        }
+        if e.metadata
+            .as_ref()
+            .is_some_and(|m| nests_deeper(m, MAX_METADATA_DEPTH))
+        {
+            return Err(Error::invalid_entry(
+                location(),
+                format!("the metadata is nested more than {MAX_METADATA_DEPTH} levels deep"),
+            ));
+        }
         if let Some(&(i, _)) = e.alias_cases.iter().find(|(i, _)| *i >= e.aliases.len()) {
             return Err(Error::invalid_entry(
                 location(),
@@ -693,6 +748,26 @@ impl Building {
             case: true,
             diacritics: self.fold_diacritics,
         };
+        let chars = surface.chars().count();
+        if chars > MAX_NAME_CHARS {
+            return Err(Error::invalid_entry(
+                location(),
+                format!(
+                    "the {what} is {chars} characters long; names of at most {MAX_NAME_CHARS} \
+                     are matched (the work per word start grows with the longest name)"
+                ),
+            ));
+        }
+        if !surface.trim().is_empty()
+            && surface
+                .chars()
+                .all(|c| fold::is_mark(c) || c.is_whitespace())
+        {
+            return Err(Error::invalid_entry(
+                location(),
+                format!("the {what} {surface:?} has only combining marks, which join no letter"),
+            ));
+        }
         let key = fold_key(surface, mode);
         if key.is_empty() {
             return Err(Error::invalid_entry(

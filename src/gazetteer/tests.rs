@@ -671,3 +671,69 @@ fn the_guard_is_linear() {
     let (a, b) = (time(5_000), time(10_000));
     assert!(b / a < 3.0, "{a} s then {b} s");
 }
+
+#[test]
+fn metadata_deeper_than_the_cap_is_refused_at_build_time() {
+    fn nested(depth: usize) -> Metadata {
+        let mut m = Metadata::new();
+        m.insert("leaf".into(), 1.into());
+        for _ in 1..depth {
+            let mut outer = Metadata::new();
+            outer.insert("x".into(), serde_json::Value::Object(m));
+            m = outer;
+        }
+        m
+    }
+    let deepest = Entry::new("Lind", "PERSON").with_metadata(nested(MAX_METADATA_DEPTH));
+    let g = gaz(vec![deepest]);
+    let again = Gazetteer::from_bytes(&g.to_bytes(), "<test>").unwrap();
+    assert_eq!(again.len(), 1);
+    let deeper = Entry::new("Ames", "PERSON").with_metadata(nested(MAX_METADATA_DEPTH + 1));
+    let err = Gazetteer::builder()
+        .build(vec![Entry::new("Lind", "PERSON"), deeper])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("entry 1: the metadata is nested more than {MAX_METADATA_DEPTH} levels deep")
+    );
+}
+
+#[test]
+fn names_over_the_cap_and_labels_with_line_breaks_are_refused() {
+    let long = "ab ".repeat(MAX_NAME_CHARS / 3) + "zzz";
+    assert!(long.chars().count() > MAX_NAME_CHARS);
+    let err = Gazetteer::builder()
+        .build(vec![Entry::new(&long, "X")])
+        .unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("entry 0: the name is 1002 characters long"));
+    let at_cap: String = long.chars().take(MAX_NAME_CHARS).collect();
+    assert_eq!(gaz(vec![Entry::new(&at_cap, "X")]).len(), 1);
+    let err = Gazetteer::builder()
+        .build(vec![Entry::new("Lind", "PERSON\nAmes,PERSON")])
+        .unwrap_err();
+    assert!(err
+        .to_string()
+        .contains("the label \"PERSON\\nAmes,PERSON\" holds a line break"));
+}
+
+#[test]
+fn a_gazetteer_file_with_an_endless_line_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("sayso-endless-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("endless.csv");
+    let mut data = b"name,label\n".to_vec();
+    data.resize(data.len() + io::MAX_LINE_BYTES + 10, b'a');
+    std::fs::write(&path, &data).unwrap();
+    let err = Gazetteer::builder().build_from_csv(&path).unwrap_err();
+    assert!(err
+        .to_string()
+        .ends_with("line 2 is longer than 16 MiB (is this a gazetteer file?)"));
+    std::fs::write(&path, &data[11..]).unwrap();
+    let err = Gazetteer::builder().build_from_jsonl(&path).unwrap_err();
+    assert!(err
+        .to_string()
+        .ends_with("line 1 is longer than 16 MiB (is this a gazetteer file?)"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -2,6 +2,9 @@
 //! parallel with the GIL released.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -20,12 +23,17 @@ const CHUNK_BYTES: usize = 256 * 1024;
 /// larger ones go through the pipeline.
 const PIPELINE_MIN_DOCS: usize = 64;
 
-/// The number of threads asked for.
-pub(crate) fn threads(threads: Option<usize>) -> PyResult<usize> {
+/// The number of threads to use for `threads=`: `None` or -1 for all cores,
+/// a positive number capped at the number of cores (more threads than cores
+/// only add switching).
+pub(crate) fn threads(threads: Option<i64>) -> PyResult<usize> {
+    let cores = default_threads();
     match threads {
-        None => Ok(default_threads()),
-        Some(0) => Err(PyValueError::new_err("threads must be at least 1, not 0")),
-        Some(n) => Ok(n),
+        None | Some(-1) => Ok(cores),
+        Some(n) if n >= 1 => Ok(usize::try_from(n).map_or(cores, |n| n.min(cores))),
+        Some(n) => Err(PyValueError::new_err(format!(
+            "threads must be a positive number, or -1 (or None) for all cores, not {n}"
+        ))),
     }
 }
 
@@ -35,12 +43,38 @@ pub(crate) fn objects<'py>(
     texts: &Bound<'py, PyAny>,
     method: &str,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    if let Some(frame) = frame_type(texts) {
+        return Err(PyTypeError::new_err(format!(
+            "texts must be an iterable of str, not a {frame} (iterating one gives its column \
+             names): pass its text column, e.g. texts=df[\"text\"]"
+        )));
+    }
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(format!(
             "texts must be an iterable of str, not one str (use {method} for one text)"
         )));
     }
     texts.try_iter()?.collect()
+}
+
+/// [`super::check_memory`] for the longest text of a batch.
+pub(crate) fn check_memory(strs: &[Option<&str>], factor: usize) -> PyResult<()> {
+    let longest = strs
+        .iter()
+        .map(|t| t.map_or(0, str::len))
+        .max()
+        .unwrap_or(0);
+    super::check_memory(longest, factor)
+}
+
+/// The type name of a pandas or polars `DataFrame`, recognised without
+/// importing either.
+fn frame_type(obj: &Bound<'_, PyAny>) -> Option<String> {
+    let ty = obj.get_type();
+    let module = ty.module().ok()?.to_str().ok()?.to_owned();
+    let name = ty.name().ok()?.to_str().ok()?.to_owned();
+    (name == "DataFrame" && (module.starts_with("pandas") || module.starts_with("polars")))
+        .then_some(name)
 }
 
 /// Borrowed UTF-8 views of the texts (`None` for missing ones); errors name
@@ -122,7 +156,9 @@ impl<E> FirstFailure<E> {
 ///
 /// Large batches are a pipeline: the pool works on tasks of about
 /// [`CHUNK_BYTES`] of text while this thread takes the finished ones, so
-/// that the part that needs the GIL overlaps the parallel part.
+/// that the part that needs the GIL overlaps the parallel part. While it
+/// waits, this thread runs Python's signal handlers every [`POLL`]: Ctrl-C
+/// stops the texts not yet started and raises `KeyboardInterrupt` at once.
 fn pipeline<T, S>(
     py: Python<'_>,
     strs: &[Option<&str>],
@@ -134,7 +170,10 @@ where
     T: Send,
     S: Default,
 {
-    if threads == 1 || strs.len() < PIPELINE_MIN_DOCS {
+    let serial = threads == 1 || strs.len() < PIPELINE_MIN_DOCS;
+    let bytes: usize = strs.iter().map(|t| t.map_or(0, str::len)).sum();
+    if serial && bytes < INTERRUPTIBLE_MIN_BYTES {
+        // Too little work to be worth a thread, or an interruption.
         let results: Vec<T> = py.detach(|| {
             let mut scratch = S::default();
             strs.iter().map(|&t| work(t, &mut scratch)).collect()
@@ -144,27 +183,48 @@ where
         }
         return Ok(());
     }
-    let pool = pool(threads)?;
-    let chunks = byte_chunks(strs, CHUNK_BYTES);
+    let pool = if serial {
+        None
+    } else {
+        Some(pool(py, threads)?)
+    };
+    let chunks = if serial {
+        (0..strs.len()).map(|i| i..i + 1).collect()
+    } else {
+        byte_chunks(strs, CHUNK_BYTES)
+    };
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
-    let work = &work;
-    let chunks = &chunks;
+    let cancel = AtomicBool::new(false);
+    let (work, chunks, cancel) = (&work, &chunks, &cancel);
+    let task = move |tx: &mut Sender<(usize, Vec<T>)>, range: &std::ops::Range<usize>| {
+        let mut scratch = S::default();
+        let mut r = Vec::with_capacity(range.len());
+        for &t in &strs[range.clone()] {
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            r.push(work(t, &mut scratch));
+        }
+        // The receiver is gone only when the caller failed.
+        let _ = tx.send((range.start, r));
+    };
     std::thread::scope(|scope| -> PyResult<()> {
+        // Whatever ends this call early stops the work not yet started.
+        let _stop = StopOnDrop(cancel);
         scope.spawn(move || {
-            pool.install(|| {
-                chunks
-                    .par_iter()
-                    .with_max_len(1)
-                    .for_each_with(tx, |tx, range| {
-                        let mut scratch = S::default();
-                        let r = strs[range.clone()]
-                            .iter()
-                            .map(|&t| work(t, &mut scratch))
-                            .collect();
-                        // The receiver is gone only when the caller failed.
-                        let _ = tx.send((range.start, r));
-                    });
-            });
+            if let Some(pool) = pool {
+                pool.install(|| {
+                    chunks
+                        .par_iter()
+                        .with_max_len(1)
+                        .for_each_with(tx, |tx, range| task(tx, range));
+                });
+            } else {
+                let mut tx = tx;
+                for range in chunks {
+                    task(&mut tx, range);
+                }
+            }
         });
         let mut rx = Some(rx);
         loop {
@@ -172,18 +232,39 @@ where
             let (receiver, msg) = match receiver.try_recv() {
                 Ok(m) => (receiver, Ok(m)),
                 Err(_) => py.detach(move || {
-                    let m = receiver.recv();
+                    let m = receiver.recv_timeout(POLL);
                     (receiver, m)
                 }),
             };
             rx = Some(receiver);
-            let Ok((first, results)) = msg else { break };
-            for (k, r) in results.into_iter().enumerate() {
-                take(py, first + k, r)?;
+            match msg {
+                Ok((first, results)) => {
+                    for (k, r) in results.into_iter().enumerate() {
+                        take(py, first + k, r)?;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+                Err(RecvTimeoutError::Disconnected) => break,
             }
         }
         Ok(())
     })
+}
+
+/// How often a waiting call runs Python's signal handlers.
+pub(crate) const POLL: Duration = Duration::from_millis(50);
+
+/// Serial work on fewer bytes than this runs on the calling thread, which
+/// cannot be interrupted; it takes a few milliseconds.
+const INTERRUPTIBLE_MIN_BYTES: usize = 256 * 1024;
+
+/// Sets its flag when dropped.
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// [`run`] for work that can fail: takes the successes, and after the whole

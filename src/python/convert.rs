@@ -5,10 +5,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
 
-use crate::gazetteer::Metadata;
+use crate::gazetteer::{Metadata, MAX_METADATA_DEPTH};
 
-/// A JSON value from a Python object; `what` names it in errors.
-pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Value> {
+/// A JSON value from a Python object, with `left` levels of nesting left
+/// (a self-referential or too deeply nested value is an error, not a stack
+/// overflow); `what` names it in errors.
+fn to_json(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String, left: usize) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -36,13 +38,26 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> P
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_str()?.to_owned()));
     }
+    let nested = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if nested && left <= 1 {
+        return Err(super::gazetteer_error(
+            obj.py(),
+            format!(
+                "{}: metadata nested more than {MAX_METADATA_DEPTH} levels deep (does it \
+                 contain itself?)",
+                what()
+            ),
+        ));
+    }
     if let Ok(d) = obj.cast::<PyDict>() {
-        return py_to_map(d, what).map(Value::Object);
+        return to_map(d, what, left - 1).map(Value::Object);
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            out.push(py_to_json(&item?, &|| format!("{}[{i}]", what()))?);
+            out.push(to_json(&item?, &|| format!("{}[{i}]", what()), left - 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -55,13 +70,17 @@ pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> P
 
 /// A JSON object from a Python dict with `str` keys.
 pub(crate) fn py_to_map(d: &Bound<'_, PyDict>, what: &dyn Fn() -> String) -> PyResult<Metadata> {
+    to_map(d, what, MAX_METADATA_DEPTH)
+}
+
+fn to_map(d: &Bound<'_, PyDict>, what: &dyn Fn() -> String, left: usize) -> PyResult<Metadata> {
     let mut m = Metadata::new();
     for (k, v) in d.iter() {
         let key = k.cast::<PyString>().map_err(|_| {
             PyTypeError::new_err(format!("{}: metadata keys must be str, not {k:?}", what()))
         })?;
         let key = key.to_str()?.to_owned();
-        let val = py_to_json(&v, &|| format!("{}[{key:?}]", what()))?;
+        let val = to_json(&v, &|| format!("{}[{key:?}]", what()), left)?;
         m.insert(key, val);
     }
     Ok(m)

@@ -1,6 +1,7 @@
 //! `sayso.Extractor`, `sayso.Doc` and `sayso.Quote`: entities and quotes in
 //! one pass.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
@@ -12,8 +13,18 @@ use super::columns::{AboutColumns, AboutRow, EntityColumns, QuoteColumns, QuoteR
 use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
 use crate::gazetteer::{EntryId, Gazetteer, Scratch};
-use crate::quotes::{Quote, QuoteExtractor, SpeakerVia, SurnameIndex};
+use crate::quotes::{Quote, QuoteExtractor, QuoteKind, SpeakerVia, SurnameIndex};
 use crate::span::to_chars;
+
+/// Every way a speaker is resolved, for unpickling `Quote.speaker_via`.
+const SPEAKER_VIAS: [SpeakerVia; 6] = [
+    SpeakerVia::Mention,
+    SpeakerVia::Gazetteer,
+    SpeakerVia::Pronoun,
+    SpeakerVia::Surname,
+    SpeakerVia::Title,
+    SpeakerVia::Continuation,
+];
 
 /// What one text gives, before it becomes Python objects.
 struct Processed {
@@ -42,12 +53,22 @@ type Work = (Scratch, Vec<crate::Match>);
 impl Engine {
     /// The entities (with character offsets) and quotes of `text`.
     fn process(&self, text: &str, work: &mut Work) -> crate::Result<Processed> {
+        self.process_until(text, work, &AtomicBool::new(false))
+    }
+
+    /// [`process`](Self::process) that stops early once `stop` is set.
+    fn process_until(
+        &self,
+        text: &str,
+        work: &mut Work,
+        stop: &AtomicBool,
+    ) -> crate::Result<Processed> {
         work.1.clear();
         let entities = match &self.gazetteer {
             Some((gaz, _)) => find_chars(gaz, text, false, &mut work.0, &mut work.1)?,
             None => Vec::new(),
         };
-        let quotes = self.quotes_of(text, &work.1);
+        let quotes = self.quotes_of(text, &work.1, stop);
         Ok(Processed { entities, quotes })
     }
 
@@ -58,13 +79,18 @@ impl Engine {
         if let Some((gaz, _)) = &self.gazetteer {
             gaz.find_into(text, false, &mut work.0, &mut work.1)?;
         }
-        Ok(self.quotes_of(text, &work.1))
+        Ok(self.quotes_of(text, &work.1, &AtomicBool::new(false)))
     }
 
     /// The quotes of `text`, given its gazetteer matches, with character offsets.
-    fn quotes_of(&self, text: &str, matches: &[crate::Match]) -> Vec<(Quote, QuoteChars)> {
+    fn quotes_of(
+        &self,
+        text: &str,
+        matches: &[crate::Match],
+        stop: &AtomicBool,
+    ) -> Vec<(Quote, QuoteChars)> {
         let linker = self.gazetteer.as_ref().map(|(g, s)| (&**g, s));
-        let quotes = self.quotes.extract(text, matches, linker);
+        let quotes = self.quotes.extract_until(text, matches, linker, stop);
         let mut offsets = Vec::with_capacity(quotes.len() * 8);
         for q in &quotes {
             for r in [Some(q.content()), q.cue(), q.speaker(), q.source()]
@@ -226,7 +252,14 @@ impl PyExtractor {
     fn __call__(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Py<PyDoc>> {
         let s = super::convert::text_of(py, text, None)?.unwrap_or("");
         let engine = self.engine.clone();
-        let processed = core(py, || engine.process(s, &mut Work::default()))?;
+        super::check_memory(s.len(), super::EXTRACT_MEMORY_FACTOR)?;
+        let processed = if s.len() >= super::INTERRUPTIBLE_MIN_BYTES {
+            super::core_interruptible(py, |stop| {
+                engine.process_until(s, &mut Work::default(), stop)
+            })?
+        } else {
+            core(py, || engine.process(s, &mut Work::default()))?
+        };
         let text = match text.cast::<PyString>() {
             Ok(t) => t.clone(),
             Err(_) => PyString::new(py, ""),
@@ -279,7 +312,7 @@ impl PyExtractor {
     fn pipe(
         slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Vec<Py<PyDoc>>> {
         let py = slf.py();
@@ -294,6 +327,7 @@ impl PyExtractor {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
         let strs = batch::strs(py, &objs)?;
+        batch::check_memory(&strs, super::EXTRACT_MEMORY_FACTOR)?;
         let engine = &*this.engine;
         let empty = PyString::new(py, "");
         let mut out: Vec<Option<Py<PyDoc>>> = Vec::with_capacity(strs.len());
@@ -363,7 +397,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyAny>,
         column: Option<&str>,
         keep: Option<&Bound<'py, PyAny>>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         frames(
@@ -434,7 +468,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyAny>,
         column: Option<&str>,
         keep: Option<&Bound<'py, PyAny>>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
         min_confidence: f64,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -471,7 +505,7 @@ impl PyExtractor {
         texts: &Bound<'py, PyAny>,
         column: Option<&str>,
         keep: Option<&Bound<'py, PyAny>>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         frames(slf, "about_frame", texts, column, keep, threads, progress)
@@ -483,7 +517,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
@@ -511,7 +545,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
@@ -548,7 +582,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "the extractor itself")?;
@@ -620,7 +654,7 @@ fn frames<'py>(
     texts: &Bound<'py, PyAny>,
     column: Option<&str>,
     keep: Option<&Bound<'py, PyAny>>,
-    threads: Option<usize>,
+    threads: Option<i64>,
     progress: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = ex.py();
@@ -691,6 +725,110 @@ impl PyDoc {
     #[getter]
     fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.quotes.iter().map(|q| q.clone_ref(py)))
+    }
+
+    /// The document as a dict: `text`, `entities` and `quotes`, each item
+    /// as its `to_dict()`.
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///     `{"text": str, "entities": [dict, ...], "quotes": [dict, ...]}`.
+    ///
+    /// See Also
+    /// --------
+    /// Doc.to_json, Match.to_dict, Quote.to_dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> d = sayso.Extractor(False)("Prices will fall, Ames said.").to_dict()
+    /// >>> d["text"], d["entities"], [q["speaker"] for q in d["quotes"]]
+    /// ('Prices will fall, Ames said.', [], ['Ames'])
+    #[pyo3(signature = ())]
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("text", self.text.bind(py))?;
+        let entities = self
+            .entities
+            .iter()
+            .map(|m| m.bind(py).call_method0("to_dict"))
+            .collect::<PyResult<Vec<_>>>()?;
+        d.set_item("entities", entities)?;
+        let quotes = self
+            .quotes
+            .iter()
+            .map(|q| q.get().to_dict(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        d.set_item("quotes", quotes)?;
+        Ok(d)
+    }
+
+    /// The document as JSON (`to_dict()`, non-ASCII characters as they are).
+    ///
+    /// Returns
+    /// -------
+    /// str
+    ///     One JSON object, on one line.
+    ///
+    /// See Also
+    /// --------
+    /// Doc.to_dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> import json, sayso
+    /// >>> s = sayso.Extractor(False)("“Wir warten nicht”, sagte Lind.").to_json()
+    /// >>> json.loads(s)["text"] == "“Wir warten nicht”, sagte Lind.", "“" in s
+    /// (True, True)
+    #[pyo3(signature = ())]
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("ensure_ascii", false)?;
+        py.import("json")?
+            .call_method("dumps", (self.to_dict(py)?,), Some(&kwargs))?
+            .extract()
+    }
+
+    /// Docs are equal when their texts, entities and quotes are.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyDoc>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(
+            self.text.bind(py).to_str()? == other.text.bind(py).to_str()?
+                && self.entities(py)?.eq(other.entities(py)?)?
+                && self.quotes(py)?.eq(other.quotes(py)?)?,
+        )
+    }
+
+    /// Pickles as its text, entities and quotes (see `sayso/_pickle.py`).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("sayso._pickle")?.getattr("doc")?;
+        let args = PyTuple::new(
+            py,
+            [
+                self.text.bind(py).clone().into_any(),
+                self.entities(py)?.into_any(),
+                self.quotes(py)?.into_any(),
+            ],
+        )?;
+        PyTuple::new(py, [rebuild, args.into_any()])
+    }
+
+    /// A `Doc` from its parts, for unpickling.
+    #[staticmethod]
+    fn _restore(
+        text: Bound<'_, PyString>,
+        entities: Vec<Py<PyMatch>>,
+        quotes: Vec<Py<PyQuote>>,
+    ) -> PyDoc {
+        PyDoc {
+            text: text.unbind(),
+            entities,
+            quotes,
+        }
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -932,6 +1070,86 @@ impl PyQuote {
         d.set_item("speaker_via", self.speaker_via)?;
         d.set_item("confidence", self.confidence)?;
         Ok(d)
+    }
+
+    /// Pickles as its dict and its mentions (see `sayso/_pickle.py`).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("sayso._pickle")?.getattr("quote")?;
+        let mentions = (&self.mentions).into_pyobject(py)?;
+        let args = PyTuple::new(py, [self.to_dict(py)?.into_any(), mentions.into_any()])?;
+        PyTuple::new(py, [rebuild, args.into_any()])
+    }
+
+    /// A `Quote` from its `to_dict()` and its mentions, for unpickling.
+    #[staticmethod]
+    #[pyo3(signature = (d, mentions = None))]
+    fn _from_dict(d: &Bound<'_, PyDict>, mentions: Option<Vec<Py<PyMatch>>>) -> PyResult<PyQuote> {
+        fn get<'py, T: FromPyObjectOwned<'py>>(d: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+            match d.get_item(key)? {
+                Some(v) => v.extract().map_err(Into::into),
+                None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
+            }
+        }
+        let kind: String = get(d, "kind")?;
+        let kind = [QuoteKind::Direct, QuoteKind::Mixed, QuoteKind::Indirect]
+            .into_iter()
+            .map(QuoteKind::as_str)
+            .find(|k| *k == kind)
+            .ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!("not a quote kind: {kind:?}"))
+            })?;
+        Ok(PyQuote {
+            start: get(d, "start")?,
+            end: get(d, "end")?,
+            text: get(d, "text")?,
+            kind,
+            cue: get(d, "cue")?,
+            cue_start: get(d, "cue_start")?,
+            cue_end: get(d, "cue_end")?,
+            speaker: get(d, "speaker")?,
+            speaker_text: get(d, "speaker_text")?,
+            speaker_start: get(d, "speaker_start")?,
+            speaker_end: get(d, "speaker_end")?,
+            speaker_id: get(d, "speaker_id")?,
+            speaker_label: get(d, "speaker_label")?,
+            source: get(d, "source")?,
+            source_start: get(d, "source_start")?,
+            source_end: get(d, "source_end")?,
+            rule: {
+                let rule: String = get(d, "rule")?;
+                crate::quotes::RULE_NAMES
+                    .iter()
+                    .copied()
+                    .find(|r| *r == rule)
+                    .ok_or_else(|| {
+                        pyo3::exceptions::PyValueError::new_err(format!("not a rule: {rule:?}"))
+                    })?
+            },
+            speaker_via: match get::<Option<String>>(d, "speaker_via")? {
+                None => None,
+                Some(via) => Some(
+                    SPEAKER_VIAS
+                        .iter()
+                        .map(|v| v.as_str())
+                        .find(|v| *v == via)
+                        .ok_or_else(|| {
+                            pyo3::exceptions::PyValueError::new_err(format!(
+                                "not a way to resolve a speaker: {via:?}"
+                            ))
+                        })?,
+                ),
+            },
+            confidence: {
+                let c: f64 = get(d, "confidence")?;
+                if !(0.0..=1.0).contains(&c) {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "a confidence is between 0 and 1, not {c}"
+                    )));
+                }
+                Confidence(c)
+            },
+            mentions: Mentions(mentions.unwrap_or_default()),
+        })
     }
 
     fn __repr__(&self) -> String {

@@ -221,6 +221,15 @@ fn extract_str(v: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<Stri
         })?
         .to_str()
         .map(str::to_owned)
+        .map_err(|_| {
+            gazetteer_error(
+                v.py(),
+                format!(
+                    "{} holds a lone surrogate: it is not valid Unicode text",
+                    what()
+                ),
+            )
+        })
 }
 
 /// An alias given as `{"name": ..., "case": ...}`.
@@ -296,8 +305,9 @@ fn entry_from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, i: usize) -> PyResult<E
             "aliases" => {
                 if v.is_instance_of::<PyString>() {
                     return Err(PyTypeError::new_err(format!(
-                        "{}: aliases must be a list of str, not one str (wrap it: [{v}])",
-                        at()
+                        "{}: aliases must be a list of str, not one str (wrap it: [{}])",
+                        at(),
+                        v.repr()?
                     )));
                 }
                 for (j, a) in v.try_iter()?.enumerate() {
@@ -723,6 +733,7 @@ impl PyGazetteer {
         let Some(s) = text_of(py, text, None)? else {
             return Ok(Vec::new());
         };
+        super::check_memory(s.len(), super::FIND_MEMORY_FACTOR)?;
         let gaz = &*slf.get().inner;
         let run = || {
             find_chars(
@@ -787,13 +798,14 @@ impl PyGazetteer {
     fn find_batch(
         slf: &Bound<'_, Self>,
         texts: &Bound<'_, PyAny>,
-        threads: Option<usize>,
+        threads: Option<i64>,
         overlapping: bool,
     ) -> PyResult<Vec<Vec<Py<PyMatch>>>> {
         let py = slf.py();
         let threads = batch::threads(threads)?;
         let objs = batch::objects(texts, "find")?;
         let strs = batch::strs(py, &objs)?;
+        batch::check_memory(&strs, super::FIND_MEMORY_FACTOR)?;
         let gaz = &*slf.get().inner;
         let mut out: Vec<Vec<Py<PyMatch>>> = Vec::with_capacity(strs.len());
         out.resize_with(strs.len(), Vec::new);
@@ -1140,6 +1152,78 @@ impl PyMatch {
     #[getter]
     fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         self.meta().map(|m| map_to_py(py, m)).transpose()
+    }
+
+    /// The match as a dict: `start, end, text, label, id, name, metadata`
+    /// (the schema of the `sayso entities` command, with the metadata).
+    ///
+    /// Returns
+    /// -------
+    /// dict
+    ///
+    /// See Also
+    /// --------
+    /// Doc.to_dict
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> gaz = sayso.Gazetteer([{"name": "Nordvik", "label": "GPE", "id": "g1"}])
+    /// >>> gaz.find("Off Nordvik.")[0].to_dict()
+    /// {'start': 4, 'end': 11, 'text': 'Nordvik', 'label': 'GPE', 'id': 'g1', 'name': 'Nordvik', 'metadata': None}
+    #[pyo3(signature = ())]
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("text", self.text(py)?)?;
+        d.set_item("label", self.label(py))?;
+        d.set_item("id", self.id(py))?;
+        d.set_item("name", self.name(py))?;
+        d.set_item("metadata", self.metadata(py)?)?;
+        Ok(d)
+    }
+
+    /// The match on its own: a `Match` found in a text refers to the whole
+    /// text (and makes its strings from it when asked), so that keeping it
+    /// keeps the text alive. `detach()` gives an equal `Match` that holds
+    /// only its own strings; keep that one when the texts are long and the
+    /// matches outlive them.
+    ///
+    /// Returns
+    /// -------
+    /// Match
+    ///     An equal match that keeps no text alive.
+    ///
+    /// Examples
+    /// --------
+    /// >>> import sayso
+    /// >>> gaz = sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}])
+    /// >>> m = gaz.find("Off Nordvik. " + "x" * 1_000_000)[0]
+    /// >>> kept = m.detach()
+    /// >>> kept == m, kept.text
+    /// (True, 'Nordvik')
+    #[pyo3(signature = ())]
+    fn detach(slf: &Bound<'_, Self>) -> PyResult<Py<PyMatch>> {
+        let py = slf.py();
+        let m = slf.get();
+        if let Source::Given { .. } = m.source {
+            return Ok(slf.clone().unbind());
+        }
+        Py::new(
+            py,
+            PyMatch {
+                start: m.start,
+                end: m.end,
+                source: Source::Given {
+                    text: m.text(py)?.unbind(),
+                    label: m.label(py).unbind(),
+                    id: m.id(py).unbind(),
+                    name: m.name(py).unbind(),
+                    metadata: m.meta().cloned(),
+                },
+            },
+        )
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {

@@ -17,6 +17,8 @@ mod extract;
 mod gazetteer;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyOSError, PyValueError};
@@ -81,6 +83,79 @@ pub(crate) fn core<T: Send>(
         .map_err(|e| to_pyerr(py, &e))
 }
 
+/// Texts at least this long are processed by [`core_interruptible`].
+pub(crate) const INTERRUPTIBLE_MIN_BYTES: usize = 1 << 20;
+
+/// [`core`] for long work that can stop early: `f` runs on another thread
+/// while this one waits with the GIL released and runs Python's signal
+/// handlers every [`batch::POLL`]. When a handler raises (Ctrl-C), `stop`
+/// is set, `f` is waited for (it checks `stop` between steps) and the
+/// handler's exception is raised.
+pub(crate) fn core_interruptible<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce(&AtomicBool) -> crate::Result<T> + Send,
+) -> PyResult<T> {
+    let stop = AtomicBool::new(false);
+    let stop = &stop;
+    let result = std::thread::scope(|scope| -> PyResult<_> {
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let handle = scope.spawn(move || {
+            let r = catch_unwind(AssertUnwindSafe(|| f(stop)));
+            let _ = tx.send(());
+            r
+        });
+        let mut rx = Some(rx);
+        loop {
+            let receiver = rx.take().expect("the receiver is put back");
+            let (receiver, msg) = py.detach(move || {
+                let m = receiver.recv_timeout(batch::POLL);
+                (receiver, m)
+            });
+            if !matches!(msg, Err(RecvTimeoutError::Timeout)) {
+                break;
+            }
+            if let Err(e) = py.check_signals() {
+                stop.store(true, Ordering::Relaxed);
+                py.detach(move || receiver.recv().ok());
+                return Err(e);
+            }
+            rx = Some(receiver);
+        }
+        Ok(handle.join().expect("the panic is caught"))
+    })?;
+    result
+        .map_err(|p| internal_error(py, &panic_message(&*p)))?
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// How many times the size of a text the extractor may need at its peak
+/// (quotes and entities, results aside), with a margin.
+pub(crate) const EXTRACT_MEMORY_FACTOR: usize = 16;
+/// The same for matching a gazetteer alone.
+pub(crate) const FIND_MEMORY_FACTOR: usize = 4;
+
+/// Raises `MemoryError` unless `factor` times `bytes` could be allocated.
+///
+/// The core sizes its buffers from the text, and an allocation that fails
+/// aborts the process; asking first (for long texts only) turns an
+/// impossible request, under a memory limit or beyond the machine's
+/// memory, into an exception. The memory is reserved and given back at once,
+/// never touched.
+pub(crate) fn check_memory(bytes: usize, factor: usize) -> PyResult<()> {
+    if bytes < INTERRUPTIBLE_MIN_BYTES {
+        return Ok(());
+    }
+    let need = bytes.saturating_mul(factor);
+    let mut probe: Vec<u8> = Vec::new();
+    probe.try_reserve_exact(need).map_err(|_| {
+        pyo3::exceptions::PyMemoryError::new_err(format!(
+            "not enough memory for a text of {} MB: sayso needs up to {} MB for it",
+            bytes >> 20,
+            need >> 20
+        ))
+    })
+}
+
 /// [`core`] with the GIL held, for calls too short to be worth releasing it.
 pub(crate) fn core_held<T>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T>) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(f))
@@ -91,11 +166,19 @@ pub(crate) fn core_held<T>(py: Python<'_>, f: impl FnOnce() -> crate::Result<T>)
 /// The one conversion from the core's errors to Python's.
 pub(crate) fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
     match e.kind() {
-        ErrorKind::Io { path, source } => PyOSError::new_err((
-            source.raw_os_error().unwrap_or(0),
-            source.to_string(),
-            path.display().to_string(),
-        )),
+        ErrorKind::Io { path, source } => {
+            // Python words it "[Errno 2] No such file or directory: 'x'":
+            // drop Rust's own " (os error 2)".
+            let message = source.to_string();
+            let message = message
+                .rsplit_once(" (os error ")
+                .map_or(message.as_str(), |(m, _)| m);
+            PyOSError::new_err((
+                source.raw_os_error().unwrap_or(0),
+                message.to_owned(),
+                path.display().to_string(),
+            ))
+        }
         ErrorKind::TextTooLong { .. } => text_error(py, e.to_string()),
         // No wildcard: a new kind of error must choose its exception here.
         ErrorKind::InvalidEntry { .. } | ErrorKind::Format { .. } | ErrorKind::Version { .. } => {
@@ -104,17 +187,21 @@ pub(crate) fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
     }
 }
 
-/// Thread pools by size, made on first use. After a fork the child has none
-/// of the parent's threads: [`after_fork`] forgets the pools (without joining
-/// threads that do not exist) so that the child makes its own.
-static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+/// The thread pool, made on first use and remade when another size is asked
+/// for: one pool a process, never more threads than cores. After a fork the
+/// child has none of the parent's threads: [`after_fork`] forgets the pool
+/// (without joining threads that do not exist) so that the child makes its
+/// own. A call that holds the old pool keeps it until it returns.
+static POOL: Mutex<Option<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
 
-pub(crate) fn pool(threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
-    let mut pools = POOLS
+pub(crate) fn pool(_py: Python<'_>, threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    let mut pool = POOL
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, p)) = pools.iter().find(|(n, _)| *n == threads) {
-        return Ok(p.clone());
+    if let Some((n, p)) = &*pool {
+        if *n == threads {
+            return Ok(p.clone());
+        }
     }
     let p = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -123,7 +210,7 @@ pub(crate) fn pool(threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
         // The system refused threads: no fault of the text.
         .map_err(|e| PyOSError::new_err(format!("could not start {threads} threads: {e}")))?;
     let p = Arc::new(p);
-    pools.push((threads, p.clone()));
+    *pool = Some((threads, p.clone()));
     Ok(p)
 }
 
@@ -173,13 +260,13 @@ mod _core {
         super::batch::run(py, &texts, 2, |t, (): &mut ()| boom(t), |_, _, ()| Ok(()))
     }
 
-    /// Forgets the thread pools; `sayso` calls it in a forked child.
+    /// Forgets the thread pool; `sayso` calls it in a forked child.
     #[pyo3::pyfunction]
     fn _after_fork() {
-        let mut pools = super::POOLS
+        let mut pool = super::POOL
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for p in pools.drain(..) {
+        if let Some(p) = pool.take() {
             std::mem::forget(p);
         }
     }

@@ -47,6 +47,7 @@ mod text;
 mod words;
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 use lexicon::Lexicon;
@@ -251,12 +252,25 @@ impl QuoteExtractor {
         entities: &[Match],
         gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
     ) -> Vec<Quote> {
+        self.extract_until(text, entities, gazetteer, &AtomicBool::new(false))
+    }
+
+    /// [`extract`](Self::extract) that stops between windows once `stop` is
+    /// set (by another thread: the caller was interrupted), with the quotes
+    /// of the windows read so far.
+    pub fn extract_until(
+        &self,
+        text: &str,
+        entities: &[Match],
+        gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
+        stop: &AtomicBool,
+    ) -> Vec<Quote> {
         if text.len() <= WINDOW_BYTES {
             return self.extract_window(text, entities, gazetteer, true);
         }
         let mut out = Vec::new();
         let mut start = 0;
-        while start < text.len() {
+        while start < text.len() && !stop.load(Ordering::Relaxed) {
             let end = window_end(text, start);
             let first = entities.partition_point(|m| m.start() < start);
             let last = entities.partition_point(|m| m.start() < end);
