@@ -707,7 +707,7 @@ fn the_extractor_is_send_and_sync() {
 }
 
 #[test]
-fn a_pronoun_after_a_spokeswoman_resolves_to_whom_she_speaks_for() {
+fn a_pronoun_after_a_spokeswoman_resolves_to_her_not_her_employer() {
     let gaz = Gazetteer::builder()
         .build([
             Entry::new("Eva Lind", "PERSON"),
@@ -720,7 +720,11 @@ fn a_pronoun_after_a_spokeswoman_resolves_to_whom_she_speaks_for() {
                 Work could start in spring, she said.";
     let entities = gaz.find(text).unwrap();
     let got = QuoteExtractor::new().extract(text, &entities, Some((&gaz, &surnames)));
-    assert_eq!(got.last().unwrap().speaker_name(), Some("Port Authority"));
+    let last = got.last().unwrap();
+    assert_eq!(
+        (last.speaker_name(), last.speaker_entity()),
+        (Some("spokeswoman for the Port Authority"), None)
+    );
 }
 
 #[test]
@@ -854,4 +858,69 @@ fn what_x_says_ends_at_a_conjunction_in_any_case() {
         let got = quotes(text);
         assert_eq!(got[0].1, "the town will need", "{text}");
     }
+}
+
+fn resolved_with(entries: Vec<Entry>, text: &str) -> Vec<(Option<String>, Option<String>)> {
+    let gaz = Gazetteer::builder().build(entries).unwrap();
+    let surnames = SurnameIndex::new(&gaz);
+    let entities = gaz.find(text).unwrap();
+    QuoteExtractor::new()
+        .extract(text, &entities, Some((&gaz, &surnames)))
+        .iter()
+        .map(|q| {
+            (
+                q.speaker_name().map(str::to_owned),
+                q.speaker_entity().map(|e| gaz.entry(e).name().to_owned()),
+            )
+        })
+        .collect()
+}
+
+fn some(name: &str, entry: Option<&str>) -> (Option<String>, Option<String>) {
+    (Some(name.to_owned()), entry.map(str::to_owned))
+}
+
+#[test]
+fn the_speaker_is_the_head_of_the_mention_not_a_modifier() {
+    let text = "“We will sign the pact,” Nordvik Trade Minister Ola Voss said.\n\n\
+                “Nothing is agreed,” a spokesman for Halden Ferries said.";
+    let places = || {
+        vec![
+            Entry::new("Nordvik", "GPE"),
+            Entry::new("Halden Ferries", "ORG"),
+        ]
+    };
+    // The country and the employer are modifiers: the names in the text,
+    // unlinked.
+    assert_eq!(
+        resolved_with(places(), text),
+        [
+            some("Ola Voss", None),
+            some("spokesman for Halden Ferries", None)
+        ]
+    );
+    // The minister's own entry is the head: linked.
+    let mut entries = places();
+    entries.push(Entry::new("Ola Voss", "PERSON"));
+    assert_eq!(
+        resolved_with(entries, text)[0],
+        some("Ola Voss", Some("Ola Voss"))
+    );
+}
+
+#[test]
+fn a_titled_surname_is_the_person_the_document_names() {
+    let text = "Lena Ames opened the session on Monday.\n\n\
+                “It is time to vote,” Ms Ames said.";
+    // Another Ames in the gazetteer is not the document's Ames.
+    let other = vec![Entry::new("Per Ames", "PERSON")];
+    assert_eq!(resolved_with(other, text), [some("Lena Ames", None)]);
+    let both = vec![
+        Entry::new("Per Ames", "PERSON"),
+        Entry::new("Lena Ames", "PERSON"),
+    ];
+    assert_eq!(
+        resolved_with(both, text),
+        [some("Lena Ames", Some("Lena Ames"))]
+    );
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::super::text::Doc;
+use super::super::text::{Doc, Tok};
 use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
 use super::find::{is_word, lower, name_glue, name_word};
@@ -187,15 +187,21 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 return r;
             }
         }
-        // A gazetteer entity inside the mention: the last, persons first.
-        if let Some((gaz, _)) = self.gaz {
-            // The entities are in text order: look only at those that start
-            // inside the mention.
+        // The head of the mention: the name at its end ("Saudi Foreign
+        // Minister Adel Jubeir" → Adel Jubeir), or none when a common noun
+        // ends it ("a spokeswoman for the agency").
+        let head = head_name(doc, mention.clone());
+        // A gazetteer entity that is the head: it covers the head's last
+        // word and ends with it; an entity of a modifier (a country, a
+        // party, an employer) is not the speaker. Persons first.
+        if let (Some((gaz, _)), Some(h)) = (self.gaz, head.clone()) {
+            let hs = doc.span(h.clone());
+            let last = doc.span(h.end - 1..h.end);
             let first = self.entities.partition_point(|m| m.start() < span.start);
             let inside: Vec<&Match> = self.entities[first..]
                 .iter()
                 .take_while(|m| m.start() < span.end)
-                .filter(|m| m.end() <= span.end)
+                .filter(|m| m.start() <= last.start && m.end() == hs.end)
                 .collect();
             let pick = inside
                 .iter()
@@ -209,13 +215,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
                     entity: Some(m.entry()),
                     via: SpeakerVia::Gazetteer,
                 };
-                // "a spokeswoman for the agency": a person speaking for it.
-                let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
-                self.remember(at, &r, is_person_label(e.label()) || role, words);
+                self.remember(at, &r, is_person_label(e.label()), words);
                 return r;
             }
         }
-        let name_toks = strip_titles(doc, last_cap_run(doc, mention.clone()));
+        let name_toks = head.map_or(0..0, |h| strip_titles(doc, h));
         let mut name = if name_toks.is_empty() {
             trim_leading_determiner(&doc.text[span])
         } else {
@@ -223,21 +227,29 @@ impl<'a, 'd> Resolver<'a, 'd> {
         };
         let single = name_toks.len() == 1;
         let mut via = SpeakerVia::Mention;
+        // A surname the document gives in full ("Mr Ames" after "Ola
+        // Ames"): that person, whatever else the gazetteer holds.
+        let mut from_doc = false;
         if single {
-            // A surname: the full name used in the document.
             if let Some(full) = self.full_name(&name) {
                 name = full;
                 via = SpeakerVia::Surname;
+                from_doc = true;
             }
         }
         let mut entity = None;
-        if let Some((gaz, surnames)) = self.gaz {
+        if let (Some((gaz, surnames)), false) = (self.gaz, name_toks.is_empty()) {
             let last = last_word(&name).unwrap_or("");
-            entity = self
+            let candidate = self
                 .person_by_last
                 .get(last)
                 .copied()
                 .or_else(|| surnames.get(last));
+            // A name of several words (written or completed from the
+            // document) links only to an entry of that name; a bare surname
+            // to the one person of the text or gazetteer with it.
+            entity = candidate
+                .filter(|&id| (single && !from_doc) || same_person(gaz.entry(id).name(), &name));
             if let Some(id) = entity {
                 gaz.entry(id).name().clone_into(&mut name);
                 if single {
@@ -245,13 +257,16 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 }
             }
         }
-        let person = !name_toks.is_empty() || entity.is_some();
+        // A name, or a role ("a spokeswoman for the agency"), is a person
+        // a later "she" may refer to.
+        let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
+        let person = !name_toks.is_empty() || role;
         let r = Resolved {
             name: Some(name),
             entity,
             via,
         };
-        self.remember(at, &r, person && !name_toks.is_empty(), words);
+        self.remember(at, &r, person, words);
         r
     }
 
@@ -319,6 +334,41 @@ impl<'a, 'd> Resolver<'a, 'd> {
 pub(super) fn is_person_label(label: &str) -> bool {
     matches!(label.to_ascii_uppercase().as_str(), "PERSON" | "PER")
 }
+
+/// The name that heads the mention `r`: the last run of capitalised words
+/// of its first noun phrase (up to a preposition that opens a lowercase
+/// phrase: "a spokesman for the ministry"), when that phrase ends with it;
+/// `None` when a common noun heads it ("a spokesman", "Bank of America
+/// subsidiaries").
+pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> {
+    let phrase_end = (r.start + 1..r.end)
+        .find(|&i| {
+            is_word(doc, i)
+                && PREPOSITIONS.contains(&lower(doc, i))
+                // "Bank of America", "Secretary of State": inside a name.
+                && !(doc.toks[i - 1].is_cap() && doc.toks.get(i + 1).is_some_and(Tok::is_cap))
+        })
+        .unwrap_or(r.end);
+    let mut end = phrase_end;
+    while end > r.start && !is_word(doc, end - 1) {
+        end -= 1;
+    }
+    if end == r.start || !name_word(doc, end - 1) {
+        return None;
+    }
+    let run = last_cap_run(doc, r.start..end);
+    (!run.is_empty()).then_some(run)
+}
+
+/// Whether a gazetteer entry's name and a name from the text name the same
+/// person: equal, or one the other with more first names ("Ola Ames" and
+/// "Ames"), ignoring case.
+pub(super) fn same_person(entry: &str, name: &str) -> bool {
+    let (e, n) = (entry.to_lowercase(), name.to_lowercase());
+    e == n || e.ends_with(&format!(" {n}")) || n.ends_with(&format!(" {e}"))
+}
+
+const PREPOSITIONS: &[&str] = &["of", "for", "at", "from", "with", "in", "on", "to", "by"];
 
 /// The last run of capitalised words (with name glue) in `r`.
 pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
