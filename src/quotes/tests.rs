@@ -924,3 +924,40 @@ fn a_titled_surname_is_the_person_the_document_names() {
         [some("Lena Ames", Some("Lena Ames"))]
     );
 }
+
+/// (speaker mention, speaker name) of each quote.
+fn speakers(text: &str) -> Vec<(Option<String>, Option<String>)> {
+    quotes(text).into_iter().map(|q| (q.2, q.3)).collect()
+}
+
+fn both(mention: &str, name: &str) -> (Option<String>, Option<String>) {
+    (Some(mention.to_owned()), Some(name.to_owned()))
+}
+
+#[test]
+fn lowercase_particles_belong_to_names() {
+    let text = "Omar al-Amin met the council on Monday.\n\n\
+                The budget must pass this week, al-Amin said.\n\n\
+                “We are close,” said Karel van Dam.";
+    assert_eq!(
+        speakers(text),
+        [
+            both("al-Amin", "Omar al-Amin"),
+            both("Karel van Dam", "Karel van Dam")
+        ]
+    );
+}
+
+#[test]
+fn names_do_not_run_across_a_sentence_end_or_a_blank_line() {
+    let got = speakers("The talks ended late in Nordvik. Officials said the deal was close.");
+    assert_eq!(got, [both("Officials", "Officials")]);
+    let got = speakers("Storm closes Halden Pass\n\nAnna Berg said the road would stay shut.");
+    assert_eq!(got, [both("Anna Berg", "Anna Berg")]);
+    // The period of an initial or an abbreviation still joins a name.
+    let got = speakers("“We will appeal,” said J. Voss.\n\nPres. Lind said the case was closed.");
+    assert_eq!(
+        got,
+        [both("J. Voss", "J. Voss"), both("Pres. Lind", "Lind")]
+    );
+}

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::super::text::{Doc, Tok};
 use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
-use super::find::{is_word, lower, name_glue, name_word};
+use super::find::{blank_line_before, capital, is_word, lower, name_glue, name_word};
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 
 /// A resolved speaker.
@@ -116,7 +116,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
         while i < doc.toks.len() {
             if doc.toks[i].is_cap() {
                 let mut j = i;
-                while j < doc.toks.len() && (doc.toks[j].is_cap() || (j > i && name_glue(doc, j))) {
+                while j < doc.toks.len()
+                    && (j == i || !blank_line_before(doc, j))
+                    && (capital(doc, j) || (j > i && name_glue(doc, j)))
+                {
                     j += 1;
                 }
                 let name = strip_titles(doc, i..j);
@@ -201,7 +204,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             let inside: Vec<&Match> = self.entities[first..]
                 .iter()
                 .take_while(|m| m.start() < span.end)
-                .filter(|m| m.start() <= last.start && m.end() == hs.end)
+                .filter(|m| m.start() <= last.start && m.end() >= hs.end && m.end() <= span.end)
                 .collect();
             let pick = inside
                 .iter()
@@ -353,8 +356,25 @@ pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> 
     while end > r.start && !is_word(doc, end - 1) {
         end -= 1;
     }
-    if end == r.start || !name_word(doc, end - 1) {
+    if end == r.start {
         return None;
+    }
+    if !name_word(doc, end - 1) {
+        // "the Lindberg news agency": a name before the kind of
+        // organisation it is names it (not an owner's "Lind's firm").
+        if !ORG_NOUNS.contains(&lower(doc, end - 1)) {
+            return None;
+        }
+        let mut k = end - 1;
+        while k > r.start && end - k <= 3 && is_word(doc, k - 1) && !name_word(doc, k - 1) {
+            k -= 1;
+        }
+        let owner =
+            |w: &str| w.ends_with("'s") || w.ends_with('\u{2019}') || w.ends_with("\u{2019}s");
+        if k == r.start || !name_word(doc, k - 1) || owner(doc.word(k - 1)) {
+            return None;
+        }
+        end = k;
     }
     let run = last_cap_run(doc, r.start..end);
     (!run.is_empty()).then_some(run)
@@ -368,6 +388,28 @@ pub(super) fn same_person(entry: &str, name: &str) -> bool {
     e == n || e.ends_with(&format!(" {n}")) || n.ends_with(&format!(" {e}"))
 }
 
+/// Kinds of organisation a name before them names: "the Lindberg news
+/// agency".
+const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "service",
+    "company",
+    "firm",
+    "group",
+    "newspaper",
+    "bank",
+    "network",
+    "channel",
+    "broadcaster",
+    "ministry",
+    "party",
+    "union",
+    "daily",
+    "magazine",
+    "website",
+    "television",
+];
+
 const PREPOSITIONS: &[&str] = &["of", "for", "at", "from", "with", "in", "on", "to", "by"];
 
 /// The last run of capitalised words (with name glue) in `r`.
@@ -377,7 +419,10 @@ pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
         end -= 1;
     }
     let mut start = end;
-    while start > r.start && (name_word(doc, start - 1) || name_glue(doc, start - 1)) {
+    while start > r.start
+        && !blank_line_before(doc, start)
+        && (name_word(doc, start - 1) || name_glue(doc, start - 1))
+    {
         start -= 1;
     }
     start..end
