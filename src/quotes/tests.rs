@@ -961,3 +961,54 @@ fn names_do_not_run_across_a_sentence_end_or_a_blank_line() {
         [both("J. Voss", "J. Voss"), both("Pres. Lind", "Lind")]
     );
 }
+
+fn people() -> Vec<Entry> {
+    vec![
+        Entry::new("Eva Lind", "PERSON"),
+        Entry::new("Ola Voss", "PERSON"),
+        Entry::new("Per Ames", "PERSON"),
+    ]
+}
+
+#[test]
+fn a_name_inside_a_quotation_is_not_the_narrators_antecedent() {
+    let text = "Eva Lind was pleased with the draw.\n\n\
+                She said: “Ola Voss played very well for us.”\n\n\
+                The result mattered, she said.";
+    let got = resolved_with(people(), text);
+    assert_eq!(got.last().unwrap(), &some("Eva Lind", Some("Eva Lind")));
+}
+
+#[test]
+fn a_pronoun_prefers_the_subject_of_the_nearest_sentence() {
+    let text = "Per Ames watched Ola Voss's work in the final.\n\n\
+                The team is ready, he said.";
+    assert_eq!(
+        resolved_with(people(), text),
+        [some("Per Ames", Some("Per Ames"))]
+    );
+}
+
+#[test]
+fn it_and_they_do_not_refer_to_one_person() {
+    // The spokeswoman is one person: "they" is the board, not her.
+    let text = "The board of Halden Mills met on Friday.\n\n\
+                Prices will rise, the board said.\n\n\
+                Talks went well, a spokeswoman said.\n\n\
+                Jobs are safe, they said.";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("spokeswoman"));
+    assert_eq!(got.last().unwrap().1.as_deref(), Some("board"));
+    // With a gazetteer, "it" is not the person named last.
+    let text = "Halden Mills hired Per Ames in May.\n\n\
+                The plant will stay open, Halden Mills said.\n\n\
+                Per Ames starts next week.\n\n\
+                It expects orders to grow, it said.";
+    let mut entries = people();
+    entries.push(Entry::new("Halden Mills", "ORG"));
+    let got = resolved_with(entries, text);
+    assert_eq!(
+        got.last().unwrap(),
+        &some("Halden Mills", Some("Halden Mills"))
+    );
+}

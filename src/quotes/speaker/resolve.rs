@@ -27,6 +27,9 @@ struct Seen {
     name: String,
     entity: Option<EntryId>,
     person: bool,
+    /// Known to be one person (a role, a person's entry, "he", "she"): not
+    /// what "it" or "they" refers to.
+    one_person: bool,
     /// The lowercased words of the mention (for "the minister").
     words: Vec<String>,
 }
@@ -133,11 +136,25 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         let mut persons = Vec::new();
         let mut person_by_last = HashMap::new();
+        // The narrator's pronouns refer to persons of the narration: not
+        // to one named inside a quotation ("He praised Lind: “Voss was
+        // great,” he said" is not Voss speaking).
+        let quoted: Vec<Range<usize>> = doc
+            .paras
+            .iter()
+            .flat_map(|p| p.quotes.iter().map(|q| doc.span(q.outer())))
+            .collect();
+        let in_quotation = |at: usize| {
+            let k = quoted.partition_point(|r| r.start <= at);
+            k > 0 && at < quoted[k - 1].end
+        };
         if let Some((g, _)) = gaz {
             for (k, m) in entities.iter().enumerate() {
                 let e = g.entry(m.entry());
                 if is_person_label(e.label()) {
-                    persons.push(k);
+                    if !in_quotation(m.start()) {
+                        persons.push(k);
+                    }
                     if let Some(last) = last_word(e.name()) {
                         person_by_last.entry(last).or_insert(m.entry());
                     }
@@ -170,9 +187,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // person.
         if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
             let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
+            // "it" and "they" refer to an organisation or a group, never
+            // to one person.
+            let not_one = matches!(words[0].as_str(), "it" | "they");
             let r = Resolved {
                 via: SpeakerVia::Pronoun,
-                ..self.antecedent(at, person, None)
+                ..self.antecedent_of(at, person, not_one)
             };
             self.remember(at, &r, person, words);
             return r;
@@ -275,12 +295,19 @@ impl<'a, 'd> Resolver<'a, 'd> {
 
     pub(super) fn remember(&mut self, at: usize, r: &Resolved, person: bool, words: Vec<String>) {
         if let Some(name) = &r.name {
+            let one_person = words
+                .iter()
+                .any(|w| TITLES.contains(&w.as_str()) || w == "he" || w == "she")
+                || r.entity
+                    .zip(self.gaz)
+                    .is_some_and(|(id, (gaz, _))| is_person_label(gaz.entry(id).label()));
             note_full_name(&mut self.seen_full, name);
             self.seen.push(Seen {
                 at,
                 name: name.clone(),
                 entity: r.entity,
                 person,
+                one_person,
                 words,
             });
         }
@@ -289,25 +316,50 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// The nearest earlier speaker (a person when `person`; whose mention
     /// holds `head` when given), or gazetteer person before `at`.
     pub(super) fn antecedent(&self, at: usize, person: bool, head: Option<&str>) -> Resolved {
+        self.antecedent_among(at, person, false, head)
+    }
+
+    /// The antecedent of a pronoun; `not_one` for "it" and "they", which
+    /// never refer to one person.
+    pub(super) fn antecedent_of(&self, at: usize, person: bool, not_one: bool) -> Resolved {
+        self.antecedent_among(at, person, not_one, None)
+    }
+
+    fn antecedent_among(
+        &self,
+        at: usize,
+        person: bool,
+        not_one: bool,
+        head: Option<&str>,
+    ) -> Resolved {
         let speaker = self
             .seen
             .iter()
             .rev()
             .take(MAX_LOOK_BACK)
-            .filter(|s| s.at < at)
+            .filter(|s| s.at < at && !(not_one && s.one_person))
             .find(|s| (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h)));
-        let entity = self.gaz.and_then(|(gaz, _)| {
+        let entity = self.gaz.filter(|_| !not_one).and_then(|(gaz, _)| {
             // The persons are in text order: start from the last one that
             // starts before `at`.
             let before = self
                 .persons
                 .partition_point(|&k| self.entities[k].start() < at);
-            self.persons[..before]
+            let nearest = self.persons[..before]
                 .iter()
+                .rposition(|&k| self.entities[k].end() <= at)?;
+            // The subject is the likelier antecedent: the first person of
+            // the sentence of the nearest one ("Ames admired Voss's work.
+            // He said" is Ames speaking).
+            let from = sentence_start(self.doc.text, self.entities[self.persons[nearest]].start());
+            let first = (0..=nearest)
                 .rev()
-                .map(|&k| &self.entities[k])
-                .find(|m| m.end() <= at)
-                .map(|m| (m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
+                .take(MAX_LOOK_BACK)
+                .take_while(|&j| self.entities[self.persons[j]].start() >= from)
+                .last()
+                .unwrap_or(nearest);
+            let m = &self.entities[self.persons[first]];
+            Some((m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
         });
         let from_entity = |e: (usize, EntryId, String)| Resolved {
             name: Some(e.2),
@@ -332,6 +384,18 @@ impl<'a, 'd> Resolver<'a, 'd> {
             .or_else(|| self.text_full.get(surname))
             .cloned()
     }
+}
+
+/// Where the sentence holding byte `at` starts: after the last `.`, `!`,
+/// `?` or line break before it, looking back at most 600 bytes.
+pub(super) fn sentence_start(text: &str, at: usize) -> usize {
+    let mut floor = at.saturating_sub(600);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    text[floor..at]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(floor, |p| floor + p + 1)
 }
 
 pub(super) fn is_person_label(label: &str) -> bool {
