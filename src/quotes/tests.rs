@@ -1012,3 +1012,25 @@ fn it_and_they_do_not_refer_to_one_person() {
         &some("Halden Mills", Some("Halden Mills"))
     );
 }
+
+#[test]
+fn a_possessive_speaker_is_its_owner_unless_a_person_is_named() {
+    let names =
+        |text: &str| -> Vec<Option<String>> { speakers(text).into_iter().map(|s| s.1).collect() };
+    // A thing of a person speaks for its owner.
+    assert_eq!(
+        names("The vote was fair, Anna Berg's statement said."),
+        [Some("Anna Berg".to_owned())]
+    );
+    // A person of a person is someone else: unnamed, as written.
+    assert_eq!(
+        names("The vote was fair, Anna Berg's lawyer said."),
+        [Some("Anna Berg's lawyer".to_owned())]
+    );
+    // With a gazetteer, the owner links to the entry.
+    let got = resolved_with(
+        vec![Entry::new("Anna Berg", "PERSON")],
+        "The vote was fair, Anna Berg's statement said.",
+    );
+    assert_eq!(got, [some("Anna Berg", Some("Anna Berg"))]);
+}

@@ -214,39 +214,23 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // Minister Adel Jubeir" → Adel Jubeir), or none when a common noun
         // ends it ("a spokeswoman for the agency").
         let head = head_name(doc, mention.clone());
-        // A gazetteer entity that is the head: it covers the head's last
-        // word and ends with it; an entity of a modifier (a country, a
-        // party, an employer) is not the speaker. Persons first.
-        if let (Some((gaz, _)), Some(h)) = (self.gaz, head.clone()) {
-            let hs = doc.span(h.clone());
-            let last = doc.span(h.end - 1..h.end);
-            let first = self.entities.partition_point(|m| m.start() < span.start);
-            let inside: Vec<&Match> = self.entities[first..]
-                .iter()
-                .take_while(|m| m.start() < span.end)
-                .filter(|m| m.start() <= last.start && m.end() >= hs.end && m.end() <= span.end)
-                .collect();
-            let pick = inside
-                .iter()
-                .rev()
-                .find(|m| is_person_label(gaz.entry(m.entry()).label()))
-                .or_else(|| inside.last());
-            if let Some(m) = pick {
-                let e = gaz.entry(m.entry());
-                let r = Resolved {
-                    name: Some(e.name().to_owned()),
-                    entity: Some(m.entry()),
-                    via: SpeakerVia::Gazetteer,
-                };
-                self.remember(at, &r, is_person_label(e.label()), words);
-                return r;
-            }
+        if let Some((m, gaz)) = head.clone().and_then(|h| self.head_entity(span.clone(), h)) {
+            let e = gaz.entry(m.entry());
+            let r = Resolved {
+                name: Some(e.name().to_owned()),
+                entity: Some(m.entry()),
+                via: SpeakerVia::Gazetteer,
+            };
+            self.remember(at, &r, is_person_label(e.label()), words);
+            return r;
         }
         let name_toks = head.map_or(0..0, |h| strip_titles(doc, h));
         let mut name = if name_toks.is_empty() {
             trim_leading_determiner(&doc.text[span])
         } else {
-            text_of(doc, name_toks.clone())
+            let name = text_of(doc, name_toks.clone());
+            let owner = name.len() - possessive_len(&name);
+            name[..owner].to_owned()
         };
         let single = name_toks.len() == 1;
         let mut via = SpeakerVia::Mention;
@@ -291,6 +275,35 @@ impl<'a, 'd> Resolver<'a, 'd> {
         };
         self.remember(at, &r, person, words);
         r
+    }
+
+    /// The gazetteer entity that is the head `h` of the mention at `span`:
+    /// it covers the head's last word and ends with it; an entity of a
+    /// modifier (a country, a party, an employer) is not the speaker.
+    /// Persons first.
+    fn head_entity(
+        &self,
+        span: Range<usize>,
+        h: Range<usize>,
+    ) -> Option<(&'a Match, &'a Gazetteer)> {
+        let (gaz, _) = self.gaz?;
+        let doc = self.doc;
+        let hs = doc.span(h.clone());
+        // "Lind's" alone: the owner is the speaker.
+        let hs = hs.start..hs.end - possessive_len(&doc.text[hs.clone()]);
+        let last = doc.span(h.end - 1..h.end);
+        let first = self.entities.partition_point(|m| m.start() < span.start);
+        let inside: Vec<&'a Match> = self.entities[first..]
+            .iter()
+            .take_while(|m| m.start() < span.end)
+            .filter(|m| m.start() <= last.start && m.end() >= hs.end && m.end() <= span.end)
+            .collect();
+        inside
+            .iter()
+            .rev()
+            .find(|m| is_person_label(gaz.entry(m.entry()).label()))
+            .or_else(|| inside.last())
+            .map(|m| (*m, gaz))
     }
 
     pub(super) fn remember(&mut self, at: usize, r: &Resolved, person: bool, words: Vec<String>) {
@@ -398,6 +411,49 @@ pub(super) fn sentence_start(text: &str, at: usize) -> usize {
         .map_or(floor, |p| floor + p + 1)
 }
 
+/// Whether a lowercase noun may name a person or a group of people ("a
+/// lawyer", "the wife", "a translator"), by its ending or a short list.
+pub(super) fn may_be_a_person(w: &str) -> bool {
+    ["er", "or", "ist", "man", "woman", "ian", "ee"]
+        .iter()
+        .any(|e| w.ends_with(e))
+        || [
+            "wife",
+            "husband",
+            "son",
+            "daughter",
+            "friend",
+            "family",
+            "staff",
+            "team",
+            "aide",
+            "camp",
+            "side",
+            "partner",
+            "counsel",
+            "student",
+            "resident",
+            "agent",
+            "assistant",
+            "correspondent",
+            "consultant",
+            "accountant",
+            "opponent",
+            "parent",
+            "client",
+        ]
+        .contains(&w)
+}
+
+/// The length in bytes of a possessive ending ("'s", "’s", "s'") of `name`,
+/// or 0.
+pub(super) fn possessive_len(name: &str) -> usize {
+    ["'s", "\u{2019}s"]
+        .iter()
+        .find(|p| name.len() > p.len() && name.ends_with(*p))
+        .map_or(0, |p| p.len())
+}
+
 pub(super) fn is_person_label(label: &str) -> bool {
     matches!(label.to_ascii_uppercase().as_str(), "PERSON" | "PER")
 }
@@ -425,17 +481,25 @@ pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> 
     }
     if !name_word(doc, end - 1) {
         // "the Lindberg news agency": a name before the kind of
-        // organisation it is names it (not an owner's "Lind's firm").
-        if !ORG_NOUNS.contains(&lower(doc, end - 1)) {
-            return None;
-        }
+        // organisation it is names it; "Lind's statement", a thing of a
+        // person, is the owner's (but "Lind's aide" and "Lind's aides" are
+        // other people).
         let mut k = end - 1;
         while k > r.start && end - k <= 3 && is_word(doc, k - 1) && !name_word(doc, k - 1) {
             k -= 1;
         }
-        let owner =
-            |w: &str| w.ends_with("'s") || w.ends_with('\u{2019}') || w.ends_with("\u{2019}s");
-        if k == r.start || !name_word(doc, k - 1) || owner(doc.word(k - 1)) {
+        if k == r.start || !name_word(doc, k - 1) {
+            return None;
+        }
+        let nouns: Vec<&str> = (k..end).map(|i| lower(doc, i)).collect();
+        let owned = possessive_len(doc.word(k - 1)) > 0;
+        let org = !owned && ORG_NOUNS.contains(&lower(doc, end - 1));
+        let thing = owned
+            && nouns
+                .iter()
+                .all(|w| !TITLES.contains(w) && !w.ends_with('s') && !DETERMINERS.contains(w))
+            && !nouns.last().is_some_and(|w| may_be_a_person(w));
+        if !(org || thing) {
             return None;
         }
         end = k;
