@@ -1034,3 +1034,21 @@ fn a_possessive_speaker_is_its_owner_unless_a_person_is_named() {
     );
     assert_eq!(got, [some("Anna Berg", Some("Anna Berg"))]);
 }
+
+#[test]
+fn a_name_keeps_a_capitalised_auxiliary_and_a_title_its_and() {
+    assert_eq!(
+        speakers("Chairman Ola May said the tour would go on."),
+        [both("Chairman Ola May", "Ola May")]
+    );
+    assert_eq!(
+        speakers("“Rates will hold,” said Trade and Industry Minister Ola Voss."),
+        [both("Trade and Industry Minister Ola Voss", "Ola Voss")]
+    );
+    // White space inside a name (a double space, a wrapped line) is one
+    // space in the resolved name.
+    assert_eq!(
+        speakers("“We agree,” said Ola  Voss.")[0].1.as_deref(),
+        Some("Ola Voss")
+    );
+}

@@ -76,7 +76,16 @@ pub(super) fn before_parenthetical(doc: &Doc<'_>, floor: usize, end: usize) -> u
 /// spokesman for Y," said (X).
 pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usize>> {
     let mut end = cue;
-    while end > floor && is_word(doc, end - 1) && AUXILIARIES.contains(&lower(doc, end - 1)) {
+    // "Lind will say"; but "Brian May said": a capitalised auxiliary after
+    // a name is the name's (unless a headline capitalises every word).
+    while end > floor
+        && is_word(doc, end - 1)
+        && AUXILIARIES.contains(&lower(doc, end - 1))
+        && !(doc.toks[end - 1].is_cap()
+            && end - 1 > floor
+            && name_word(doc, end - 2)
+            && !doc.toks[cue].is_cap())
+    {
         end -= 1;
     }
     // A parenthetical right before the cue: "Sen. Eva Lind (D-Mo.) said".
@@ -353,7 +362,14 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
         }
         if is_word(doc, stop) {
             let w = lower(doc, stop);
-            if stop > first && BARRIERS.contains(&w) && !doc.toks[stop].is_cap() {
+            // "said Economic and Fiscal Policy Minister Ito": "and"
+            // between capitalised words of a title joins them.
+            let joins = w == "and"
+                && doc.toks[stop - 1].is_cap()
+                && doc.toks.get(stop + 1).is_some_and(Tok::is_cap)
+                && (stop + 1..end.min(stop + 5))
+                    .any(|i| is_word(doc, i) && TITLES.contains(&lower(doc, i)));
+            if stop > first && BARRIERS.contains(&w) && !doc.toks[stop].is_cap() && !joins {
                 break;
             }
         } else if !name_glue(doc, stop) {

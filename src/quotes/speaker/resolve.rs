@@ -568,8 +568,12 @@ pub(super) fn strip_titles(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     start..r.end.max(start)
 }
 
+/// The text of `r`, its white space (a wrapped line's break) one space.
 pub(super) fn text_of(doc: &Doc<'_>, r: Range<usize>) -> String {
-    doc.text[doc.span(r)].to_owned()
+    doc.text[doc.span(r)]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(super) fn trim_leading_determiner(s: &str) -> String {
