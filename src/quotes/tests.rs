@@ -1052,3 +1052,12 @@ fn a_name_keeps_a_capitalised_auxiliary_and_a_title_its_and() {
         Some("Ola Voss")
     );
 }
+
+#[test]
+fn it_is_one_thing_not_a_plural_group() {
+    let text = "The fund will close, the regulator said.\n\n\
+                The deal was unfair, three former managers said.\n\n\
+                A review is under way, it said.";
+    let got = speakers(text);
+    assert_eq!(got.last().unwrap().1.as_deref(), Some("regulator"));
+}

@@ -192,7 +192,11 @@ impl<'a, 'd> Resolver<'a, 'd> {
             let not_one = matches!(words[0].as_str(), "it" | "they");
             let r = Resolved {
                 via: SpeakerVia::Pronoun,
-                ..self.antecedent_of(at, person, not_one)
+                ..if words[0] == "it" {
+                    self.antecedent_of_it(at)
+                } else {
+                    self.antecedent_of(at, person, not_one)
+                }
             };
             self.remember(at, &r, person, words);
             return r;
@@ -329,13 +333,19 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// The nearest earlier speaker (a person when `person`; whose mention
     /// holds `head` when given), or gazetteer person before `at`.
     pub(super) fn antecedent(&self, at: usize, person: bool, head: Option<&str>) -> Resolved {
-        self.antecedent_among(at, person, false, head)
+        self.antecedent_among(at, person, false, false, head)
     }
 
     /// The antecedent of a pronoun; `not_one` for "it" and "they", which
     /// never refer to one person.
     pub(super) fn antecedent_of(&self, at: usize, person: bool, not_one: bool) -> Resolved {
-        self.antecedent_among(at, person, not_one, None)
+        self.antecedent_among(at, person, not_one, false, None)
+    }
+
+    /// The antecedent of "it": one thing, not a person nor a plural noun
+    /// ("three executives").
+    pub(super) fn antecedent_of_it(&self, at: usize) -> Resolved {
+        self.antecedent_among(at, false, true, true, None)
     }
 
     fn antecedent_among(
@@ -343,6 +353,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         at: usize,
         person: bool,
         not_one: bool,
+        thing: bool,
         head: Option<&str>,
     ) -> Resolved {
         let speaker = self
@@ -351,6 +362,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             .rev()
             .take(MAX_LOOK_BACK)
             .filter(|s| s.at < at && !(not_one && s.one_person))
+            .filter(|s| !(thing && plural_noun(&s.name)))
             .find(|s| (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h)));
         let entity = self.gaz.filter(|_| !not_one).and_then(|(gaz, _)| {
             // The persons are in text order: start from the last one that
@@ -409,6 +421,19 @@ pub(super) fn sentence_start(text: &str, at: usize) -> usize {
     text[floor..at]
         .rfind(['.', '!', '?', '\n'])
         .map_or(floor, |p| floor + p + 1)
+}
+
+/// Whether `name` ends with a lowercase plural noun ("three executives"),
+/// not a name ("Qantas") nor a singular in -ss or -us ("the press").
+pub(super) fn plural_noun(name: &str) -> bool {
+    name.split_whitespace().next_back().is_some_and(|w| {
+        w.starts_with(char::is_lowercase)
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("'s")
+            && !w.ends_with("\u{2019}s")
+    })
 }
 
 /// Whether a lowercase noun may name a person or a group of people ("a
