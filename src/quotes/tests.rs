@@ -1061,3 +1061,23 @@ fn it_is_one_thing_not_a_plural_group() {
     let got = speakers(text);
     assert_eq!(got.last().unwrap().1.as_deref(), Some("regulator"));
 }
+
+#[test]
+fn a_name_in_apposition_after_a_prepositional_phrase_is_the_head() {
+    let text = "“The plan is late,” said Green Party spokeswoman for housing Mia Dahl.\n\n\
+                “It will be ready,” a spokesman for the Lind Group said.";
+    let got = resolved_with(
+        vec![
+            Entry::new("Green Party", "ORG"),
+            Entry::new("Lind Group", "ORG"),
+        ],
+        text,
+    );
+    assert_eq!(
+        got,
+        [
+            some("Mia Dahl", None),
+            some("spokesman for the Lind Group", None)
+        ]
+    );
+}

@@ -497,6 +497,23 @@ pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> 
                 && !(doc.toks[i - 1].is_cap() && doc.toks.get(i + 1).is_some_and(Tok::is_cap))
         })
         .unwrap_or(r.end);
+    // "spokeswoman for women Sandra Gidley": a name that ends the mention
+    // after the preposition's own object is the speaker, in apposition;
+    // "a spokesman for the Lind Group" is its object.
+    let mut last = r.end;
+    while last > phrase_end && !is_word(doc, last - 1) {
+        last -= 1;
+    }
+    let object_start =
+        (phrase_end + 1..last).find(|&i| is_word(doc, i) && !DETERMINERS.contains(&lower(doc, i)));
+    if let Some(o) = object_start.filter(|_| last > phrase_end + 1) {
+        if !name_word(doc, o) && name_word(doc, last - 1) {
+            let run = last_cap_run(doc, r.start..last);
+            if !run.is_empty() && run.start > o {
+                return Some(run);
+            }
+        }
+    }
     let mut end = phrase_end;
     while end > r.start && !is_word(doc, end - 1) {
         end -= 1;
