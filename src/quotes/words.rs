@@ -233,8 +233,26 @@ pub(super) const QUANTIFIERS: &[&str] = &[
 pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
 
 /// Titles and roles before a name: "Finnish Economy Minister Aino Virtanen".
+/// Lowercase particles that belong to the name after them ("Karel van
+/// Dam", "Ana de Souza", "Omar bin Said").
+pub(super) const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "del", "der", "la", "le",
+    "dos", "ter", "den", "des",
+];
+
+/// Abbreviations of four letters or more whose period belongs to a name
+/// ("Voss Corp.", "Salem, Mass."); shorter ones always do.
+pub(super) const NAME_ABBREVIATIONS: &[&str] = &[
+    "corp", "bros", "capt", "prof", "pres", "dept", "univ", "miss", "calif", "mass", "conn",
+    "penn", "tenn", "wash", "colo", "wisc", "minn", "mich", "okla", "ariz", "nebr",
+];
+
+/// Lowercase prefixes joined to a name by a hyphen ("al-Amin", "el-Sayed").
+pub(super) const PARTICLE_PREFIXES: &[&str] = &["al-", "el-", "ad-", "as-", "ash-", "ul-"];
+
 pub(super) const TITLES: &[&str] = &[
     "president",
+    "pres",
     "minister",
     "secretary",
     "senator",

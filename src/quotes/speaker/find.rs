@@ -7,8 +7,9 @@ use std::ops::Range;
 use super::super::text::{Doc, Kind, Tok};
 pub(crate) use super::super::words::{is_auxiliary, is_leading, is_time_word};
 use super::super::words::{
-    ADJUNCT_STARTS, AUXILIARIES, BARRIERS, COLLECTIVES, COUNTERS, DETERMINERS, LEADING, PRONOUNS,
-    QUANTIFIERS, ROLES_TO, TIME_WORDS,
+    ADJUNCT_STARTS, AUXILIARIES, BARRIERS, COLLECTIVES, COUNTERS, DETERMINERS, LEADING,
+    NAME_ABBREVIATIONS, PARTICLES, PARTICLE_PREFIXES, PRONOUNS, QUANTIFIERS, ROLES_TO, TIME_WORDS,
+    TITLES,
 };
 
 pub(super) fn lower<'a>(doc: &'a Doc<'_>, i: usize) -> &'a str {
@@ -28,10 +29,31 @@ pub(super) fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
         && i > 0
         && doc.toks[i - 1].is_cap()
         && doc.toks.get(i + 1).is_some_and(Tok::is_cap);
+    // "J. Lind", "Mr. Lind", "Voss Ltd.", "U.S.", "R-Vt.": the period of an
+    // initial or an abbreviation (short, dotted or listed); after a longer
+    // word, "in Ohio. Officials said", it ends a sentence.
+    let abbreviation = || {
+        let w = doc.lower(i - 1);
+        w.chars().count() <= 3
+            || w.contains(['.', '-'])
+            || TITLES.contains(&w)
+            || NAME_ABBREVIATIONS.contains(&w)
+    };
     t.kind == Kind::Punct
         && (t.first == '&'
-            || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap())
+            || (t.first == '.' && i > 0 && doc.toks[i - 1].is_cap() && abbreviation())
             || nickname_mark)
+}
+
+/// Whether a blank line separates `doc.toks[i]` from the token before it:
+/// a headline's last word and the first name of the text are not one name.
+pub(crate) fn blank_line_before(doc: &Doc<'_>, i: usize) -> bool {
+    i > 0
+        && i < doc.toks.len()
+        && doc.text[doc.toks[i - 1].end..doc.toks[i].start]
+            .matches('\n')
+            .count()
+            >= 2
 }
 
 /// Where a short parenthetical that ends at `end` opens ("Eva Lind
@@ -54,7 +76,16 @@ pub(super) fn before_parenthetical(doc: &Doc<'_>, floor: usize, end: usize) -> u
 /// spokesman for Y," said (X).
 pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usize>> {
     let mut end = cue;
-    while end > floor && is_word(doc, end - 1) && AUXILIARIES.contains(&lower(doc, end - 1)) {
+    // "Lind will say"; but "Brian May said": a capitalised auxiliary after
+    // a name is the name's (unless a headline capitalises every word).
+    while end > floor
+        && is_word(doc, end - 1)
+        && AUXILIARIES.contains(&lower(doc, end - 1))
+        && !(doc.toks[end - 1].is_cap()
+            && end - 1 > floor
+            && name_word(doc, end - 2)
+            && !doc.toks[cue].is_cap())
+    {
         end -= 1;
     }
     // A parenthetical right before the cue: "Sen. Eva Lind (D-Mo.) said".
@@ -84,12 +115,12 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
             return None;
         }
         // "The mayor's spokeswoman, Eva Lind, said": the name.
-        if (first..close).all(|i| doc.toks[i].is_cap() || name_glue(doc, i)) && close - first <= 4 {
+        if (first..close).all(|i| capital(doc, i) || name_glue(doc, i)) && close - first <= 4 {
             return Some(first..close);
         }
         // Any other segment with a lowercase word is an appositive ("a
         // spokesman for Y", "Lund's campaign manager", "who ...").
-        let appositive = (first..close).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
+        let appositive = (first..close).any(|i| is_word(doc, i) && !capital(doc, i));
         if !appositive {
             return None;
         }
@@ -103,6 +134,9 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     let mut start = end;
     while start > floor && end - start < MAX_TOKENS {
         let i = start - 1;
+        if blank_line_before(doc, start) {
+            break;
+        }
         if is_word(doc, i) {
             // "Mr. Ames and Mr. Berg said": two names joined.
             let joins_names = lower(doc, i) == "and"
@@ -219,7 +253,7 @@ pub(crate) fn subject(
             let phrase = (first + 1..comma).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
             let next = (comma + 1..cue).find(|&i| is_word(doc, i));
             if let Some(next) = next {
-                let named = doc.toks[next].is_cap() || PRONOUNS.contains(&lower(doc, next));
+                let named = capital(doc, next) || PRONOUNS.contains(&lower(doc, next));
                 if named && (phrase || ADJUNCT_STARTS.contains(&lower(doc, first))) {
                     first = next;
                 }
@@ -310,10 +344,10 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
             name_glue(doc, i) || (is_word(doc, i) && !BARRIERS.contains(&lower(doc, i)))
         })
         .collect();
-    let named_soon = window.iter().any(|&i| doc.toks[i].is_cap());
+    let named_soon = window.iter().any(|&i| capital(doc, i));
     // said one former executive / said several aides
     let quantified = QUANTIFIERS.contains(&w);
-    if !(doc.toks[first].is_cap()
+    if !(capital(doc, first)
         || DETERMINERS.contains(&w)
         || PRONOUNS.contains(&w)
         || named_soon
@@ -323,9 +357,19 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
     }
     let mut stop = first;
     while stop < end && stop - first < MAX_TOKENS {
+        if stop > first && blank_line_before(doc, stop) {
+            break;
+        }
         if is_word(doc, stop) {
             let w = lower(doc, stop);
-            if stop > first && BARRIERS.contains(&w) && !doc.toks[stop].is_cap() {
+            // "said Economic and Fiscal Policy Minister Ito": "and"
+            // between capitalised words of a title joins them.
+            let joins = w == "and"
+                && doc.toks[stop - 1].is_cap()
+                && doc.toks.get(stop + 1).is_some_and(Tok::is_cap)
+                && (stop + 1..end.min(stop + 5))
+                    .any(|i| is_word(doc, i) && TITLES.contains(&lower(doc, i)));
+            if stop > first && BARRIERS.contains(&w) && !doc.toks[stop].is_cap() && !joins {
                 break;
             }
         } else if !name_glue(doc, stop) {
@@ -371,7 +415,7 @@ pub(super) fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
     if words.len() == 1 && (PRONOUNS.contains(&words[0]) || QUANTIFIERS.contains(&words[0])) {
         return true;
     }
-    let capitalised = r.clone().any(|i| doc.toks[i].is_cap());
+    let capitalised = r.clone().any(|i| capital(doc, i));
     let determined =
         words.len() >= 2 && (DETERMINERS.contains(&words[0]) || QUANTIFIERS.contains(&words[0]));
     // Plural nouns without a determiner: "officials", "analysts", "critics",
@@ -395,10 +439,32 @@ pub(super) const MAX_TOKENS: usize = 10;
 /// The longest appositive or relative clause between a speaker and the cue.
 pub(super) const MAX_APPOSITIVE: usize = 30;
 
+/// Whether `doc.toks[i]` is a capitalised word, or a name with a lowercase
+/// particle: "al-Amin", "el-Sayed", or "van", "de", "bin" ... before a
+/// capitalised word ("Karel van Dam", "de Souza").
+pub(crate) fn capital(doc: &Doc<'_>, i: usize) -> bool {
+    let t = doc.toks[i];
+    if t.is_cap() {
+        return true;
+    }
+    if t.kind != Kind::Word {
+        return false;
+    }
+    let w = doc.word(i);
+    let prefixed = PARTICLE_PREFIXES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    });
+    prefixed
+        || (PARTICLES.contains(&w)
+            && doc.toks.get(i + 1).is_some_and(Tok::is_cap)
+            && doc.word(i + 1).len() > 1)
+}
+
 /// A capitalised word that can be part of a name (not "The" or "He" at the
-/// start of a sentence).
+/// start of a sentence), or a name's lowercase particle.
 pub(super) fn name_word(doc: &Doc<'_>, i: usize) -> bool {
-    doc.toks[i].is_cap() && {
+    capital(doc, i) && {
         let w = lower(doc, i);
         !DETERMINERS.contains(&w) && !PRONOUNS.contains(&w) && !LEADING.contains(&w)
     }

@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::super::text::Doc;
+use super::super::text::{Doc, Tok};
 use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
-use super::find::{is_word, lower, name_glue, name_word};
+use super::find::{blank_line_before, capital, is_word, lower, name_glue, name_word};
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 
 /// A resolved speaker.
@@ -27,6 +27,9 @@ struct Seen {
     name: String,
     entity: Option<EntryId>,
     person: bool,
+    /// Known to be one person (a role, a person's entry, "he", "she"): not
+    /// what "it" or "they" refers to.
+    one_person: bool,
     /// The lowercased words of the mention (for "the minister").
     words: Vec<String>,
 }
@@ -116,7 +119,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
         while i < doc.toks.len() {
             if doc.toks[i].is_cap() {
                 let mut j = i;
-                while j < doc.toks.len() && (doc.toks[j].is_cap() || (j > i && name_glue(doc, j))) {
+                while j < doc.toks.len()
+                    && (j == i || !blank_line_before(doc, j))
+                    && (capital(doc, j) || (j > i && name_glue(doc, j)))
+                {
                     j += 1;
                 }
                 let name = strip_titles(doc, i..j);
@@ -130,11 +136,25 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         let mut persons = Vec::new();
         let mut person_by_last = HashMap::new();
+        // The narrator's pronouns refer to persons of the narration: not
+        // to one named inside a quotation ("He praised Lind: “Voss was
+        // great,” he said" is not Voss speaking).
+        let quoted: Vec<Range<usize>> = doc
+            .paras
+            .iter()
+            .flat_map(|p| p.quotes.iter().map(|q| doc.span(q.outer())))
+            .collect();
+        let in_quotation = |at: usize| {
+            let k = quoted.partition_point(|r| r.start <= at);
+            k > 0 && at < quoted[k - 1].end
+        };
         if let Some((g, _)) = gaz {
             for (k, m) in entities.iter().enumerate() {
                 let e = g.entry(m.entry());
                 if is_person_label(e.label()) {
-                    persons.push(k);
+                    if !in_quotation(m.start()) {
+                        persons.push(k);
+                    }
                     if let Some(last) = last_word(e.name()) {
                         person_by_last.entry(last).or_insert(m.entry());
                     }
@@ -167,9 +187,16 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // person.
         if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
             let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
+            // "it" and "they" refer to an organisation or a group, never
+            // to one person.
+            let not_one = matches!(words[0].as_str(), "it" | "they");
             let r = Resolved {
                 via: SpeakerVia::Pronoun,
-                ..self.antecedent(at, person, None)
+                ..if words[0] == "it" {
+                    self.antecedent_of_it(at)
+                } else {
+                    self.antecedent_of(at, person, not_one)
+                }
             };
             self.remember(at, &r, person, words);
             return r;
@@ -187,57 +214,53 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 return r;
             }
         }
-        // A gazetteer entity inside the mention: the last, persons first.
-        if let Some((gaz, _)) = self.gaz {
-            // The entities are in text order: look only at those that start
-            // inside the mention.
-            let first = self.entities.partition_point(|m| m.start() < span.start);
-            let inside: Vec<&Match> = self.entities[first..]
-                .iter()
-                .take_while(|m| m.start() < span.end)
-                .filter(|m| m.end() <= span.end)
-                .collect();
-            let pick = inside
-                .iter()
-                .rev()
-                .find(|m| is_person_label(gaz.entry(m.entry()).label()))
-                .or_else(|| inside.last());
-            if let Some(m) = pick {
-                let e = gaz.entry(m.entry());
-                let r = Resolved {
-                    name: Some(e.name().to_owned()),
-                    entity: Some(m.entry()),
-                    via: SpeakerVia::Gazetteer,
-                };
-                // "a spokeswoman for the agency": a person speaking for it.
-                let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
-                self.remember(at, &r, is_person_label(e.label()) || role, words);
-                return r;
-            }
+        // The head of the mention: the name at its end ("Saudi Foreign
+        // Minister Adel Jubeir" → Adel Jubeir), or none when a common noun
+        // ends it ("a spokeswoman for the agency").
+        let head = head_name(doc, mention.clone());
+        if let Some((m, gaz)) = head.clone().and_then(|h| self.head_entity(span.clone(), h)) {
+            let e = gaz.entry(m.entry());
+            let r = Resolved {
+                name: Some(e.name().to_owned()),
+                entity: Some(m.entry()),
+                via: SpeakerVia::Gazetteer,
+            };
+            self.remember(at, &r, is_person_label(e.label()), words);
+            return r;
         }
-        let name_toks = strip_titles(doc, last_cap_run(doc, mention.clone()));
+        let name_toks = head.map_or(0..0, |h| strip_titles(doc, h));
         let mut name = if name_toks.is_empty() {
             trim_leading_determiner(&doc.text[span])
         } else {
-            text_of(doc, name_toks.clone())
+            let name = text_of(doc, name_toks.clone());
+            let owner = name.len() - possessive_len(&name);
+            name[..owner].to_owned()
         };
         let single = name_toks.len() == 1;
         let mut via = SpeakerVia::Mention;
+        // A surname the document gives in full ("Mr Ames" after "Ola
+        // Ames"): that person, whatever else the gazetteer holds.
+        let mut from_doc = false;
         if single {
-            // A surname: the full name used in the document.
             if let Some(full) = self.full_name(&name) {
                 name = full;
                 via = SpeakerVia::Surname;
+                from_doc = true;
             }
         }
         let mut entity = None;
-        if let Some((gaz, surnames)) = self.gaz {
+        if let (Some((gaz, surnames)), false) = (self.gaz, name_toks.is_empty()) {
             let last = last_word(&name).unwrap_or("");
-            entity = self
+            let candidate = self
                 .person_by_last
                 .get(last)
                 .copied()
                 .or_else(|| surnames.get(last));
+            // A name of several words (written or completed from the
+            // document) links only to an entry of that name; a bare surname
+            // to the one person of the text or gazetteer with it.
+            entity = candidate
+                .filter(|&id| (single && !from_doc) || same_person(gaz.entry(id).name(), &name));
             if let Some(id) = entity {
                 gaz.entry(id).name().clone_into(&mut name);
                 if single {
@@ -245,24 +268,63 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 }
             }
         }
-        let person = !name_toks.is_empty() || entity.is_some();
+        // A name, or a role ("a spokeswoman for the agency"), is a person
+        // a later "she" may refer to.
+        let role = words.iter().any(|w| TITLES.contains(&w.as_str()));
+        let person = !name_toks.is_empty() || role;
         let r = Resolved {
             name: Some(name),
             entity,
             via,
         };
-        self.remember(at, &r, person && !name_toks.is_empty(), words);
+        self.remember(at, &r, person, words);
         r
+    }
+
+    /// The gazetteer entity that is the head `h` of the mention at `span`:
+    /// it covers the head's last word and ends with it; an entity of a
+    /// modifier (a country, a party, an employer) is not the speaker.
+    /// Persons first.
+    fn head_entity(
+        &self,
+        span: Range<usize>,
+        h: Range<usize>,
+    ) -> Option<(&'a Match, &'a Gazetteer)> {
+        let (gaz, _) = self.gaz?;
+        let doc = self.doc;
+        let hs = doc.span(h.clone());
+        // "Lind's" alone: the owner is the speaker.
+        let hs = hs.start..hs.end - possessive_len(&doc.text[hs.clone()]);
+        let last = doc.span(h.end - 1..h.end);
+        let first = self.entities.partition_point(|m| m.start() < span.start);
+        let inside: Vec<&'a Match> = self.entities[first..]
+            .iter()
+            .take_while(|m| m.start() < span.end)
+            .filter(|m| m.start() <= last.start && m.end() >= hs.end && m.end() <= span.end)
+            .collect();
+        inside
+            .iter()
+            .rev()
+            .find(|m| is_person_label(gaz.entry(m.entry()).label()))
+            .or_else(|| inside.last())
+            .map(|m| (*m, gaz))
     }
 
     pub(super) fn remember(&mut self, at: usize, r: &Resolved, person: bool, words: Vec<String>) {
         if let Some(name) = &r.name {
+            let one_person = words
+                .iter()
+                .any(|w| TITLES.contains(&w.as_str()) || w == "he" || w == "she")
+                || r.entity
+                    .zip(self.gaz)
+                    .is_some_and(|(id, (gaz, _))| is_person_label(gaz.entry(id).label()));
             note_full_name(&mut self.seen_full, name);
             self.seen.push(Seen {
                 at,
                 name: name.clone(),
                 entity: r.entity,
                 person,
+                one_person,
                 words,
             });
         }
@@ -271,25 +333,58 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// The nearest earlier speaker (a person when `person`; whose mention
     /// holds `head` when given), or gazetteer person before `at`.
     pub(super) fn antecedent(&self, at: usize, person: bool, head: Option<&str>) -> Resolved {
+        self.antecedent_among(at, person, false, false, head)
+    }
+
+    /// The antecedent of a pronoun; `not_one` for "it" and "they", which
+    /// never refer to one person.
+    pub(super) fn antecedent_of(&self, at: usize, person: bool, not_one: bool) -> Resolved {
+        self.antecedent_among(at, person, not_one, false, None)
+    }
+
+    /// The antecedent of "it": one thing, not a person nor a plural noun
+    /// ("three executives").
+    pub(super) fn antecedent_of_it(&self, at: usize) -> Resolved {
+        self.antecedent_among(at, false, true, true, None)
+    }
+
+    fn antecedent_among(
+        &self,
+        at: usize,
+        person: bool,
+        not_one: bool,
+        thing: bool,
+        head: Option<&str>,
+    ) -> Resolved {
         let speaker = self
             .seen
             .iter()
             .rev()
             .take(MAX_LOOK_BACK)
-            .filter(|s| s.at < at)
+            .filter(|s| s.at < at && !(not_one && s.one_person))
+            .filter(|s| !(thing && plural_noun(&s.name)))
             .find(|s| (!person || s.person) && head.is_none_or(|h| s.words.iter().any(|w| w == h)));
-        let entity = self.gaz.and_then(|(gaz, _)| {
+        let entity = self.gaz.filter(|_| !not_one).and_then(|(gaz, _)| {
             // The persons are in text order: start from the last one that
             // starts before `at`.
             let before = self
                 .persons
                 .partition_point(|&k| self.entities[k].start() < at);
-            self.persons[..before]
+            let nearest = self.persons[..before]
                 .iter()
+                .rposition(|&k| self.entities[k].end() <= at)?;
+            // The subject is the likelier antecedent: the first person of
+            // the sentence of the nearest one ("Ames admired Voss's work.
+            // He said" is Ames speaking).
+            let from = sentence_start(self.doc.text, self.entities[self.persons[nearest]].start());
+            let first = (0..=nearest)
                 .rev()
-                .map(|&k| &self.entities[k])
-                .find(|m| m.end() <= at)
-                .map(|m| (m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
+                .take(MAX_LOOK_BACK)
+                .take_while(|&j| self.entities[self.persons[j]].start() >= from)
+                .last()
+                .unwrap_or(nearest);
+            let m = &self.entities[self.persons[first]];
+            Some((m.start(), m.entry(), gaz.entry(m.entry()).name().to_owned()))
         });
         let from_entity = |e: (usize, EntryId, String)| Resolved {
             name: Some(e.2),
@@ -316,9 +411,176 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 }
 
+/// Where the sentence holding byte `at` starts: after the last `.`, `!`,
+/// `?` or line break before it, looking back at most 600 bytes.
+pub(super) fn sentence_start(text: &str, at: usize) -> usize {
+    let mut floor = at.saturating_sub(600);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    text[floor..at]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(floor, |p| floor + p + 1)
+}
+
+/// Whether `name` ends with a lowercase plural noun ("three executives"),
+/// not a name ("Qantas") nor a singular in -ss or -us ("the press").
+pub(super) fn plural_noun(name: &str) -> bool {
+    name.split_whitespace().next_back().is_some_and(|w| {
+        w.starts_with(char::is_lowercase)
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("'s")
+            && !w.ends_with("\u{2019}s")
+    })
+}
+
+/// Whether a lowercase noun may name a person or a group of people ("a
+/// lawyer", "the wife", "a translator"), by its ending or a short list.
+pub(super) fn may_be_a_person(w: &str) -> bool {
+    ["er", "or", "ist", "man", "woman", "ian", "ee"]
+        .iter()
+        .any(|e| w.ends_with(e))
+        || [
+            "wife",
+            "husband",
+            "son",
+            "daughter",
+            "friend",
+            "family",
+            "staff",
+            "team",
+            "aide",
+            "camp",
+            "side",
+            "partner",
+            "counsel",
+            "student",
+            "resident",
+            "agent",
+            "assistant",
+            "correspondent",
+            "consultant",
+            "accountant",
+            "opponent",
+            "parent",
+            "client",
+        ]
+        .contains(&w)
+}
+
+/// The length in bytes of a possessive ending ("'s", "’s", "s'") of `name`,
+/// or 0.
+pub(super) fn possessive_len(name: &str) -> usize {
+    ["'s", "\u{2019}s"]
+        .iter()
+        .find(|p| name.len() > p.len() && name.ends_with(*p))
+        .map_or(0, |p| p.len())
+}
+
 pub(super) fn is_person_label(label: &str) -> bool {
     matches!(label.to_ascii_uppercase().as_str(), "PERSON" | "PER")
 }
+
+/// The name that heads the mention `r`: the last run of capitalised words
+/// of its first noun phrase (up to a preposition that opens a lowercase
+/// phrase: "a spokesman for the ministry"), when that phrase ends with it;
+/// `None` when a common noun heads it ("a spokesman", "Bank of America
+/// subsidiaries").
+pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> {
+    let phrase_end = (r.start + 1..r.end)
+        .find(|&i| {
+            is_word(doc, i)
+                && PREPOSITIONS.contains(&lower(doc, i))
+                // "Bank of America", "Secretary of State": inside a name.
+                && !(doc.toks[i - 1].is_cap() && doc.toks.get(i + 1).is_some_and(Tok::is_cap))
+        })
+        .unwrap_or(r.end);
+    // "spokeswoman for women Sandra Gidley": a name that ends the mention
+    // after the preposition's own object is the speaker, in apposition;
+    // "a spokesman for the Lind Group" is its object.
+    let mut last = r.end;
+    while last > phrase_end && !is_word(doc, last - 1) {
+        last -= 1;
+    }
+    let object_start =
+        (phrase_end + 1..last).find(|&i| is_word(doc, i) && !DETERMINERS.contains(&lower(doc, i)));
+    if let Some(o) = object_start.filter(|_| last > phrase_end + 1) {
+        if !name_word(doc, o) && name_word(doc, last - 1) {
+            let run = last_cap_run(doc, r.start..last);
+            if !run.is_empty() && run.start > o {
+                return Some(run);
+            }
+        }
+    }
+    let mut end = phrase_end;
+    while end > r.start && !is_word(doc, end - 1) {
+        end -= 1;
+    }
+    if end == r.start {
+        return None;
+    }
+    if !name_word(doc, end - 1) {
+        // "the Lindberg news agency": a name before the kind of
+        // organisation it is names it; "Lind's statement", a thing of a
+        // person, is the owner's (but "Lind's aide" and "Lind's aides" are
+        // other people).
+        let mut k = end - 1;
+        while k > r.start && end - k <= 3 && is_word(doc, k - 1) && !name_word(doc, k - 1) {
+            k -= 1;
+        }
+        if k == r.start || !name_word(doc, k - 1) {
+            return None;
+        }
+        let nouns: Vec<&str> = (k..end).map(|i| lower(doc, i)).collect();
+        let owned = possessive_len(doc.word(k - 1)) > 0;
+        let org = !owned && ORG_NOUNS.contains(&lower(doc, end - 1));
+        let thing = owned
+            && nouns
+                .iter()
+                .all(|w| !TITLES.contains(w) && !w.ends_with('s') && !DETERMINERS.contains(w))
+            && !nouns.last().is_some_and(|w| may_be_a_person(w));
+        if !(org || thing) {
+            return None;
+        }
+        end = k;
+    }
+    let run = last_cap_run(doc, r.start..end);
+    (!run.is_empty()).then_some(run)
+}
+
+/// Whether a gazetteer entry's name and a name from the text name the same
+/// person: equal, or one the other with more first names ("Ola Ames" and
+/// "Ames"), ignoring case.
+pub(super) fn same_person(entry: &str, name: &str) -> bool {
+    let (e, n) = (entry.to_lowercase(), name.to_lowercase());
+    e == n || e.ends_with(&format!(" {n}")) || n.ends_with(&format!(" {e}"))
+}
+
+/// Kinds of organisation a name before them names: "the Lindberg news
+/// agency".
+const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "service",
+    "company",
+    "firm",
+    "group",
+    "newspaper",
+    "bank",
+    "network",
+    "channel",
+    "broadcaster",
+    "ministry",
+    "party",
+    "union",
+    "daily",
+    "magazine",
+    "website",
+    "television",
+];
+
+const PREPOSITIONS: &[&str] = &["of", "for", "at", "from", "with", "in", "on", "to", "by"];
 
 /// The last run of capitalised words (with name glue) in `r`.
 pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
@@ -327,7 +589,10 @@ pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
         end -= 1;
     }
     let mut start = end;
-    while start > r.start && (name_word(doc, start - 1) || name_glue(doc, start - 1)) {
+    while start > r.start
+        && !blank_line_before(doc, start)
+        && (name_word(doc, start - 1) || name_glue(doc, start - 1))
+    {
         start -= 1;
     }
     start..end
@@ -345,8 +610,12 @@ pub(super) fn strip_titles(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     start..r.end.max(start)
 }
 
+/// The text of `r`, its white space (a wrapped line's break) one space.
 pub(super) fn text_of(doc: &Doc<'_>, r: Range<usize>) -> String {
-    doc.text[doc.span(r)].to_owned()
+    doc.text[doc.span(r)]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(super) fn trim_leading_determiner(s: &str) -> String {
