@@ -28,6 +28,7 @@ __all__ = [
     "SaysoError",
     "TextError",
     "register_pandas",
+    "register_polars",
     "render",
 ]
 __version__ = "0.1.0"
@@ -45,8 +46,21 @@ def register_pandas() -> None:
     register_accessor()
 
 
+def register_polars() -> None:
+    """Register the ``sayso`` namespace on polars DataFrame, LazyFrame and Series.
+
+    ``import sayso`` does it when polars is already imported, and so does the first
+    ``Extractor.entities`` or ``Extractor.quotes`` of a polars input.
+    """
+    from sayso._polars import register
+
+    register()
+
+
 if "pandas" in _sys.modules:
     register_pandas()
+if "polars" in _sys.modules:
+    register_polars()
 
 # A forked child has none of the parent's worker threads: let it start its own.
 _os.register_at_fork(after_in_child=_after_fork)

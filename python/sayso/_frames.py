@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from sayso._arrow import is_arrow
+from sayso._arrow import pandas_texts as _texts_of
+
 _KNOWN = ("name", "label", "id", "aliases", "case")
 
 
@@ -98,14 +101,14 @@ def _inputs(texts: Any, column: str | None, keep: Any) -> tuple[list[Any], Any, 
         if column not in texts.columns:
             raise KeyError(f"no column {column!r} in the DataFrame; it has {list(texts.columns)}")
         frame, series = texts, texts[column]
-        return series.tolist(), texts.index, frame
+        return _texts_of(series), texts.index, frame
     if column is not None:
         raise TypeError("column= is for a DataFrame input")
     if isinstance(texts, pd.Series):
         index = texts.index
-        values = texts.tolist()
+        values = _texts_of(texts)
     else:
-        values = list(texts)
+        values = texts if is_arrow(texts) else list(texts)
         index = pd.RangeIndex(len(values))
     if keep:
         raise TypeError("keep= needs a DataFrame input (the columns to carry come from it)")

@@ -35,6 +35,11 @@ impl<'a> Interner<'a> {
         s.map_or(-1, |s| self.code(s))
     }
 
+    /// The strings, by code.
+    pub(crate) fn values(&self) -> &[Cow<'a, str>] {
+        &self.values
+    }
+
     pub(crate) fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.values.iter().map(AsRef::as_ref))
     }

@@ -7,6 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
+use super::arrow::{entity_table, quote_table, Texts};
 use super::batch;
 use super::columns::{EntityColumns, QuoteColumns, QuoteRow};
 use super::core;
@@ -208,8 +209,8 @@ impl PyExtractor {
         }
         let this = slf.get();
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         let engine = &*this.engine;
         let empty = PyString::new(py, "");
         let mut out: Vec<Option<Py<PyDoc>>> = Vec::with_capacity(strs.len());
@@ -220,8 +221,8 @@ impl PyExtractor {
             threads,
             |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
             |py, i, processed| {
-                let text = objs[i].cast::<PyString>().unwrap_or(&empty);
-                out[i] = Some(this.to_doc(py, text, processed)?);
+                let text = input.py_str(py, i, strs[i]);
+                out[i] = Some(this.to_doc(py, text.as_ref().unwrap_or(&empty), processed)?);
                 Ok(())
             },
         )?;
@@ -231,12 +232,19 @@ impl PyExtractor {
             .collect())
     }
 
-    /// The entities of many texts as a pandas `DataFrame`, one row a match:
+    /// The entities of many texts as a frame, one row a match:
     /// `doc, start, end, text, label, id, name`. `texts` is a list, a
-    /// `Series` (its index names the documents in `doc`) or a `DataFrame`
-    /// with `column` naming the text column; `keep` names columns of that
-    /// frame to carry into each row. Missing texts give no rows.
-    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    /// pandas or polars `Series`, an Arrow array (anything with
+    /// `__arrow_c_stream__` or `__arrow_c_array__`), or a pandas or polars
+    /// `DataFrame` or Arrow table with `column` naming the text column;
+    /// `keep` names columns of that frame to carry into each row. A pandas
+    /// index names the documents in `doc`; otherwise `doc` is the position.
+    /// Missing texts give no rows. `output` is `"pandas"`, `"arrow"` (a
+    /// `pyarrow.Table`) or `"polars"`; by default the input's own kind
+    /// (polars in, polars out; Arrow in, Arrow out; otherwise pandas).
+    #[pyo3(signature = (
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None
+    ))]
     fn entities<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -244,22 +252,24 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<usize>,
         progress: bool,
+        output: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        frames(
-            slf,
-            "entities_frame",
-            texts,
-            column,
+        let options = Options {
             keep,
             threads,
             progress,
-        )
+            output,
+        };
+        frames(slf, "entities_frame", texts, column, &options)
     }
 
-    /// The quotes of many texts as a pandas `DataFrame`, one row a quote:
+    /// The quotes of many texts as a frame, one row a quote:
     /// `doc, start, end, quote, kind, cue, speaker, speaker_id,
-    /// speaker_label, speaker_start, speaker_end`. Inputs as for `entities`.
-    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    /// speaker_label, speaker_start, speaker_end`. Inputs and `output` as for
+    /// `entities`.
+    #[pyo3(signature = (
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None
+    ))]
     fn quotes<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -267,24 +277,41 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<usize>,
         progress: bool,
+        output: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        frames(slf, "quotes_frame", texts, column, keep, threads, progress)
+        let options = Options {
+            keep,
+            threads,
+            progress,
+            output,
+        };
+        frames(slf, "quotes_frame", texts, column, &options)
     }
 
-    /// The entities of many texts as columns (for `sayso.Extractor.entities`).
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// The entities of many texts as columns (for `sayso.Extractor.entities`):
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`.
+    #[pyo3(signature = (texts, *, threads = None, arrow = false))]
     fn _entity_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<usize>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        arrow: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         let mut cols = EntityColumns::default();
+        let gazetteer = self.engine.gazetteer.as_ref().map(|(g, _)| &**g);
+        let finish = |cols: EntityColumns<'_>| -> PyResult<Bound<'py, PyAny>> {
+            if arrow {
+                Ok(Bound::new(py, entity_table(&cols, gazetteer))?.into_any())
+            } else {
+                Ok(cols.into_dict(py)?.into_any())
+            }
+        };
         let Some((gaz, _)) = &self.engine.gazetteer else {
-            return cols.into_dict(py);
+            return finish(cols);
         };
         let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
             find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1)
@@ -296,20 +323,22 @@ impl PyExtractor {
                 cols.push(i, (f.start, f.end), f.entry.index(), surface);
             }
         }
-        cols.into_dict(py)
+        finish(cols)
     }
 
-    /// The quotes of many texts as columns (for `sayso.Extractor.quotes`).
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// The quotes of many texts as columns (for `sayso.Extractor.quotes`):
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`.
+    #[pyo3(signature = (texts, *, threads = None, arrow = false))]
     fn _quote_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<usize>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        arrow: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         let engine = &*self.engine;
         let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
             engine.quotes_only(t.unwrap_or(""), work)
@@ -334,7 +363,11 @@ impl PyExtractor {
                 });
             }
         }
-        cols.into_dict(py)
+        if arrow {
+            let gaz = engine.gazetteer.as_ref().map(|(g, _)| &**g);
+            return Ok(Bound::new(py, quote_table(&cols, gaz))?.into_any());
+        }
+        Ok(cols.into_dict(py)?.into_any())
     }
 
     /// The gazetteer, if any.
@@ -368,22 +401,30 @@ impl PyExtractor {
     }
 }
 
-/// Calls a frame builder of `sayso._frames` (pandas lives on the Python side).
+/// The keyword options of `Extractor.entities` and `Extractor.quotes`.
+struct Options<'a, 'py> {
+    keep: Option<&'a Bound<'py, PyAny>>,
+    threads: Option<usize>,
+    progress: bool,
+    output: Option<&'a str>,
+}
+
+/// Calls a frame builder of `sayso._arrow`, which makes pandas, Arrow or
+/// polars frames (they live on the Python side).
 fn frames<'py>(
     ex: &Bound<'py, PyExtractor>,
     builder: &str,
     texts: &Bound<'py, PyAny>,
     column: Option<&str>,
-    keep: Option<&Bound<'py, PyAny>>,
-    threads: Option<usize>,
-    progress: bool,
+    o: &Options<'_, 'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = ex.py();
     let options = PyDict::new(py);
-    options.set_item("keep", keep)?;
-    options.set_item("threads", threads)?;
-    options.set_item("progress", progress)?;
-    py.import("sayso._frames")?
+    options.set_item("keep", o.keep)?;
+    options.set_item("threads", o.threads)?;
+    options.set_item("progress", o.progress)?;
+    options.set_item("output", o.output)?;
+    py.import("sayso._arrow")?
         .getattr(builder)?
         .call((ex, texts, column), Some(&options))
 }

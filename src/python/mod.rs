@@ -1,5 +1,6 @@
 //! The Python binding: the only place that knows of Python.
 
+mod arrow;
 mod batch;
 mod columns;
 mod convert;
@@ -127,6 +128,8 @@ pub(crate) fn default_threads() -> usize {
 mod _core {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use super::arrow::PyArrowTable;
     #[pymodule_export]
     use super::extract::{PyDoc, PyExtractor, PyQuote};
     #[pymodule_export]
