@@ -76,7 +76,7 @@ demo:
 wheel: $(STAMP)
 	rm -rf dist
 	maturin build --release --quiet --compatibility manylinux_2_28 --zig --out dist
-	maturin sdist --quiet --out dist
+	maturin sdist --out dist
 	twine check --strict dist/*
 
 # The peers, in a venv of their own: not dependencies of sayso.

@@ -318,3 +318,15 @@ def test_cli_refuses_a_parquet_column_of_numbers(tmp_path):
     done = run_cli("quotes", tmp_path / "in.parquet", "-o", tmp_path / "out.parquet")
     assert done.returncode == 2
     assert "column 'text' must hold strings, not int64" in done.stderr
+
+
+def test_the_arrow_page_examples_run(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "arrow.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert len(blocks) >= 4
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:  # each block stands alone
+        exec(compile(block, "docs/arrow.md", "exec"), {})
