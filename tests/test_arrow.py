@@ -330,3 +330,25 @@ def test_the_arrow_page_examples_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for block in blocks:  # each block stands alone
         exec(compile(block, "docs/arrow.md", "exec"), {})
+
+
+@pytest.mark.parametrize("kind", ["string", "polars", "duckdb"])
+def test_progress_bars_take_arrow_texts(kind):
+    docs = EX.pipe(arrow_inputs()[kind], progress=True)
+    assert [d.quotes for d in docs] == [d.quotes for d in EX.pipe(PLAIN)]
+    want = frame_rows(EX.quotes(PLAIN))
+    assert frame_rows(EX.quotes(arrow_inputs()[kind], progress=True, output="pandas")) == want
+    assert frame_rows(EX.quotes(arrow_inputs()[kind], progress=True, output="arrow")) == want
+
+
+def test_a_duckdb_result_with_a_column_and_kept_columns():
+    rel = duckdb.sql(
+        "SELECT * FROM (VALUES ('a1', 'Fares will rise, Voss said.'), ('a2', NULL)) t(id, body)"
+    )
+    got = EX.quotes(rel, "body", keep=["id"])
+    assert isinstance(got, pa.Table)
+    assert got.select(["id", "quote", "speaker"]).to_pylist() == [
+        {"id": "a1", "quote": "Fares will rise", "speaker": "Voss"}
+    ]
+    with pytest.raises(TypeError, match="column= naming its text column"):
+        EX.quotes(pa.table({"body": ["x"]}))

@@ -34,6 +34,17 @@ def family(obj: Any) -> str:
     return "pandas"
 
 
+def sliceable(texts: Any) -> Any:
+    """Return Arrow texts as an object that slices by position (for progress chunks)."""
+    if _module(texts) in ("pyarrow", "polars"):
+        return texts
+    import pyarrow as pa
+
+    if hasattr(texts, "__arrow_c_stream__"):
+        return pa.chunked_array(texts)
+    return pa.array(texts)
+
+
 def pandas_texts(series: Any) -> Any:
     """Return the texts of a pandas Series for the core: its Arrow array when it holds one."""
     dtype = series.dtype
@@ -45,13 +56,16 @@ def pandas_texts(series: Any) -> Any:
     return series.tolist()
 
 
-def _is_frame(obj: Any, fam: str) -> bool:
+def _is_frame(obj: Any, fam: str, column: str | None) -> bool:
+    """Return whether ``obj`` is a frame (texts in one of its columns) rather than texts."""
     name = type(obj).__name__
     if fam == "polars":
         return name in ("DataFrame", "LazyFrame")
     if fam == "pandas":
         return name == "DataFrame"
-    return name in ("Table", "RecordBatch") or hasattr(obj, "column_names")
+    # Any Arrow stream of records (a DuckDB result, a RecordBatchReader) is read as a
+    # table when a column is named.
+    return name in ("Table", "RecordBatch") or column is not None
 
 
 def _keeps(keep: str | Sequence[str] | None) -> list[str]:
@@ -68,7 +82,7 @@ def _source(texts: Any, column: str | None, keep: Any, fam: str) -> tuple[Any, A
     """Return the text column, the frame to keep columns from, and a pandas index (or None)."""
     if isinstance(texts, str):
         raise TypeError("texts must be many texts (a list, Series or DataFrame), not one str")
-    if not _is_frame(texts, fam):
+    if not _is_frame(texts, fam, column):
         if column is not None:
             raise TypeError("column= is for a DataFrame or table input")
         if keep:
@@ -116,10 +130,7 @@ def _tables(call: Any, col: Any, threads: int | None, *, progress: bool, what: s
 
     if not progress:
         return [(0, call(col, threads=threads, arrow=True))]
-    if not hasattr(col, "__len__"):
-        import pyarrow as pa
-
-        col = pa.chunked_array(col)
+    col = sliceable(col)
     return [
         (lo, call(col[lo:hi], threads=threads, arrow=True))
         for lo, hi in _chunks(len(col), progress=True, what=what)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sayso._arrow import is_arrow
+from sayso._arrow import is_arrow, sliceable
 from sayso._arrow import pandas_texts as _texts_of
 
 _KNOWN = ("name", "label", "id", "aliases", "case")
@@ -108,7 +108,7 @@ def _inputs(texts: Any, column: str | None, keep: Any) -> tuple[list[Any], Any, 
         index = texts.index
         values = _texts_of(texts)
     else:
-        values = texts if is_arrow(texts) else list(texts)
+        values = sliceable(texts) if is_arrow(texts) else list(texts)
         index = pd.RangeIndex(len(values))
     if keep:
         raise TypeError("keep= needs a DataFrame input (the columns to carry come from it)")
@@ -135,7 +135,7 @@ def pipe_with_progress(ex: Any, texts: Any, threads: int | None) -> list[Any]:
     """Run ``ex.pipe`` chunk by chunk under a tqdm bar; see ``Extractor.pipe``."""
     if isinstance(texts, str):
         raise TypeError("texts must be an iterable of str, not one str (use the extractor itself)")
-    values = list(texts)
+    values = sliceable(texts) if is_arrow(texts) else list(texts)
     docs: list[Any] = []
     for lo, hi in _chunks(len(values), progress=True, what="documents"):
         docs += ex.pipe(values[lo:hi], threads=threads)
