@@ -140,7 +140,7 @@ def main() -> int:
         "the calls alternating. The machine is shared with other engineers' builds: compare "
         "ratios within this table, not with other runs.",
         "",
-        "Inputs: `list` a list of str; `pd.Series` `pd.Series(texts)` (pandas "
+        "Inputs: `list` a list of str; `pd.Series` `pd.Series(texts)` ("
         f"{_version('pandas')}: Arrow-backed strings); `pa.Array` a pyarrow `large_string` "
         f"array ({_version('pyarrow')}); `pl.Series` a polars Series ({_version('polars')}). "
         "Peak memory: the rise of peak resident memory over resident memory during one call, "
