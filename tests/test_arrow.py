@@ -352,3 +352,20 @@ def test_a_duckdb_result_with_a_column_and_kept_columns():
     ]
     with pytest.raises(TypeError, match="column= naming its text column"):
         EX.quotes(pa.table({"body": ["x"]}))
+
+
+class ArrayOnly:
+    """An object that offers only ``__arrow_c_array__`` (as nanoarrow's arrays can)."""
+
+    def __init__(self, array):
+        self.array = array
+
+    def __arrow_c_array__(self, requested_schema=None):
+        return self.array.__arrow_c_array__(requested_schema)
+
+
+def test_an_object_with_only_arrow_c_array_is_read():
+    texts = ArrayOnly(pa.array(TEXTS, type=pa.string_view()))
+    assert match_tuples(GAZ.find_batch(texts)) == match_tuples(GAZ.find_batch(PLAIN))
+    assert frame_rows(EX.quotes(texts)) == frame_rows(EX.quotes(PLAIN))
+    assert isinstance(EX.quotes(texts), pa.Table)

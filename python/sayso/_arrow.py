@@ -13,6 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 OUTPUTS = ("pandas", "arrow", "polars")
+# Per frame: the core's method that makes its columns (a dict for pandas, an Arrow table
+# with arrow=True), and the name of its column order in sayso._frames. A new frame adds a
+# line here, a builder in sayso._frames, and a table in src/python/arrow.rs.
+FRAMES = {
+    "entities": ("_entity_columns", "ENTITY_COLUMNS"),
+    "quotes": ("_quote_columns", "QUOTE_COLUMNS"),
+}
 
 
 def _module(obj: Any) -> str:
@@ -227,9 +234,9 @@ def _frame(
             else:
                 df[name] = frame.column(name).take(positions).to_pylist()
         return df
-    call = ex._entity_columns if what == "entities" else ex._quote_columns
-    parts = _tables(call, col, threads, progress=progress, what=what)
-    order = _frames.ENTITY_COLUMNS if what == "entities" else _frames.QUOTE_COLUMNS
+    method, order_name = FRAMES[what]
+    parts = _tables(getattr(ex, method), col, threads, progress=progress, what=what)
+    order = getattr(_frames, order_name)
     if out == "arrow":
         return _to_arrow(parts, index, frame, fam, keep, order)
     return _to_polars(parts, index, frame, fam, keep, order)
