@@ -9,7 +9,9 @@ import polars as pl
 import pyarrow as pa
 import pytest
 import sayso
-from sayso._frames import ENTITY_COLUMNS, QUOTE_COLUMNS
+from sayso._frames import ABOUT_COLUMNS, ENTITY_COLUMNS, QUOTE_COLUMNS
+
+ORDERS = {"entities": ENTITY_COLUMNS, "quotes": QUOTE_COLUMNS, "about": ABOUT_COLUMNS}
 
 GAZ = sayso.Gazetteer(
     [
@@ -88,18 +90,72 @@ def columns(df):
     return list(df.column_names) if isinstance(df, pa.Table) else list(df.columns)
 
 
-@pytest.mark.parametrize("method", ["entities", "quotes"])
+@pytest.mark.parametrize("method", list(ORDERS))
 def test_pandas_arrow_and_polars_frames_agree(method):
     call = getattr(EX, method)
-    order = ENTITY_COLUMNS if method == "entities" else QUOTE_COLUMNS
+    order = ORDERS[method]
     frame = pd.DataFrame({"text": TEXTS, "outlet": list("abcdef")})
     want = call(frame, "text", keep=["outlet"], output="pandas")
-    assert len(want) >= 3
+    assert len(want) >= 2
     for output in ("arrow", "polars", "pandas"):
         for source in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
             got = call(source, "text", keep=["outlet"], output=output)
             assert columns(got) == [*order, "outlet"], (output, type(source))
             assert frame_rows(got) == frame_rows(want), (output, type(source))
+
+
+def test_quotes_carry_rule_speaker_via_and_confidence_in_every_output():
+    want = EX.quotes(TEXTS, output="pandas")
+    table = EX.quotes(TEXTS, output="arrow")
+    assert table["rule"].to_pylist() == want["rule"].tolist()
+    assert table["speaker_via"].to_pylist() == [
+        None if isinstance(v, float) else v for v in want["speaker_via"]
+    ]
+    assert table["confidence"].to_pylist() == want["confidence"].tolist()
+    assert set(table["rule"].to_pylist()) <= set(sayso.RULE_NAMES)
+    assert pa.types.is_dictionary(table.schema.field("rule").type)
+    assert pa.types.is_dictionary(table.schema.field("speaker_via").type)
+    assert table.schema.field("confidence").type == pa.float64()
+    assert table["speaker_via"].to_pylist()[0] is not None  # Eva Lind: a name in the gazetteer
+    df = EX.quotes(pl.Series(TEXTS))
+    assert df["confidence"].dtype == pl.Float64
+    assert df["rule"].to_list() == want["rule"].tolist()
+
+
+@pytest.mark.parametrize("output", ["pandas", "arrow", "polars"])
+def test_min_confidence_filters_every_output_alike(output):
+    conf = sorted(EX.quotes(TEXTS, output="pandas")["confidence"])
+    cut = conf[len(conf) // 2]  # a threshold that keeps some quotes and drops others
+    want = EX.quotes(TEXTS, output="pandas")
+    want = want[want["confidence"] >= cut].reset_index(drop=True)
+    assert 0 < len(want) < len(conf)
+    for source in (TEXTS, pa.array(TEXTS), pl.Series(TEXTS)):
+        got = EX.quotes(source, output=output, min_confidence=cut)
+        assert frame_rows(got) == frame_rows(want), (output, type(source))
+        shown = EX.quotes(source, output=output, min_confidence=cut, progress=True)
+        assert frame_rows(shown) == frame_rows(want), (output, type(source))
+    with pytest.raises(ValueError, match="min_confidence must be between 0 and 1"):
+        EX.quotes(pa.array(TEXTS), output=output, min_confidence=2.0)
+
+
+def test_about_in_arrow_is_built_in_the_core_with_python_offsets():
+    table = EX.about(pa.array(TEXTS))
+    assert isinstance(table, pa.Table)
+    assert columns(table) == ABOUT_COLUMNS
+    rows = table.to_pylist()
+    assert [(r["doc"], r["entity"], r["entity_id"]) for r in rows] == [
+        (2, "Nordvik", "g1"),
+        (5, "Nordvik", "g1"),
+    ]
+    for r in rows:
+        text = TEXTS[r["doc"]]
+        assert text[r["entity_start"] : r["entity_end"]].lower() == "nordvik"
+        assert r["quote_start"] <= r["entity_start"] < r["entity_end"] <= r["quote_end"]
+    for name in ("kind", "speaker", "entity", "entity_id", "entity_label", "speaker_id"):
+        assert pa.types.is_dictionary(table.schema.field(name).type), name
+    assert table.schema.field("confidence").type == pa.float64()
+    assert sayso.Extractor(False).about(pa.array(TEXTS)).num_rows == 0
+    assert columns(sayso.Extractor(False).about(pa.array(TEXTS))) == ABOUT_COLUMNS
 
 
 def test_the_default_output_is_the_inputs_family():
@@ -110,6 +166,9 @@ def test_the_default_output_is_the_inputs_family():
     assert isinstance(EX.entities(pd.Series(TEXTS, dtype="string[pyarrow]")), pd.DataFrame)
     assert isinstance(EX.entities(TEXTS), pd.DataFrame)
     assert isinstance(EX.entities(TEXTS, output="arrow"), pa.Table)
+    assert isinstance(EX.about(pl.Series(TEXTS)), pl.DataFrame)
+    assert isinstance(EX.about(pa.array(TEXTS)), pa.Table)
+    assert isinstance(EX.about(TEXTS), pd.DataFrame)
     with pytest.raises(ValueError, match="output must be 'pandas', 'arrow' or 'polars'"):
         EX.quotes(TEXTS, output="excel")
 
@@ -231,6 +290,24 @@ def test_polars_namespaces():
     series = df["text"]
     assert frame_rows(series.sayso.quotes(EX)) == frame_rows(EX.quotes(series))
     assert frame_rows(series.sayso.entities(EX, output="pandas")) == frame_rows(EX.entities(PLAIN))
+    about = df.sayso.about("text", EX, keep="id")
+    assert about.select("id", "entity").rows() == [("a2", "Nordvik"), ("a5", "Nordvik")]
+    assert frame_rows(series.sayso.about(EX)) == frame_rows(EX.about(PLAIN))
+    high = series.sayso.quotes(EX, min_confidence=0.5)
+    assert frame_rows(high) == frame_rows(EX.quotes(series, min_confidence=0.5))
+
+
+def test_the_polars_namespace_docstrings_run():
+    import doctest
+
+    import sayso._polars
+
+    result = doctest.testmod(sayso._polars, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted >= 20
+    for cls in (sayso._polars.SaysoFrame, sayso._polars.SaysoSeries):
+        for name in ("entities", "quotes", "about"):
+            assert ">>>" in getattr(cls, name).__doc__, (cls, name)
 
 
 def test_a_lazy_frame_goes_through_map_batches():
@@ -240,6 +317,12 @@ def test_a_lazy_frame_goes_through_map_batches():
     want = EX.quotes(pl.DataFrame({"text": TEXTS, "id": range(6)}), "text", keep="id")
     assert got.collect().equals(want)
     assert EX.entities(lf, "text").collect().height == 6
+    about = lf.sayso.about("text", EX, keep="id")
+    assert about.collect().equals(
+        EX.about(pl.DataFrame({"text": TEXTS, "id": range(6)}), "text", keep="id")
+    )
+    high = lf.sayso.quotes("text", EX, keep="id", min_confidence=0.5).collect()
+    assert high.equals(want.filter(pl.col("confidence") >= 0.5))
     with pytest.raises(ValueError, match="LazyFrame gives a LazyFrame"):
         EX.entities(lf, "text", output="arrow")
 
@@ -265,7 +348,7 @@ def run_cli(*args):
     )
 
 
-@pytest.mark.parametrize("command", ["entities", "quotes"])
+@pytest.mark.parametrize("command", ["entities", "quotes", "about"])
 def test_cli_reads_a_parquet_directory_and_writes_parquet_from_arrow(tmp_path, command):
     import pyarrow.parquet as pq
 
@@ -291,9 +374,10 @@ def test_cli_reads_a_parquet_directory_and_writes_parquet_from_arrow(tmp_path, c
     assert done.returncode == 0, done.stderr
     got, want = pq.read_table(out), pq.read_table(via_records)
     assert got.schema == want.schema
-    key = [("doc", "ascending"), ("start", "ascending")]
+    start = "entity_start" if command == "about" else "start"
+    key = [("doc", "ascending"), (start, "ascending")]
     assert got.sort_by(key).to_pylist() == want.sort_by(key).to_pylist()
-    assert got.num_rows == (18 if command == "entities" else 15)
+    assert got.num_rows == {"entities": 18, "quotes": 15, "about": 6}[command]
 
 
 def json_line(record):

@@ -327,6 +327,8 @@ def _about_value(q: Any, m: Any, field: str) -> Any:
     if field.startswith("entity_"):
         return getattr(m, field.removeprefix("entity_"))
     return getattr(q, field)
+
+
 _FLOAT_FIELDS = {"confidence"}
 
 
@@ -392,7 +394,11 @@ def _run_arrow(args: argparse.Namespace, extractor: Extractor, writer: _Writer) 
     """Parquet in, parquet out: Arrow record batches through the core, no Python strings."""
     import pyarrow as pa
 
-    columns = extractor._entity_columns if args.command == "entities" else extractor._quote_columns
+    columns = {
+        "entities": extractor._entity_columns,
+        "quotes": extractor._quote_columns,
+        "about": extractor._about_columns,
+    }[args.command]
     bar = _progress(args)
     row = 0
     try:
