@@ -8,10 +8,11 @@ STAMP := $(VENV)/.deps-stamp
 export VIRTUAL_ENV := $(abspath $(VENV))
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help develop test test-rust test-python lint fmt demo bench fuzz-smoke docs docs-check clean
+.PHONY: help develop test test-rust test-python lint fmt demo wheel bench fuzz-smoke docs docs-check clean
 
 help:
-	@echo "make demo    run sayso on the built-in example"
+	@echo "make demo    install sayso alone into .venv-demo and run it on the built-in example"
+	@echo "make wheel   build the release wheel (abi3, manylinux_2_28) and sdist into dist/"
 	@echo "make test    build, lint and run every test (what CI runs)"
 	@echo "make bench   run the benchmarks and the PolNeAR dev evaluation (needs ../shared)"
 	@echo "make docs    build the documentation site into site/"
@@ -41,7 +42,7 @@ lint: $(STAMP)
 	ruff format --check python tests bench tools docs
 	$(PY) -m mypy.stubtest sayso._core --allowlist tests/stubtest-allowlist.txt
 
-test-python: develop
+test-python: develop wheel
 	$(PY) -m pytest
 
 # Each fuzz target for a few seconds (the long runs: see docs/guarantees.md).
@@ -71,8 +72,24 @@ docs-check: develop
 
 test: test-rust develop lint test-python docs-check fuzz-smoke
 
-demo: develop
-	$(PY) -m sayso demo
+# The demo needs sayso and nothing else: pip builds and installs it from this clone into a
+# venv of its own, as a user would (the test stack stays in .venv).
+DEMO_VENV := .venv-demo
+demo:
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DEMO_VENV)/bin/python -m pip install --quiet .
+	$(DEMO_VENV)/bin/sayso demo
+
+# A wheel for Python >= 3.11 (abi3) that runs on glibc 2.28 or newer (manylinux_2_28: RHEL 8,
+# Debian 10, Ubuntu 18.10 on): zig links it against that glibc. And the sdist, which builds
+# from source with Rust. twine checks the metadata of both. tests/test_install.py installs
+# the wheel into a fresh venv.
+wheel: $(STAMP)
+	rm -rf dist
+	maturin build --release --quiet --compatibility manylinux_2_28 --zig --out dist
+	maturin sdist --out dist
+	twine check --strict dist/*
 
 # The peers, in a venv of their own: not dependencies of sayso.
 BENCH_VENV := .venv-bench
@@ -103,4 +120,4 @@ fmt:
 	$(VENV)/bin/ruff check --fix python tests bench tools docs
 
 clean:
-	rm -rf $(VENV) target site
+	rm -rf $(VENV) $(DEMO_VENV) target dist site

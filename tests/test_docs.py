@@ -195,6 +195,8 @@ def stub_functions() -> dict[str, ast.FunctionDef]:
         if isinstance(node, ast.FunctionDef):
             found[node.name] = node
         elif isinstance(node, ast.ClassDef):
+            if any(ast.unparse(b) == "Protocol" for b in node.bases):
+                continue  # a type for annotations only (Arrow inputs): not in the module
             for item in node.body:
                 if isinstance(item, ast.FunctionDef):
                     is_prop = any(

@@ -1,4 +1,4 @@
-"""Scaling out: Dask (map_partitions on a LocalCluster) and Spark (mapInPandas on local[2])."""
+"""Scaling out: Dask (map_partitions on a LocalCluster), Spark (mapInPandas, mapInArrow)."""
 
 import os
 import pickle
@@ -83,6 +83,47 @@ def test_spark_map_in_pandas_on_local_2():
     try:
         sdf = spark.createDataFrame(FRAME, "id string, text string").repartition(2)
         got = sdf.mapInPandas(spark_quotes, SPARK_SCHEMA).toPandas()
+    finally:
+        spark.stop()
+    want = EX.quotes(FRAME, "text", keep=["id"])
+    key = ["id", "start"]
+    got = got.sort_values(key).reset_index(drop=True)
+    want = want[["id", *sayso._frames.QUOTE_COLUMNS[1:]]].sort_values(key).reset_index(drop=True)
+    assert len(got) == len(want) == 200
+    assert got.astype(str).values.tolist() == want.astype(str).values.tolist()
+
+
+# pyspark 4.3 predates pandas 3 and says so (toPandas below).
+@pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")
+@pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
+def test_spark_map_in_arrow_on_local_2():
+    import pyarrow as pa
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    ex, columns = EX, ["id", *sayso._frames.QUOTE_COLUMNS[1:]]
+
+    # Record batches in, record batches out: no pandas on the workers. Spark reads no
+    # dictionary-encoded columns: they are decoded to plain strings.
+    def spark_quotes(batches):
+        for batch in batches:
+            table = ex.quotes(batch, "text", keep=["id"]).select(columns)
+            assert isinstance(table, pa.Table)
+            plain = [
+                pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
+                for f in table.schema
+            ]
+            yield from table.cast(pa.schema(plain)).to_batches()
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("sayso-test-arrow")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        sdf = spark.createDataFrame(FRAME, "id string, text string").repartition(2)
+        got = sdf.mapInArrow(spark_quotes, SPARK_SCHEMA).toPandas()
     finally:
         spark.stop()
     want = EX.quotes(FRAME, "text", keep=["id"])

@@ -42,6 +42,7 @@ __all__ = [
     "SaysoError",
     "TextError",
     "register_pandas",
+    "register_polars",
     "render",
     "who_about_whom",
 ]
@@ -80,6 +81,43 @@ def register_pandas() -> None:
     from sayso._frames import register_accessor
 
     register_accessor()
+
+
+def register_polars() -> None:
+    """Register the ``sayso`` namespace on polars DataFrame, LazyFrame and Series.
+
+    ``import sayso`` does it when polars is already imported, and so does the
+    first ``Extractor.entities``, ``Extractor.quotes`` or ``Extractor.about`` of
+    a polars input; call this when polars is imported after sayso and the
+    namespace is wanted first. Calling it again does nothing.
+
+    The namespace has three methods, ``entities``, ``quotes`` and ``about``: on
+    a DataFrame or LazyFrame ``df.sayso.quotes(column, ex=None, **options)`` is
+    ``ex.quotes(df, column, **options)``; on a Series
+    ``texts.sayso.quotes(ex=None, **options)`` is ``ex.quotes(texts, **options)``,
+    with ``sayso.Extractor()`` when ``ex`` is None. A LazyFrame gives a
+    LazyFrame, through ``map_batches``.
+
+    Raises
+    ------
+    ImportError
+        polars is not installed (the ``polars`` extra).
+
+    See Also
+    --------
+    register_pandas, Extractor.quotes
+
+    Examples
+    --------
+    >>> import polars as pl, sayso
+    >>> sayso.register_polars()
+    >>> df = pl.DataFrame({"id": ["a1"], "text": ["Prices will fall, Ames said."]})
+    >>> df.sayso.quotes("text", sayso.Extractor(False), keep="id").select("id", "speaker").rows()
+    [('a1', 'Ames')]
+    """
+    from sayso._polars import register
+
+    register()
 
 
 # pyo3 implements ``__call__`` as the type's call slot, which Python shows as
@@ -165,6 +203,8 @@ if "pandas" in _sys.modules:
     register_pandas()
 else:
     _sys.meta_path.insert(0, _AfterPandas())
+if "polars" in _sys.modules:
+    register_polars()
 
 # A forked child has none of the parent's worker threads: let it start its own.
 _os.register_at_fork(after_in_child=_after_fork)

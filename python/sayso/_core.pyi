@@ -2,13 +2,35 @@
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, Literal, final
+from typing import Any, Final, Literal, Protocol, final
 
 FORMAT_VERSION: Final[int]
 RULE_NAMES: Final[list[str]]
 
+class _ArrowStream(Protocol):
+    """An Arrow array, chunked array or column: pyarrow, polars, DuckDB, nanoarrow..."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+class _ArrowArray(Protocol):
+    def __arrow_c_array__(
+        self, requested_schema: object | None = None
+    ) -> tuple[object, object]: ...
+
+_Texts = Iterable[str | float | None] | _ArrowStream | _ArrowArray
+
 def _after_fork() -> None: ...
 def _panic_for_tests(batch: bool = False) -> None: ...
+
+@final
+class ArrowTable:
+    """A result frame as Arrow: ``pyarrow.table(t)`` or ``polars.DataFrame(t)`` reads it."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_schema__(self) -> object: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __len__(self) -> int: ...
 
 @final
 class Match:
@@ -84,7 +106,7 @@ class Gazetteer:
     def find(self, text: str | None, *, overlapping: bool = False) -> list[Match]: ...
     def find_batch(
         self,
-        texts: Iterable[str | float | None],
+        texts: _Texts,
         *,
         threads: int | None = None,
         overlapping: bool = False,
@@ -185,7 +207,7 @@ class Extractor:
     def __call__(self, text: str | None) -> Doc: ...
     def pipe(
         self,
-        texts: Iterable[str | float | None],
+        texts: _Texts,
         *,
         threads: int | None = None,
         progress: bool = False,
@@ -198,7 +220,8 @@ class Extractor:
         keep: str | Sequence[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
-    ) -> Any: ...  # a pandas DataFrame
+        output: Literal["pandas", "arrow", "polars"] | None = None,
+    ) -> Any: ...  # a pandas or polars DataFrame, or a pyarrow Table
     def quotes(
         self,
         texts: Any,
@@ -207,8 +230,9 @@ class Extractor:
         keep: str | Sequence[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
+        output: Literal["pandas", "arrow", "polars"] | None = None,
         min_confidence: float = 0.0,
-    ) -> Any: ...  # a pandas DataFrame
+    ) -> Any: ...  # a pandas or polars DataFrame, or a pyarrow Table
     def about(
         self,
         texts: Any,
@@ -217,16 +241,22 @@ class Extractor:
         keep: str | Sequence[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
-    ) -> Any: ...  # a pandas DataFrame
+        output: Literal["pandas", "arrow", "polars"] | None = None,
+    ) -> Any: ...  # a pandas or polars DataFrame, or a pyarrow Table
     def _entity_columns(
-        self, texts: Iterable[str | float | None], *, threads: int | None = None
-    ) -> dict[str, Any]: ...
+        self, texts: Any, *, threads: int | None = None, arrow: bool = False
+    ) -> Any: ...  # dict[str, Any], or an ArrowTable with arrow=True
     def _quote_columns(
-        self, texts: Iterable[str | float | None], *, threads: int | None = None
-    ) -> dict[str, Any]: ...
+        self,
+        texts: Any,
+        *,
+        threads: int | None = None,
+        arrow: bool = False,
+        min_confidence: float = 0.0,
+    ) -> Any: ...
     def _about_columns(
-        self, texts: Iterable[str | float | None], *, threads: int | None = None
-    ) -> dict[str, Any]: ...
+        self, texts: Any, *, threads: int | None = None, arrow: bool = False
+    ) -> Any: ...
     @property
     def gazetteer(self) -> Gazetteer | None: ...
     def __reduce__(self) -> tuple[Any, ...]: ...

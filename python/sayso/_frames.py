@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
+
+from sayso._arrow import is_arrow, sliceable
+from sayso._arrow import pandas_texts as _texts_of
 
 _KNOWN = ("name", "label", "id", "aliases", "case")
 
@@ -142,14 +146,14 @@ def _inputs(texts: Any, column: str | None, keep: Any) -> tuple[list[Any], Any, 
         if column not in texts.columns:
             raise KeyError(f"no column {column!r} in the DataFrame; it has {list(texts.columns)}")
         frame, series = texts, texts[column]
-        return series.tolist(), texts.index, frame
+        return _texts_of(series), texts.index, frame
     if column is not None:
         raise TypeError("column= is for a DataFrame input")
     if isinstance(texts, pd.Series):
         index = texts.index
-        values = texts.tolist()
+        values = _texts_of(texts)
     else:
-        values = list(texts)
+        values = sliceable(texts) if is_arrow(texts) else list(texts)
         index = pd.RangeIndex(len(values))
     if keep:
         raise TypeError("keep= needs a DataFrame input (the columns to carry come from it)")
@@ -176,7 +180,7 @@ def pipe_with_progress(ex: Any, texts: Any, threads: int | None) -> list[Any]:
     """Run ``ex.pipe`` chunk by chunk under a tqdm bar; see ``Extractor.pipe``."""
     if isinstance(texts, str):
         raise TypeError("texts must be an iterable of str, not one str (use the extractor itself)")
-    values = list(texts)
+    values = sliceable(texts) if is_arrow(texts) else list(texts)
     docs: list[Any] = []
     for lo, hi in _chunks(len(values), progress=True, what="documents"):
         docs += ex.pipe(values[lo:hi], threads=threads)
@@ -362,14 +366,15 @@ def quotes_frame(
     keep: Any = None,
     threads: int | None = None,
     progress: bool = False,
+    min_confidence: float = 0.0,
 ) -> Any:
     """Build the quotes DataFrame; see ``Extractor.quotes``."""
     import pandas as pd
 
     _check_keep(texts, column, keep, QUOTE_COLUMNS)
-    cols, index, frame = _run(
-        ex._quote_columns, texts, column, keep, threads, progress=progress, what="quotes"
-    )
+    # The core leaves out the quotes under min_confidence.
+    call = partial(ex._quote_columns, min_confidence=min_confidence)
+    cols, index, frame = _run(call, texts, column, keep, threads, progress=progress, what="quotes")
     label, ids, _ = _from_entries(ex.gazetteer, cols["speaker_entry"])
 
     def offsets(key: str) -> Any:
@@ -429,11 +434,6 @@ def about_frame(
         "entity_end": cols["entity_end"],
     }
     return _finish(data, index, cols, frame, keep, ABOUT_COLUMNS)
-
-
-def at_least(df: Any, min_confidence: float) -> Any:
-    """Return the rows of a quotes frame with confidence >= ``min_confidence``, renumbered."""
-    return df[df["confidence"] >= min_confidence].reset_index(drop=True)
 
 
 # --- the Series accessor ------------------------------------------------------

@@ -1,8 +1,9 @@
 """The ``sayso`` command line: ``sayso entities | quotes | about | demo``.
 
 Inputs and outputs are JSON Lines, CSV or parquet, chosen by file extension
-(``.jsonl``/``.ndjson``, ``.csv``, ``.parquet``). Input is read and output
-written in chunks of documents, so memory stays flat whatever the file size.
+(``.jsonl``/``.ndjson``, ``.csv``, ``.parquet``; a directory is one of parquet
+files). Input is read and output written in chunks of documents, so memory stays
+flat whatever the file size; parquet to parquet goes as Arrow record batches.
 
 Exit codes: 0 done; 1 sayso failed (an internal error, to be reported);
 2 bad usage or bad input (the message names the file and line or column);
@@ -55,10 +56,22 @@ def _format(path: str, what: str) -> str:
 Record = tuple[Any, "str | None"]
 
 
+def _input_format(path: str) -> str:
+    """Return the input's format: a directory is one of parquet files."""
+    return "parquet" if Path(path).is_dir() else _format(path, "input")
+
+
+def _input_fmt(args: argparse.Namespace) -> str:
+    """Return the input's format: ``--input-format``, else by its name (JSONL on stdin)."""
+    if args.input_format:
+        return str(args.input_format)
+    return "jsonl" if args.input == "-" else _input_format(args.input)
+
+
 def _read(args: argparse.Namespace, skipped: list[str] | None) -> Iterator[Record]:
-    """Yield (id, text) records from the input file (or standard input), whatever its format."""
+    """Yield (id, text) records from the input (a file, a directory of parquet files, or -)."""
     name = "<stdin>" if args.input == "-" else args.input
-    fmt = args.input_format or (_format(args.input, "input") if args.input != "-" else "jsonl")
+    fmt = _input_fmt(args)
     if fmt == "parquet":
         return _read_parquet(args.input, args.text_column, args.id_column, skipped)
     if args.input == "-":
@@ -229,38 +242,87 @@ def _read_csv(
             ) from None
 
 
-def _read_parquet(
-    path: str, text_key: str, id_key: str | None, skipped: list[str] | None
-) -> Iterator[Record]:
-    """Yield (id, text) for each row of a parquet file, read in batches."""
-    pq = _pyarrow_parquet()
-    source: Any = path
-    if path == "-":
-        import io
+def _parquet_batches(
+    path: str, text_key: str, id_key: str | None, batch_size: int
+) -> Iterator[Any]:
+    """Yield Arrow record batches of the text (and id) column of a parquet file or directory.
 
-        source, path = io.BytesIO(sys.stdin.buffer.read()), "<stdin>"
+    A directory is read as one dataset of the parquet files under it, streaming: a batch
+    at a time, never the whole. ``-`` reads one parquet file from standard input.
+    """
+    pq = _pyarrow_parquet()
+    import pyarrow.dataset as ds
+
     try:
-        f = pq.ParquetFile(source)
-    except OSError:
+        if path == "-":
+            import io
+
+            f = pq.ParquetFile(io.BytesIO(sys.stdin.buffer.read()))
+            path, schema = "<stdin>", f.schema_arrow
+        else:
+            dataset = ds.dataset(path, format="parquet")
+            schema = dataset.schema
+        names = schema.names
+    except (FileNotFoundError, PermissionError):
         raise  # a missing or unreadable file keeps its own error, with its name
     except Exception as e:
         raise InputError(f"{path}: not a parquet file ({e})") from None
-    names = f.schema_arrow.names
     if text_key not in names:
         raise InputError(f"{path}: no column {text_key!r}; it has {names}")
     if id_key is not None and id_key not in names:
         raise InputError(f"{path}: no id column {id_key!r}; it has {names}")
     key = id_key or "id"
+    kind = schema.field(text_key).type
+    if not _is_text_type(kind):
+        raise InputError(f"{path}: column {text_key!r} must hold strings, not {kind}")
     columns = [text_key] + ([key] if key in names else [])
+    try:
+        if path == "<stdin>":
+            yield from f.iter_batches(columns=columns, batch_size=batch_size)
+        else:
+            yield from dataset.to_batches(columns=columns, batch_size=batch_size)
+    except OSError as e:
+        raise InputError(f"{path}: not a parquet file ({e})") from None
+
+
+def _is_text_type(kind: Any) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_string_view(kind)
+        or pa.types.is_null(kind)
+    )
+
+
+def _ids(batch: Any, id_key: str | None, row: int) -> Any:
+    """Return the ids of a batch's rows as strings: its id column, or row numbers from 1."""
+    import pyarrow as pa
+
+    key = id_key or "id"
+    if key in batch.schema.names:
+        return batch.column(key).cast(pa.string())
+    return pa.array([str(row + k + 1) for k in range(batch.num_rows)], type=pa.string())
+
+
+def _read_parquet(
+    path: str, text_key: str, id_key: str | None, skipped: list[str] | None
+) -> Iterator[Record]:
+    """Yield (id, text) for each row of a parquet file or directory, read in batches."""
+    key = id_key or "id"
+    name = "<stdin>" if path == "-" else path
     row = 0
-    for batch in f.iter_batches(batch_size=CHUNK_DOCS, columns=columns):
+    for batch in _parquet_batches(path, text_key, id_key, CHUNK_DOCS):
         texts = batch.column(text_key).to_pylist()
-        ids = batch.column(key).to_pylist() if key in names else None
+        ids = batch.column(key).to_pylist() if key in batch.schema.names else None
         for k, text in enumerate(texts):
             try:
                 _check_text(text, text_key)
             except ValueError as e:
-                _bad(f"{path}, row {row + k + 1}: {e}", skipped)
+                _bad(f"{name}, row {row + k + 1}: {e}", skipped)
                 continue
             yield (ids[k] if ids is not None else row + k + 1), text
         row += len(texts)
@@ -351,19 +413,30 @@ class _Writer:
     def _write_parquet(self, rows: list[list[Any]]) -> None:
         import pyarrow as pa
 
-        pq = _pyarrow_parquet()
         columns = list(zip(*rows, strict=True)) if rows else [[] for _ in self.fields]
-        schema = pa.schema(
+        schema = self.schema()
+        data = [
+            [None if v is None else str(v) for v in columns[0]],
+            *columns[1:],
+        ]
+        self.write_table(pa.table(data, schema=schema))
+
+    def schema(self) -> Any:
+        """Return the Arrow schema of parquet output: ``doc`` as strings, then the fields."""
+        import pyarrow as pa
+
+        return pa.schema(
             [
                 ("doc", pa.string()),
                 *((f, _arrow_type(pa, f)) for f in self.fields if f != "doc"),
             ]
         )
-        data = [
-            [None if v is None else str(v) for v in columns[0]],
-            *columns[1:],
-        ]
-        table = pa.table(data, schema=schema)
+
+    def write_table(self, table: Any) -> None:
+        """Write an Arrow table of rows to the parquet output, in its schema."""
+        pq = _pyarrow_parquet()
+        schema = self.schema()
+        table = table.select(schema.names).cast(schema)
         if self.parquet is None:
             self.parquet = pq.ParquetWriter(self.binary, schema)
         self.parquet.write_table(table)
@@ -489,8 +562,10 @@ def _run(args: argparse.Namespace) -> int:
         )
     extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
     skipped: list[str] | None = [] if args.skip_bad else None
-    records = _read(args, skipped)
     writer = _Writer(args.output, args.command, args.format, excel_safe=args.excel_safe)
+    if writer.fmt == "parquet" and args.input != "-" and _input_fmt(args) == "parquet":
+        return _run_arrow(args, extractor, writer)
+    records = _read(args, skipped)
     bar = _progress(args)
     try:
         while True:
@@ -508,6 +583,36 @@ def _run(args: argparse.Namespace) -> int:
             bar.close()
     if skipped:
         _report_skipped(skipped)
+    return 0
+
+
+def _run_arrow(args: argparse.Namespace, extractor: Extractor, writer: _Writer) -> int:
+    """Parquet in, parquet out: Arrow record batches through the core, no Python strings."""
+    import pyarrow as pa
+
+    columns = {
+        "entities": extractor._entity_columns,
+        "quotes": extractor._quote_columns,
+        "about": extractor._about_columns,
+    }[args.command]
+    bar = _progress(args)
+    row = 0
+    try:
+        batches = _parquet_batches(args.input, args.text_column, args.id_column, args.chunk_size)
+        for batch in batches:
+            found = pa.table(
+                columns(batch.column(args.text_column), threads=args.threads, arrow=True)
+            )
+            ids = _ids(batch, args.id_column, row).take(found["doc"])
+            writer.write_table(found.set_column(0, "doc", ids))
+            row += batch.num_rows
+            if bar is not None:
+                bar.update(batch.num_rows)
+        writer.commit()
+    finally:
+        writer.abort()
+        if bar is not None:
+            bar.close()
     return 0
 
 
@@ -576,7 +681,11 @@ def _add_batch_command(commands: Any, name: str, what: str) -> None:
         description=f"Find {what} in each text of INPUT; write one row per match "
         f"(CSV, parquet) or one line per document (JSONL).",
     )
-    p.add_argument("input", help="input file: .jsonl, .ndjson, .csv or .parquet; - for stdin")
+    p.add_argument(
+        "input",
+        help="input file (.jsonl, .ndjson, .csv, .parquet), a directory of parquet files, "
+        "or - for stdin",
+    )
     p.add_argument(
         "-o", "--output", help="output file (by extension); default or -: standard output"
     )

@@ -70,6 +70,11 @@ impl<'a> Interner<'a> {
         s.map_or(-1, |s| self.code(s))
     }
 
+    /// The strings, by code.
+    pub(crate) fn values(&self) -> &[Cow<'a, str>] {
+        &self.values
+    }
+
     pub(crate) fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.values.iter().map(AsRef::as_ref))
     }
@@ -177,6 +182,12 @@ pub(crate) struct QuoteRow<'a> {
 /// owner.
 const KINDS: [QuoteKind; 3] = [QuoteKind::Direct, QuoteKind::Mixed, QuoteKind::Indirect];
 
+/// The names of the kinds, by code (for the frames' categories and the
+/// Arrow tables' dictionaries).
+pub(crate) fn kind_names() -> [&'static str; 3] {
+    KINDS.map(QuoteKind::as_str)
+}
+
 fn kind_code(kind: QuoteKind) -> i64 {
     KINDS
         .iter()
@@ -213,8 +224,7 @@ impl<'a> QuoteColumns<'a> {
         d.set_item("start", i64s(py, &self.start))?;
         d.set_item("end", i64s(py, &self.end))?;
         d.set_item("kind", i64s(py, &self.kind))?;
-        let kinds: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
-        d.set_item("kinds", kinds)?;
+        d.set_item("kinds", kind_names())?;
         d.set_item("quote", PyList::new(py, &self.quote)?)?;
         d.set_item("cue", i64s(py, &self.cue))?;
         d.set_item("cues", self.cues.to_list(py)?)?;
@@ -284,8 +294,7 @@ impl AboutColumns<'_> {
         d.set_item("quote_start", i64s(py, &self.quote_start))?;
         d.set_item("quote_end", i64s(py, &self.quote_end))?;
         d.set_item("kind", i64s(py, &self.kind))?;
-        let kinds: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
-        d.set_item("kinds", kinds)?;
+        d.set_item("kinds", kind_names())?;
         d.set_item("speaker", i64s(py, &self.speaker))?;
         d.set_item("speakers", self.speakers.to_list(py)?)?;
         d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;

@@ -8,6 +8,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple};
 
+use super::arrow::{about_table, entity_table, quote_table, Texts};
 use super::batch;
 use super::columns::{AboutColumns, AboutRow, EntityColumns, QuoteColumns, QuoteRow};
 use super::core;
@@ -325,8 +326,8 @@ impl PyExtractor {
         }
         let this = slf.get();
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         batch::check_memory(&strs, super::EXTRACT_MEMORY_FACTOR)?;
         let engine = &*this.engine;
         let empty = PyString::new(py, "");
@@ -338,8 +339,8 @@ impl PyExtractor {
             threads,
             |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
             |py, i, processed| {
-                let text = objs[i].cast::<PyString>().unwrap_or(&empty);
-                out[i] = Some(this.to_doc(py, text, processed)?);
+                let text = input.py_str(py, i, strs[i]);
+                out[i] = Some(this.to_doc(py, text.as_ref().unwrap_or(&empty), processed)?);
                 Ok(())
             },
         )?;
@@ -349,36 +350,48 @@ impl PyExtractor {
             .collect())
     }
 
-    /// The entities of many texts as a pandas DataFrame, one row a match.
+    /// The entities of many texts as a frame, one row a match.
     ///
-    /// The columns are `doc` (the input's index, or position in a list),
-    /// `start`, `end`, `text`, `label`, `id` and `name`, then the columns
-    /// named by `keep`. Missing texts give no rows. Needs the `pandas` extra.
+    /// The columns are `doc` (the input's index, or position), `start`,
+    /// `end`, `text`, `label`, `id` and `name`, then the columns named by
+    /// `keep`. Missing texts give no rows. The frame is a pandas or polars
+    /// `DataFrame` or a `pyarrow.Table` (see `output`); the Arrow and polars
+    /// ones are built in the core as Arrow arrays, repeated strings
+    /// dictionary-encoded.
     ///
     /// Parameters
     /// ----------
-    /// texts : list, pandas.Series or pandas.DataFrame
-    ///     The texts; a Series' index names the documents in `doc`. With a
-    ///     DataFrame, `column` names its text column.
+    /// texts : list, pandas or polars Series or DataFrame, or Arrow array or table
+    ///     The texts: a list, a Series, or anything with `__arrow_c_stream__`
+    ///     or `__arrow_c_array__` (pyarrow, polars, DuckDB, pandas with Arrow
+    ///     strings), read without a copy. A pandas index names the documents
+    ///     in `doc`. With a DataFrame or table, `column` names its text column.
     /// column : str or None, default None
-    ///     The text column of a DataFrame.
+    ///     The text column of a DataFrame or table.
     /// keep : str or list of str or None, default None
-    ///     Columns of the DataFrame to carry into each row.
+    ///     Columns of the DataFrame or table to carry into each row.
     /// threads : int or None, default None
     ///     How many threads; None for one per CPU core.
     /// progress : bool, default False
     ///     Show a tqdm progress bar (needs the `progress` extra).
+    /// output : {"pandas", "arrow", "polars"} or None, default None
+    ///     The kind of frame; None for the input's own: polars in, polars
+    ///     out; Arrow in, Arrow out; otherwise pandas (needs the `pandas`,
+    ///     `arrow` or `polars` extra).
     ///
     /// Returns
     /// -------
-    /// pandas.DataFrame
+    /// pandas.DataFrame, pyarrow.Table or polars.DataFrame
     ///
     /// Raises
     /// ------
     /// TypeError
-    ///     An item is not a str, or a DataFrame is given without `column`.
+    ///     An item is not a str, Arrow texts are not strings, or a DataFrame
+    ///     is given without `column`.
     /// KeyError
     ///     `column` or a `keep` column is not in the DataFrame.
+    /// ValueError
+    ///     `output` is not one of the three.
     ///
     /// See Also
     /// --------
@@ -386,12 +399,16 @@ impl PyExtractor {
     ///
     /// Examples
     /// --------
-    /// >>> import pandas as pd, sayso
+    /// >>> import pandas as pd, pyarrow as pa, sayso
     /// >>> ex = sayso.Extractor(sayso.Gazetteer([{"name": "Nordvik", "label": "GPE"}]))
     /// >>> texts = pd.Series(["Ships left Nordvik.", None], index=["a1", "a2"])
     /// >>> ex.entities(texts)[["doc", "start", "end", "text", "label"]].to_dict("records")
     /// [{'doc': 'a1', 'start': 11, 'end': 18, 'text': 'Nordvik', 'label': 'GPE'}]
-    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    /// >>> ex.entities(pa.array(["Ships left Nordvik."]))["name"].to_pylist()
+    /// ['Nordvik']
+    #[pyo3(signature = (
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None
+    ))]
     fn entities<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -399,58 +416,61 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<i64>,
         progress: bool,
+        output: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        frames(
-            slf,
-            "entities_frame",
-            texts,
-            column,
+        let options = Options {
             keep,
             threads,
             progress,
-        )
+            output,
+            min_confidence: None,
+        };
+        frames(slf, "entities_frame", texts, column, &options)
     }
 
-    /// The quotes of many texts as a pandas DataFrame, one row a quote.
+    /// The quotes of many texts as a frame, one row a quote.
     ///
-    /// The columns are `doc` (the input's index, or position in a list),
-    /// `start`, `end`, `quote`, `kind`, `cue`, `speaker`, `speaker_id`,
+    /// The columns are `doc` (the input's index, or position), `start`,
+    /// `end`, `quote`, `kind`, `cue`, `speaker`, `speaker_id`,
     /// `speaker_label`, `speaker_start`, `speaker_end`, `rule`, `speaker_via`
-    /// and `confidence` (see `Quote`), then the columns named by `keep`. Missing texts give no rows. Needs the
-    /// `pandas` extra.
+    /// and `confidence` (see `Quote`), then the columns named by `keep`.
+    /// Missing texts give no rows. Inputs and `output` as for `entities`.
     ///
     /// Parameters
     /// ----------
-    /// texts : list, pandas.Series or pandas.DataFrame
-    ///     The texts; a Series' index names the documents in `doc`. With a
-    ///     DataFrame, `column` names its text column.
+    /// texts : list, pandas or polars Series or DataFrame, or Arrow array or table
+    ///     The texts, as for `Extractor.entities`.
     /// column : str or None, default None
-    ///     The text column of a DataFrame.
+    ///     The text column of a DataFrame or table.
     /// keep : str or list of str or None, default None
-    ///     Columns of the DataFrame to carry into each row.
+    ///     Columns of the DataFrame or table to carry into each row.
     /// threads : int or None, default None
     ///     How many threads; None for one per CPU core.
     /// progress : bool, default False
     ///     Show a tqdm progress bar (needs the `progress` extra).
+    /// output : {"pandas", "arrow", "polars"} or None, default None
+    ///     The kind of frame; None for the input's own (see `entities`).
     /// min_confidence : float, default 0.0
     ///     Keep only the quotes whose `confidence` is at least this (0 to 1).
     ///
     /// Returns
     /// -------
-    /// pandas.DataFrame
+    /// pandas.DataFrame, pyarrow.Table or polars.DataFrame
     ///
     /// Raises
     /// ------
     /// TypeError
-    ///     An item is not a str, or a DataFrame is given without `column`.
+    ///     An item is not a str, Arrow texts are not strings, or a DataFrame
+    ///     is given without `column`.
     /// ValueError
-    ///     `min_confidence` is not between 0 and 1.
+    ///     `min_confidence` is not between 0 and 1, or `output` is not one of
+    ///     the three.
     /// KeyError
     ///     `column` or a `keep` column is not in the DataFrame.
     ///
     /// See Also
     /// --------
-    /// Extractor.entities, Extractor.pipe
+    /// Extractor.entities, Extractor.about, Extractor.pipe
     ///
     /// Examples
     /// --------
@@ -459,8 +479,11 @@ impl PyExtractor {
     /// >>> q = sayso.Extractor(False).quotes(articles, "text", keep="outlet")
     /// >>> q[["doc", "quote", "kind", "speaker", "outlet"]].to_dict("records")
     /// [{'doc': 0, 'quote': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
+    /// >>> sayso.Extractor(False).quotes(articles, "text", output="arrow")["speaker"].to_pylist()
+    /// ['Ames']
     #[pyo3(signature = (
-        texts, column = None, *, keep = None, threads = None, progress = false, min_confidence = 0.0
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None,
+        min_confidence = 0.0
     ))]
     #[allow(clippy::too_many_arguments)]
     fn quotes<'py>(
@@ -470,36 +493,76 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<i64>,
         progress: bool,
+        output: Option<&str>,
         min_confidence: f64,
     ) -> PyResult<Bound<'py, PyAny>> {
-        if !(0.0..=1.0).contains(&min_confidence) {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "min_confidence must be between 0 and 1, not {min_confidence}"
-            )));
-        }
-        let df = frames(slf, "quotes_frame", texts, column, keep, threads, progress)?;
-        if min_confidence <= 0.0 {
-            return Ok(df);
-        }
-        slf.py()
-            .import("sayso._frames")?
-            .getattr("at_least")?
-            .call1((df, min_confidence))
+        check_confidence(min_confidence)?;
+        let options = Options {
+            keep,
+            threads,
+            progress,
+            output,
+            min_confidence: Some(min_confidence),
+        };
+        frames(slf, "quotes_frame", texts, column, &options)
     }
 
-    /// Who says what about whom: one row per quote and entity mentioned
-    /// inside it, as a pandas `DataFrame`: `doc, quote_start, quote_end,
-    /// kind, speaker, speaker_id, speaker_label, confidence, entity,
-    /// entity_id, entity_label, entity_start, entity_end` (the rows of
-    /// `Quote.mentions`). Inputs as for `entities`.
+    /// Who says what about whom: one row per quote and entity mentioned in it.
     ///
+    /// The rows are those of `Quote.mentions`; the columns are `doc`,
+    /// `quote_start`, `quote_end`, `kind`, `speaker`, `speaker_id`,
+    /// `speaker_label`, `confidence`, `entity`, `entity_id`, `entity_label`,
+    /// `entity_start` and `entity_end`, then the columns named by `keep`.
+    /// Without a gazetteer there are no rows. Inputs and `output` as for
+    /// `entities`.
+    ///
+    /// Parameters
+    /// ----------
+    /// texts : list, pandas or polars Series or DataFrame, or Arrow array or table
+    ///     The texts, as for `Extractor.entities`.
+    /// column : str or None, default None
+    ///     The text column of a DataFrame or table.
+    /// keep : str or list of str or None, default None
+    ///     Columns of the DataFrame or table to carry into each row.
+    /// threads : int or None, default None
+    ///     How many threads; None for one per CPU core.
+    /// progress : bool, default False
+    ///     Show a tqdm progress bar (needs the `progress` extra).
+    /// output : {"pandas", "arrow", "polars"} or None, default None
+    ///     The kind of frame; None for the input's own (see `entities`).
+    ///
+    /// Returns
+    /// -------
+    /// pandas.DataFrame, pyarrow.Table or polars.DataFrame
+    ///
+    /// Raises
+    /// ------
+    /// TypeError
+    ///     An item is not a str, Arrow texts are not strings, or a DataFrame
+    ///     is given without `column`.
+    /// KeyError
+    ///     `column` or a `keep` column is not in the DataFrame.
+    /// ValueError
+    ///     `output` is not one of the three.
+    ///
+    /// See Also
+    /// --------
+    /// Quote.mentions, who_about_whom
+    ///
+    /// Examples
+    /// --------
     /// >>> import sayso
     /// >>> gaz = sayso.Gazetteer([{"name": "Jon Voss", "label": "PERSON", "id": "p2"}])
     /// >>> df = sayso.Extractor(gaz).about(("“Jon Voss misled us,” Eva Lind said.",))
     /// >>> df[list(("speaker", "speaker_id", "entity", "entity_id", "entity_start"))]
     ///     speaker speaker_id    entity entity_id  entity_start
     /// 0  Eva Lind       None  Jon Voss        p2             1
-    #[pyo3(signature = (texts, column = None, *, keep = None, threads = None, progress = false))]
+    /// >>> pl_df = sayso.Extractor(gaz).about(["“Jon Voss misled us,” Eva Lind said."], output="polars")
+    /// >>> pl_df.select("speaker", "entity", "entity_end").rows()
+    /// [('Eva Lind', 'Jon Voss', 9)]
+    #[pyo3(signature = (
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None
+    ))]
     fn about<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -507,24 +570,42 @@ impl PyExtractor {
         keep: Option<&Bound<'py, PyAny>>,
         threads: Option<i64>,
         progress: bool,
+        output: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        frames(slf, "about_frame", texts, column, keep, threads, progress)
+        let options = Options {
+            keep,
+            threads,
+            progress,
+            output,
+            min_confidence: None,
+        };
+        frames(slf, "about_frame", texts, column, &options)
     }
 
-    /// The entities of many texts as columns (for `sayso.Extractor.entities`).
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// The entities of many texts as columns (for `sayso.Extractor.entities`):
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`.
+    #[pyo3(signature = (texts, *, threads = None, arrow = false))]
     fn _entity_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        arrow: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         let mut cols = EntityColumns::default();
+        let gazetteer = self.engine.gazetteer.as_ref().map(|(g, _)| &**g);
+        let finish = |cols: EntityColumns<'_>| -> PyResult<Bound<'py, PyAny>> {
+            if arrow {
+                Ok(Bound::new(py, entity_table(&cols, gazetteer))?.into_any())
+            } else {
+                Ok(cols.into_dict(py)?.into_any())
+            }
+        };
         let Some((gaz, _)) = &self.engine.gazetteer else {
-            return cols.into_dict(py);
+            return finish(cols);
         };
         let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
             find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1)
@@ -536,20 +617,25 @@ impl PyExtractor {
                 cols.push(i, (f.start, f.end), f.entry.index(), surface);
             }
         }
-        cols.into_dict(py)
+        finish(cols)
     }
 
-    /// The quotes of many texts as columns (for `sayso.Extractor.quotes`).
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// The quotes of many texts as columns (for `sayso.Extractor.quotes`):
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`; only the
+    /// quotes whose confidence is at least `min_confidence`.
+    #[pyo3(signature = (texts, *, threads = None, arrow = false, min_confidence = 0.0))]
     fn _quote_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        arrow: bool,
+        min_confidence: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        check_confidence(min_confidence)?;
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         let engine = &*self.engine;
         let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
             engine.quotes_only(t.unwrap_or(""), work)
@@ -558,6 +644,9 @@ impl PyExtractor {
         for (i, quotes) in per_doc.into_iter().enumerate() {
             let text = strs[i].unwrap_or("");
             for (q, c) in quotes {
+                if q.confidence() < min_confidence {
+                    continue;
+                }
                 cols.push(QuoteRow {
                     doc: i,
                     span: c.content,
@@ -573,47 +662,56 @@ impl PyExtractor {
                 });
             }
         }
-        cols.into_dict(py)
+        if arrow {
+            let gaz = engine.gazetteer.as_ref().map(|(g, _)| &**g);
+            return Ok(Bound::new(py, quote_table(&cols, gaz))?.into_any());
+        }
+        Ok(cols.into_dict(py)?.into_any())
     }
 
-    /// Who says what about whom, as columns (for `sayso.Extractor.about`).
-    #[pyo3(signature = (texts, *, threads = None))]
+    /// Who says what about whom, as columns (for `sayso.Extractor.about`):
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`.
+    #[pyo3(signature = (texts, *, threads = None, arrow = false))]
     fn _about_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        arrow: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "the extractor itself")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "the extractor itself")?;
+        let strs = input.strs(py)?;
         let engine = &*self.engine;
+        let gazetteer = engine.gazetteer.as_ref().map(|(g, _)| &**g);
         let mut cols = AboutColumns::default();
-        if engine.gazetteer.is_none() {
-            // No entities, so nothing to be about.
-            return cols.into_dict(py);
-        }
-        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
-            engine.process(t.unwrap_or(""), work)
-        })?;
-        for (i, processed) in per_doc.into_iter().enumerate() {
-            for (q, c) in &processed.quotes {
-                for &k in &c.mentions {
-                    let e = &processed.entities[k];
-                    cols.push(AboutRow {
-                        doc: i,
-                        quote: c.content,
-                        kind: q.kind(),
-                        speaker: q.speaker_name().map(str::to_owned),
-                        speaker_entry: q.speaker_entity().map(EntryId::index),
-                        confidence: q.confidence(),
-                        entity_entry: e.entry.index(),
-                        entity: (e.start, e.end),
-                    });
+        // No gazetteer, no entities: nothing to be about.
+        if gazetteer.is_some() {
+            let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
+                engine.process(t.unwrap_or(""), work)
+            })?;
+            for (i, processed) in per_doc.into_iter().enumerate() {
+                for (q, c) in &processed.quotes {
+                    for &k in &c.mentions {
+                        let e = &processed.entities[k];
+                        cols.push(AboutRow {
+                            doc: i,
+                            quote: c.content,
+                            kind: q.kind(),
+                            speaker: q.speaker_name().map(str::to_owned),
+                            speaker_entry: q.speaker_entity().map(EntryId::index),
+                            confidence: q.confidence(),
+                            entity_entry: e.entry.index(),
+                            entity: (e.start, e.end),
+                        });
+                    }
                 }
             }
         }
-        cols.into_dict(py)
+        if arrow {
+            return Ok(Bound::new(py, about_table(&cols, gazetteer))?.into_any());
+        }
+        Ok(cols.into_dict(py)?.into_any())
     }
 
     /// The gazetteer (Gazetteer or None): the one given, the built-in one, or None.
@@ -647,22 +745,45 @@ impl PyExtractor {
     }
 }
 
-/// Calls a frame builder of `sayso._frames` (pandas lives on the Python side).
+/// The keyword options of `Extractor.entities`, `quotes` and `about`.
+struct Options<'a, 'py> {
+    keep: Option<&'a Bound<'py, PyAny>>,
+    threads: Option<i64>,
+    progress: bool,
+    output: Option<&'a str>,
+    /// `quotes` only.
+    min_confidence: Option<f64>,
+}
+
+/// A `min_confidence` between 0 and 1, or a `ValueError` naming it.
+fn check_confidence(min_confidence: f64) -> PyResult<()> {
+    if (0.0..=1.0).contains(&min_confidence) {
+        return Ok(());
+    }
+    Err(pyo3::exceptions::PyValueError::new_err(format!(
+        "min_confidence must be between 0 and 1, not {min_confidence}"
+    )))
+}
+
+/// Calls a frame builder of `sayso._arrow`, which makes pandas, Arrow or
+/// polars frames (they live on the Python side).
 fn frames<'py>(
     ex: &Bound<'py, PyExtractor>,
     builder: &str,
     texts: &Bound<'py, PyAny>,
     column: Option<&str>,
-    keep: Option<&Bound<'py, PyAny>>,
-    threads: Option<i64>,
-    progress: bool,
+    o: &Options<'_, 'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = ex.py();
     let options = PyDict::new(py);
-    options.set_item("keep", keep)?;
-    options.set_item("threads", threads)?;
-    options.set_item("progress", progress)?;
-    py.import("sayso._frames")?
+    options.set_item("keep", o.keep)?;
+    options.set_item("threads", o.threads)?;
+    options.set_item("progress", o.progress)?;
+    options.set_item("output", o.output)?;
+    if let Some(m) = o.min_confidence {
+        options.set_item("min_confidence", m)?;
+    }
+    py.import("sayso._arrow")?
         .getattr(builder)?
         .call((ex, texts, column), Some(&options))
 }

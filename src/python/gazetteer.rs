@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 
+use super::arrow::Texts;
 use super::batch;
 use super::convert::{map_to_py, py_to_map, text_of};
 use super::{core, core_held, gazetteer_error};
@@ -803,8 +804,8 @@ impl PyGazetteer {
     ) -> PyResult<Vec<Vec<Py<PyMatch>>>> {
         let py = slf.py();
         let threads = batch::threads(threads)?;
-        let objs = batch::objects(texts, "find")?;
-        let strs = batch::strs(py, &objs)?;
+        let input = Texts::new(texts, "find")?;
+        let strs = input.strs(py)?;
         batch::check_memory(&strs, super::FIND_MEMORY_FACTOR)?;
         let gaz = &*slf.get().inner;
         let mut out: Vec<Vec<Py<PyMatch>>> = Vec::with_capacity(strs.len());
@@ -818,8 +819,8 @@ impl PyGazetteer {
                 None => Ok(Vec::new()),
             },
             |py, i, found| {
-                if let Ok(doc) = objs[i].cast::<PyString>() {
-                    out[i] = to_matches(py, slf, doc, found)?;
+                if let Some(doc) = input.py_str(py, i, strs[i]) {
+                    out[i] = to_matches(py, slf, &doc, found)?;
                 }
                 Ok(())
             },

@@ -10,6 +10,7 @@
     reason = "these doc comments are Python docstrings in numpydoc style"
 )]
 
+mod arrow;
 mod batch;
 mod columns;
 mod convert;
@@ -228,6 +229,8 @@ pub(crate) fn default_threads() -> usize {
 mod _core {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use super::arrow::PyArrowTable;
     #[pymodule_export]
     use super::extract::{PyDoc, PyExtractor, PyQuote};
     #[pymodule_export]
