@@ -343,7 +343,12 @@ fn units(
     range: std::ops::Range<usize>,
     quotes: &[Quotation],
 ) -> Vec<std::ops::Range<usize>> {
-    let inside = |i: usize| quotes.iter().any(|q| q.open < i && i < q.close);
+    // The quotations are in order and never overlap: only the last one
+    // opening before `i` may hold it (a scan per period was quadratic).
+    let inside = |i: usize| {
+        let k = quotes.partition_point(|q| q.open < i);
+        k > 0 && i < quotes[k - 1].close
+    };
     let mut out = Vec::new();
     let mut start = range.start;
     let mut i = range.start;
