@@ -103,12 +103,12 @@ impl QuoteExtractor {
         // All bare quotations, framed later or not.
         let mut unattributed: Vec<usize> = Vec::new();
         for unit in &para.units {
-            let quotes: Vec<Quotation> = para
-                .quotes
-                .iter()
-                .filter(|q| unit.contains(&q.open))
-                .copied()
-                .collect();
+            // The quotations opening in the unit: a slice of the sorted
+            // quotations found by binary search (a filter over all of them
+            // for each unit was quadratic in the paragraph).
+            let from = para.quotes.partition_point(|q| q.open < unit.start);
+            let to = para.quotes.partition_point(|q| q.open < unit.end);
+            let quotes: Vec<Quotation> = para.quotes[from..to].to_vec();
             let before = found.len();
             let att = self.unit(&Sentence::new(doc, unit.clone(), &quotes));
             found.extend(att.found);
@@ -136,10 +136,12 @@ impl QuoteExtractor {
                 .quotes
                 .first()
                 .is_some_and(|q| q.open == para.toks.start);
+            // Of the quotations opening at or before a unit, the last one
+            // ends furthest (they are in order and never overlap): one
+            // binary search per unit, not a scan.
             let all_quoted = para.units.iter().all(|u| {
-                para.quotes
-                    .iter()
-                    .any(|q| q.open <= u.start && q.outer().end >= u.end.saturating_sub(1))
+                let k = para.quotes.partition_point(|q| q.open <= u.start);
+                k > 0 && para.quotes[k - 1].outer().end >= u.end.saturating_sub(1)
             });
             (starts_quoted && (all_quoted || carry.prev_open_ended))
                 .then(|| carry.last_quoting.clone())
