@@ -855,3 +855,62 @@ fn what_x_says_ends_at_a_conjunction_in_any_case() {
         assert_eq!(got[0].1, "the town will need", "{text}");
     }
 }
+
+#[test]
+fn every_line_break_parts_paragraphs_like_a_line_feed() {
+    let lines = [
+        "“The ferry runs again,” Eva Lind said",
+        "“Not before May”",
+        "Fares will rise next year, the mayor told reporters.",
+    ];
+    let want = quotes(&lines.join("\n"));
+    assert_eq!(want.len(), 3, "{want:?}");
+    for sep in [
+        "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+    ] {
+        assert_eq!(quotes(&lines.join(sep)), want, "separator {sep:?}");
+    }
+    // Without the break, the two first lines are one paragraph.
+    assert_ne!(quotes(&lines.join(" ")), want);
+}
+
+#[test]
+fn windows_cut_text_without_line_breaks() {
+    let most = WINDOW_BYTES + WINDOW_SLACK_BYTES + 4;
+    let window_lengths = |text: &str| {
+        let mut starts = vec![0];
+        while *starts.last().unwrap() < text.len() {
+            starts.push(window_end(text, *starts.last().unwrap()));
+        }
+        starts.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>()
+    };
+    // Sentences, no line break: each window ends after a sentence.
+    let sentence = "“The ferry runs again,” Eva Lind said. ";
+    let text = sentence.repeat(3 * WINDOW_BYTES / sentence.len());
+    let lengths = window_lengths(&text);
+    assert!(
+        lengths.len() >= 3 && lengths.iter().all(|&n| n <= most),
+        "{lengths:?}"
+    );
+    let mut at = 0;
+    for n in &lengths[..lengths.len() - 1] {
+        at += n;
+        assert!(text[..at].ends_with(". "), "a window ends after a sentence");
+    }
+    let got = QuoteExtractor::new().extract(&text, &[], None);
+    assert_eq!(
+        got.len(),
+        text.len() / sentence.len(),
+        "every sentence's quote"
+    );
+    // Words without sentence ends, then no white space at all: still cut.
+    for unit in ["lind ", "<a href=\"x\">z</a>", "é"] {
+        let text = unit.repeat(3 * WINDOW_BYTES / unit.len());
+        let lengths = window_lengths(&text);
+        assert!(
+            lengths.len() >= 3 && lengths.iter().all(|&n| n <= most),
+            "{unit}: {lengths:?}"
+        );
+        QuoteExtractor::new().extract(&text, &[], None);
+    }
+}

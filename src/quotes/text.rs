@@ -87,6 +87,18 @@ pub(crate) struct Doc<'t> {
     pub lower_ends: Vec<usize>,
 }
 
+/// Whether `c` ends a line or a paragraph: a line feed, and also the
+/// carriage return (alone or before a line feed), the vertical tab, the form
+/// feed, NEL (U+0085) and the Unicode line and paragraph separators (U+2028,
+/// U+2029): text from old Macs, Windows, word processors and the web breaks
+/// paragraphs with any of them.
+pub(crate) fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
@@ -110,12 +122,12 @@ impl<'t> Doc<'t> {
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if c.is_whitespace() {
-                let mut newline = c == '\n';
+                let mut newline = is_line_break(c);
                 while let Some(&(_, d)) = chars.peek() {
                     if !d.is_whitespace() {
                         break;
                     }
-                    newline |= d == '\n';
+                    newline |= is_line_break(d);
                     chars.next();
                 }
                 if newline && para_starts.last() != Some(&toks.len()) {
@@ -232,14 +244,16 @@ impl<'t> Doc<'t> {
 }
 
 /// Whether `d` after `word` continues a name garbled by a wrong decoding
-/// ("FranÃ\u{83}Â§ois"): a control character of Latin-1's upper half, or a
-/// symbol of it right after "Ã" or "Â" (never a no-break space or «).
+/// ("FranÃ\u{83}Â§ois"): a control character of Latin-1's upper half (NEL,
+/// a line break, only right after "Ã" or "Â"), or a symbol of it right after
+/// "Ã" or "Â" (never a no-break space or «).
 fn garbled(word: &str, d: char) -> bool {
     // "Ã" may also come decomposed: "A" and a combining tilde.
     let base = word.trim_end_matches(|c: char| ('\u{300}'..='\u{36f}').contains(&c));
     let leader =
         word.ends_with(['\u{c2}', '\u{c3}']) || base.len() < word.len() && base.ends_with('A');
-    ('\u{80}'..='\u{9f}').contains(&d)
+    // NEL (U+0085) breaks a line, but after "Ã" it is "Å" garbled.
+    ('\u{80}'..='\u{9f}').contains(&d) && (d != '\u{85}' || leader)
         || ('\u{a1}'..='\u{bf}').contains(&d) && !matches!(d, '\u{ab}' | '\u{bb}') && leader
 }
 
