@@ -179,7 +179,11 @@ def test_one_100_mb_text_peaks_under_three_times_its_size(case):
     assert quotes > 250_000, "every quote was found"
     if case == "built-in gazetteer":
         assert entities > 400_000, "London, France and Germany were found"
-    assert peak < 3 * size, f"peak {peak / 1e6:.0f} MB for a text of {size / 1e6:.0f} MB"
+    # Without line breaks (quotes only) under 3x; the news-like text holds
+    # 290k quotes and 430k entities, whose results alone are 3.0x since
+    # quotes carry their rule, provenance and confidence (#11): under 3.5x.
+    most = 3 if case == "no-line-break" else 3.5
+    assert peak < most * size, f"peak {peak / 1e6:.0f} MB for a text of {size / 1e6:.0f} MB"
     # The results aside (the Doc's quotes and entities, measured as what
     # stays resident), the work itself needs less than the text's size.
     assert peak - held < size, f"working {(peak - held) / 1e6:.0f} MB"
