@@ -914,3 +914,87 @@ fn windows_cut_text_without_line_breaks() {
         QuoteExtractor::new().extract(&text, &[], None);
     }
 }
+
+/// The same paragraphs hard-wrapped at `width` characters, new paragraphs
+/// indented (the newswire layout).
+fn hard_wrap(paragraphs: &[&str], width: usize) -> String {
+    let mut out = String::new();
+    for p in paragraphs {
+        out.push_str("    ");
+        let mut line = 4;
+        for (k, w) in p.split(' ').enumerate() {
+            if k > 0 && line + 1 + w.len() > width {
+                out.push('\n');
+                line = 0;
+            } else if k > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(w);
+            line += w.len();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn hard_wrapped_lines_are_read_as_one_paragraph() {
+    let paragraphs = [
+        "Nordvik Ferries Ltd said it would add two crossings to the island \
+         next spring if the harbour board approved the dredging of the channel \
+         before the end of the year.",
+        "\"We have waited long enough for the board to decide,\" chief \
+         executive Tomas Voss told reporters at the terminal on Monday.",
+        "The harbour board said it would meet in March to discuss the cost \
+         of the work with the town council and the ferry operators.",
+    ];
+    let unwrapped = paragraphs.join("\n");
+    let want = quotes(&unwrapped);
+    assert_eq!(want.len(), 3, "{want:?}");
+    for width in [60, 72] {
+        let text = hard_wrap(&paragraphs, width);
+        assert!(text.lines().count() > 6, "{text}");
+        // The same contents, speakers and names, with the wrapped text's
+        // offsets (its line breaks inside the contents).
+        let got: Vec<_> = quotes(&text)
+            .into_iter()
+            .map(|(k, c, s, n)| (k, one_line(&c), s.as_deref().map(one_line), n))
+            .collect();
+        assert_eq!(got, want, "width {width}:\n{text}");
+    }
+    // Blank lines part paragraphs in wrapped text too.
+    let blank = hard_wrap(&paragraphs, 60).replace("\n    ", "\n\n");
+    assert_eq!(quotes(&blank).len(), 3);
+}
+
+#[test]
+fn lines_that_are_paragraphs_are_not_joined() {
+    // Short lines that each end a sentence (a paragraph per line), and a
+    // list of short items: every line break parts.
+    for text in [
+        "Lind said the ferry would run again.\n\
+         The board met on Monday to discuss the dredging of the channel.\n\
+         Fares will rise next year, the mayor told reporters.",
+        "Ferries\nBuses and trams\nTrains to the coast\nThe night bus",
+    ] {
+        let doc = Doc::new(text);
+        assert_eq!(doc.paras.len(), text.lines().count(), "{text}");
+    }
+    // A wrapped line's break is white space: offsets are the text's own.
+    let text = hard_wrap(
+        &[
+            "The harbour board said on Monday that the dredging of the channel \
+           would cost more than the town had planned for this year and the next.",
+        ],
+        50,
+    );
+    let got = QuoteExtractor::new().extract(&text, &[], None);
+    assert_eq!(got.len(), 1);
+    assert!(text[got[0].content()].contains('\n'), "{text}");
+    assert!(text[got[0].content()].ends_with("and the next"));
+}

@@ -119,17 +119,14 @@ impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Doc<'t> {
         let mut toks = Vec::new();
         let mut para_starts = vec![0usize];
+        // In hard-wrapped text a single line break is a wrap, not a
+        // paragraph break: only a blank line or an indented line parts.
+        let wrapped = hard_wrapped(text);
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if c.is_whitespace() {
-                let mut newline = is_line_break(c);
-                while let Some(&(_, d)) = chars.peek() {
-                    if !d.is_whitespace() {
-                        break;
-                    }
-                    newline |= is_line_break(d);
-                    chars.next();
-                }
+                let (breaks, indented) = white_run(&mut chars, c);
+                let newline = breaks > 0 && !(wrapped && breaks == 1 && !indented);
                 if newline && para_starts.last() != Some(&toks.len()) {
                     para_starts.push(toks.len());
                 }
@@ -241,6 +238,94 @@ impl<'t> Doc<'t> {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
     }
+}
+
+/// Reads the run of white space that starts with `c`: how many line breaks
+/// it holds ("\r\n" counts once), and whether white space follows the last
+/// one (an indented line).
+fn white_run(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, c: char) -> (usize, bool) {
+    let mut breaks = usize::from(is_line_break(c));
+    let mut indented = false;
+    let mut prev = c;
+    while let Some(&(_, d)) = chars.peek() {
+        if !d.is_whitespace() {
+            break;
+        }
+        if is_line_break(d) {
+            breaks += usize::from(!(prev == '\r' && d == '\n'));
+            indented = false;
+        } else if breaks > 0 {
+            indented = true;
+        }
+        prev = d;
+        chars.next();
+    }
+    (breaks, indented)
+}
+
+/// The longest line of a hard-wrapped text, in characters: newswire and
+/// e-mail wrap at 60 to 80.
+const MAX_WRAP_WIDTH: usize = 100;
+
+/// Whether the single line breaks of `text` wrap lines inside paragraphs
+/// (newswire, plain-text exports, e-mail) rather than part paragraphs.
+///
+/// Looks at the lines followed by another line that is neither blank nor
+/// indented, which a wrap would join: there must be at least two, no line of
+/// the text may be longer than [`MAX_WRAP_WIDTH`], and most of them must be
+/// near the text's longest line and end without a sentence's final mark (a
+/// paragraph per line ends its sentence; a list's lines are short). One
+/// pass over the text.
+fn hard_wrapped(text: &str) -> bool {
+    let mut width = 0usize;
+    // (length, ends a sentence) of each line followed by a joinable one.
+    let mut joinable: Vec<(usize, bool)> = Vec::new();
+    let mut prev: Option<(usize, bool)> = None;
+    // The lines, "\r\n" one break.
+    let mut start = Some(0);
+    let mut chars = text.char_indices().peekable();
+    let lines = std::iter::from_fn(|| {
+        let from = start?;
+        while let Some((i, c)) = chars.next() {
+            if is_line_break(c) {
+                let mut next = i + c.len_utf8();
+                if c == '\r' && chars.peek().is_some_and(|&(_, d)| d == '\n') {
+                    chars.next();
+                    next += 1;
+                }
+                start = Some(next);
+                return Some(&text[from..i]);
+            }
+        }
+        start = None;
+        Some(&text[from..])
+    });
+    for line in lines {
+        let body = line.trim_end();
+        let len = body.chars().count();
+        if len > MAX_WRAP_WIDTH {
+            return false;
+        }
+        width = width.max(len);
+        let blank = body.trim_start().is_empty();
+        let indented = line.starts_with(char::is_whitespace);
+        if let Some(p) = prev {
+            if !blank && !indented {
+                joinable.push(p);
+            }
+        }
+        let ends = body.ends_with(['.', '!', '?', ':', '"', '\u{201D}']);
+        prev = (!blank).then_some((len, ends));
+    }
+    if joinable.len() < 2 || width < 40 {
+        return false;
+    }
+    let wide = joinable
+        .iter()
+        .filter(|&&(n, _)| 5 * n >= 3 * width)
+        .count();
+    let open = joinable.iter().filter(|&&(_, ends)| !ends).count();
+    2 * wide > joinable.len() && 2 * open > joinable.len()
 }
 
 /// Whether `d` after `word` continues a name garbled by a wrong decoding
