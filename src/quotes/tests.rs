@@ -998,3 +998,25 @@ fn lines_that_are_paragraphs_are_not_joined() {
     assert!(text[got[0].content()].contains('\n'), "{text}");
     assert!(text[got[0].content()].ends_with("and the next"));
 }
+
+#[test]
+fn a_quotation_reopened_without_a_closing_mark_continues_its_speaker() {
+    for text in [
+        "Eva Lind added: \"We are ready for the vote. \"The rest of the plan can wait until spring.\"",
+        "Eva Lind added: \u{201C}We are ready for the vote. \u{201C}The rest of the plan can wait until spring.\u{201D}",
+        "\"We are ready for the vote,\" Eva Lind said. \"The board knows it. \"The rest of the plan can wait until spring.",
+    ] {
+        let got = quotes(text);
+        let rest = got
+            .iter()
+            .find(|q| q.1.starts_with("The rest"))
+            .unwrap_or_else(|| panic!("{text}: {got:?}"));
+        assert_eq!(rest.0, Direct, "{text}");
+        assert_eq!(rest.1, "The rest of the plan can wait until spring.", "{text}");
+        assert_eq!(rest.3.as_deref(), Some("Eva Lind"), "{text}");
+        assert!(got.iter().all(|q| q.3.as_deref() == Some("Eva Lind")), "{text}: {got:?}");
+    }
+    // A closing mark after a sentence end still closes.
+    let got = quotes("\"We are ready for the vote. \" Eva Lind said.");
+    assert_eq!(got.len(), 1, "{got:?}");
+}

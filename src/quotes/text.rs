@@ -363,6 +363,18 @@ fn pair_quotes(text: &str, toks: &mut [Tok], range: std::ops::Range<usize>) -> V
     for i in range.clone() {
         let t = toks[i];
         match (t.kind, open) {
+            // A quotation reopened without a closing mark, as where a
+            // paragraph break was lost (`ready. "The rest`): an opening
+            // mark right after a sentence's end ends the open quotation
+            // there and opens the next one.
+            (Kind::Open, Some(o)) if reopens(text, toks, o, i) => {
+                out.push(Quotation {
+                    open: o,
+                    close: i,
+                    open_ended: true,
+                });
+                open = Some(i);
+            }
             // A straight mark shaped to close (`systems" including`) where
             // none is open closes a quotation that began elsewhere: a stray.
             (Kind::Open, None) if t.first == '"' && closing_shape(text, t.start, t.end) => {
@@ -405,6 +417,20 @@ fn pair_quotes(text: &str, toks: &mut [Tok], range: std::ops::Range<usize>) -> V
         }
     }
     out
+}
+
+/// Whether the opening-kind mark `i` inside the quotation opened at `o`
+/// opens a new one: it follows a sentence's end (`.`, `!`, `?` after a word
+/// of the quotation) and white space, and a word follows it at once (a
+/// straight mark in that place never closes: `ready. "The`).
+fn reopens(text: &str, toks: &[Tok], o: usize, i: usize) -> bool {
+    let t = toks[i];
+    i >= o + 3
+        && toks[i - 1].kind == Kind::Punct
+        && matches!(toks[i - 1].first, '.' | '!' | '?')
+        && toks[i - 2].kind == Kind::Word
+        && toks[i - 1].end < t.start
+        && next_is_word(text, t.end)
 }
 
 /// A nickname inside a name (Marcia "Cia" Voss) is no quotation: its marks
@@ -475,7 +501,13 @@ fn units(
             while j < range.end && (toks[j].kind == Kind::Close || toks[j].is_punct(')')) {
                 j += 1;
             }
-            let closes_quote = j > i + 1 && toks[i + 1].kind == Kind::Close;
+            // A quotation closes after the mark, or ends open where the
+            // next one reopens (`ready. "The rest`).
+            let reopened = || {
+                let k = quotes.partition_point(|q| q.open < i);
+                k > 0 && quotes[k - 1].open_ended && quotes[k - 1].close == i + 1
+            };
+            let closes_quote = j > i + 1 && toks[i + 1].kind == Kind::Close || reopened();
             if (!inside(i) || closes_quote) && sentence_ends(text, toks, i, j, range.end) {
                 out.push(start..j);
                 start = j;
