@@ -124,9 +124,21 @@ impl QuoteExtractor {
                 // said. “We are ready.”") passes to its bare quotations.
                 para_frame = Some(fr);
             }
-            let unframed = (before..found.len()).filter(|&i| found[i].frame.is_none());
-            unattributed.extend(unframed.clone());
-            waiting.extend(unframed);
+            let unframed: Vec<usize> = (before..found.len())
+                .filter(|&i| found[i].frame.is_none())
+                .collect();
+            unattributed.extend(unframed.iter().copied());
+            match &para_frame {
+                // A bare quotation after an attribution continues its
+                // speaker: a later frame belongs to a quotation of its own.
+                Some(fr) => {
+                    for w in unframed {
+                        found[w].frame = Some(fr.clone());
+                        found[w].inherited = true;
+                    }
+                }
+                None => waiting.extend(unframed),
+            }
         }
         // Bare quotations of the paragraph: a split quotation takes the
         // paragraph's frame; a paragraph of quotation alone, or the

@@ -1020,3 +1020,31 @@ fn a_quotation_reopened_without_a_closing_mark_continues_its_speaker() {
     let got = quotes("\"We are ready for the vote. \" Eva Lind said.");
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn a_bare_quotation_continues_the_speaker_before_it_not_a_later_one() {
+    let text = "\u{201C}The ferry will run again in May,\u{201D} Eva Lind said. \
+                \u{201C}We have waited long enough for the board.\u{201D} \
+                The harbour board, however, said on Monday that the dredging would cost more.";
+    let got = quotes(text);
+    let bare = got
+        .iter()
+        .find(|q| q.1.starts_with("We have waited"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(bare.3.as_deref(), Some("Eva Lind"), "{got:?}");
+    let report = got
+        .iter()
+        .find(|q| q.1.starts_with("the dredging"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(report.2.as_deref(), Some("The harbour board"), "{got:?}");
+    // With no attribution before it, a bare quotation still takes the one
+    // that follows ("“…” “…,” Lind said.").
+    let text = "\u{201C}We have waited long enough for the board.\u{201D} \
+                \u{201C}The ferry will run again in May,\u{201D} Eva Lind said.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got.iter().all(|q| q.3.as_deref() == Some("Eva Lind")),
+        "{got:?}"
+    );
+}
