@@ -103,9 +103,11 @@ def test_every_line_separator_parts_paragraphs_like_a_line_feed(sep):
     assert len(want) == 5
     # One character each, like "\n": the same offsets, as Python str indices.
     assert _rows(EX(sep.join(PARAGRAPHS))) == want
-    # Without any break, the second paragraph is no longer a quotation alone
-    # that continues Lind's: the separator did part the paragraphs.
-    assert _rows(EX(" ".join(PARAGRAPHS))) != want
+    # Without any break, "Not before May." is no longer a paragraph of
+    # quotation alone but a bare quotation that takes the frame after it
+    # ("she told reporters"): the separator did part the paragraphs.
+    rest = PARAGRAPHS[1:]
+    assert _rows(EX(" ".join(rest))) != _rows(EX(sep.join(rest)))
 
 
 def test_crlf_gives_the_results_of_lf_shifted_by_one_per_line():
