@@ -179,12 +179,14 @@ impl QuoteExtractor {
         let doc = s.doc;
 
         for c in order {
-            if s.inside(c) {
-                continue;
-            }
+            // The cue first: a lookup in the table, cheaper than the
+            // quotation test.
             let Some((cue, cue_r)) = self.cue_at(doc, c) else {
                 continue;
             };
+            if s.inside(c) {
+                continue;
+            }
             // "When terrorists are revealed as ...": a passive reports nothing.
             let passive = cue.kind == CueKind::Verb && c > r.start && after_be(doc, c);
             if !accept(&cue) || passive {

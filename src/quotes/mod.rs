@@ -202,17 +202,63 @@ impl Quote {
 /// [`QuoteExtractor::extract`].
 pub const WINDOW_BYTES: usize = 1 << 20;
 
+/// How far past [`WINDOW_BYTES`] a window may run to end at a line break or a
+/// sentence end.
+const WINDOW_SLACK_BYTES: usize = 1 << 16;
+
 /// Where the window that starts at `start` ends: just after the first line
-/// break past [`WINDOW_BYTES`], or at the end of the text.
+/// break (any of [`text::is_line_break`]) past [`WINDOW_BYTES`]; failing one
+/// within [`WINDOW_SLACK_BYTES`], after the first sentence end there (`.`,
+/// `!` or `?` before white space), else at the first white space, else
+/// before a mark that never joins a word, else at a character boundary; or
+/// at the end of the text. A window is never
+/// longer than `WINDOW_BYTES + WINDOW_SLACK_BYTES` (plus one character):
+/// a text without line breaks was one window, its memory and work
+/// superlinear in it.
 fn window_end(text: &str, start: usize) -> usize {
-    let from = start + WINDOW_BYTES;
+    let ceil = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let from = ceil(start + WINDOW_BYTES);
     if from >= text.len() {
         return text.len();
     }
-    text.as_bytes()[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(text.len(), |k| from + k + 1)
+    let stop = ceil(from + WINDOW_SLACK_BYTES);
+    let region = &text[from..stop];
+    let after = |(k, c): (usize, char)| from + k + c.len_utf8();
+    if let Some(end) = region.char_indices().find(|&(_, c)| text::is_line_break(c)) {
+        return after(end);
+    }
+    let mut prev = ' ';
+    let sentence = region.char_indices().find(|&(_, c)| {
+        let ends = c.is_whitespace() && matches!(prev, '.' | '!' | '?');
+        prev = c;
+        ends
+    });
+    if let Some(end) = sentence.or_else(|| region.char_indices().find(|&(_, c)| c.is_whitespace()))
+    {
+        return after(end);
+    }
+    // No white space: before a mark that never joins a word ('"', '<', ':').
+    let mark = region.char_indices().skip(1).find(|&(_, c)| {
+        !crate::gazetteer::is_word_char(c)
+            && !matches!(
+                c,
+                '\'' | '\u{2019}'
+                    | '\u{02BC}'
+                    | '-'
+                    | '\u{2010}'
+                    | '\u{2011}'
+                    | '.'
+                    | '&'
+                    | ','
+                    | '/'
+            )
+    });
+    mark.map_or(stop, |(k, _)| from + k)
 }
 
 /// Finds quotes and their speakers. Cheap to build; `Send + Sync`.
@@ -243,8 +289,8 @@ impl QuoteExtractor {
     /// speakers; pass `&[]` and `None` without a gazetteer.
     ///
     /// A text longer than [`WINDOW_BYTES`] is read in windows of about that
-    /// size that end at line breaks, so that memory stays proportional to the
-    /// window: a pronoun at the top of a window does not see the speakers of
+    /// size that end at line breaks (in a text without them, at a sentence
+    /// end or white space), so that memory stays proportional to the window: a pronoun at the top of a window does not see the speakers of
     /// the window before. News articles are far shorter than a window.
     pub fn extract(
         &self,

@@ -103,12 +103,12 @@ impl QuoteExtractor {
         // All bare quotations, framed later or not.
         let mut unattributed: Vec<usize> = Vec::new();
         for unit in &para.units {
-            let quotes: Vec<Quotation> = para
-                .quotes
-                .iter()
-                .filter(|q| unit.contains(&q.open))
-                .copied()
-                .collect();
+            // The quotations opening in the unit: a slice of the sorted
+            // quotations found by binary search (a filter over all of them
+            // for each unit was quadratic in the paragraph).
+            let from = para.quotes.partition_point(|q| q.open < unit.start);
+            let to = para.quotes.partition_point(|q| q.open < unit.end);
+            let quotes: Vec<Quotation> = para.quotes[from..to].to_vec();
             let before = found.len();
             let att = self.unit(&Sentence::new(doc, unit.clone(), &quotes));
             found.extend(att.found);
@@ -124,9 +124,21 @@ impl QuoteExtractor {
                 // said. “We are ready.”") passes to its bare quotations.
                 para_frame = Some(fr);
             }
-            let unframed = (before..found.len()).filter(|&i| found[i].frame.is_none());
-            unattributed.extend(unframed.clone());
-            waiting.extend(unframed);
+            let unframed: Vec<usize> = (before..found.len())
+                .filter(|&i| found[i].frame.is_none())
+                .collect();
+            unattributed.extend(unframed.iter().copied());
+            match &para_frame {
+                // A bare quotation after an attribution continues its
+                // speaker: a later frame belongs to a quotation of its own.
+                Some(fr) => {
+                    for w in unframed {
+                        found[w].frame = Some(fr.clone());
+                        found[w].inherited = true;
+                    }
+                }
+                None => waiting.extend(unframed),
+            }
         }
         // Bare quotations of the paragraph: a split quotation takes the
         // paragraph's frame; a paragraph of quotation alone, or the
@@ -136,10 +148,12 @@ impl QuoteExtractor {
                 .quotes
                 .first()
                 .is_some_and(|q| q.open == para.toks.start);
+            // Of the quotations opening at or before a unit, the last one
+            // ends furthest (they are in order and never overlap): one
+            // binary search per unit, not a scan.
             let all_quoted = para.units.iter().all(|u| {
-                para.quotes
-                    .iter()
-                    .any(|q| q.open <= u.start && q.outer().end >= u.end.saturating_sub(1))
+                let k = para.quotes.partition_point(|q| q.open <= u.start);
+                k > 0 && para.quotes[k - 1].outer().end >= u.end.saturating_sub(1)
             });
             (starts_quoted && (all_quoted || carry.prev_open_ended))
                 .then(|| carry.last_quoting.clone())

@@ -217,11 +217,12 @@ impl QuoteExtractor {
             }
             k
         };
+        // The cue first: a lookup in the table of cues, cheaper than the
+        // quotation test on every token of the rest of the sentence.
         let c = (from.max(start + 1)..end).find(|&c| {
-            !s.inside(c)
-                && self
-                    .cue_at(doc, c)
-                    .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
+            self.cue_at(doc, c)
+                .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
+                && !s.inside(c)
                 && (doc.toks[conjunction(c)].kind == Kind::Word
                     && matches!(doc.lower(conjunction(c)), "and" | "but")
                     || doc.toks[c - 1].is_punct(',')

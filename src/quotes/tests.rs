@@ -1081,3 +1081,196 @@ fn a_name_in_apposition_after_a_prepositional_phrase_is_the_head() {
         ]
     );
 }
+
+#[test]
+fn every_line_break_parts_paragraphs_like_a_line_feed() {
+    let lines = [
+        "“The ferry runs again,” Eva Lind said",
+        "“Not before May”",
+        "Fares will rise next year, the mayor told reporters.",
+    ];
+    let want = quotes(&lines.join("\n"));
+    assert_eq!(want.len(), 3, "{want:?}");
+    for sep in [
+        "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+    ] {
+        assert_eq!(quotes(&lines.join(sep)), want, "separator {sep:?}");
+    }
+    // Without the break, the two first lines are one paragraph.
+    assert_ne!(quotes(&lines.join(" ")), want);
+}
+
+#[test]
+fn windows_cut_text_without_line_breaks() {
+    let most = WINDOW_BYTES + WINDOW_SLACK_BYTES + 4;
+    let window_lengths = |text: &str| {
+        let mut starts = vec![0];
+        while *starts.last().unwrap() < text.len() {
+            starts.push(window_end(text, *starts.last().unwrap()));
+        }
+        starts.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>()
+    };
+    // Sentences, no line break: each window ends after a sentence.
+    let sentence = "“The ferry runs again,” Eva Lind said. ";
+    let text = sentence.repeat(3 * WINDOW_BYTES / sentence.len());
+    let lengths = window_lengths(&text);
+    assert!(
+        lengths.len() >= 3 && lengths.iter().all(|&n| n <= most),
+        "{lengths:?}"
+    );
+    let mut at = 0;
+    for n in &lengths[..lengths.len() - 1] {
+        at += n;
+        assert!(text[..at].ends_with(". "), "a window ends after a sentence");
+    }
+    let got = QuoteExtractor::new().extract(&text, &[], None);
+    assert_eq!(
+        got.len(),
+        text.len() / sentence.len(),
+        "every sentence's quote"
+    );
+    // Words without sentence ends, then no white space at all: still cut.
+    for unit in ["lind ", "<a href=\"x\">z</a>", "é"] {
+        let text = unit.repeat(3 * WINDOW_BYTES / unit.len());
+        let lengths = window_lengths(&text);
+        assert!(
+            lengths.len() >= 3 && lengths.iter().all(|&n| n <= most),
+            "{unit}: {lengths:?}"
+        );
+        QuoteExtractor::new().extract(&text, &[], None);
+    }
+}
+
+/// The same paragraphs hard-wrapped at `width` characters, new paragraphs
+/// indented (the newswire layout).
+fn hard_wrap(paragraphs: &[&str], width: usize) -> String {
+    let mut out = String::new();
+    for p in paragraphs {
+        out.push_str("    ");
+        let mut line = 4;
+        for (k, w) in p.split(' ').enumerate() {
+            if k > 0 && line + 1 + w.len() > width {
+                out.push('\n');
+                line = 0;
+            } else if k > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(w);
+            line += w.len();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn hard_wrapped_lines_are_read_as_one_paragraph() {
+    let paragraphs = [
+        "Nordvik Ferries Ltd said it would add two crossings to the island \
+         next spring if the harbour board approved the dredging of the channel \
+         before the end of the year.",
+        "\"We have waited long enough for the board to decide,\" chief \
+         executive Tomas Voss told reporters at the terminal on Monday.",
+        "The harbour board said it would meet in March to discuss the cost \
+         of the work with the town council and the ferry operators.",
+    ];
+    let unwrapped = paragraphs.join("\n");
+    let want = quotes(&unwrapped);
+    assert_eq!(want.len(), 3, "{want:?}");
+    for width in [60, 72] {
+        let text = hard_wrap(&paragraphs, width);
+        assert!(text.lines().count() > 6, "{text}");
+        // The same contents, speakers and names, with the wrapped text's
+        // offsets (its line breaks inside the contents).
+        let got: Vec<_> = quotes(&text)
+            .into_iter()
+            .map(|(k, c, s, n)| (k, one_line(&c), s.as_deref().map(one_line), n))
+            .collect();
+        assert_eq!(got, want, "width {width}:\n{text}");
+    }
+    // Blank lines part paragraphs in wrapped text too.
+    let blank = hard_wrap(&paragraphs, 60).replace("\n    ", "\n\n");
+    assert_eq!(quotes(&blank).len(), 3);
+}
+
+#[test]
+fn lines_that_are_paragraphs_are_not_joined() {
+    // Short lines that each end a sentence (a paragraph per line), and a
+    // list of short items: every line break parts.
+    for text in [
+        "Lind said the ferry would run again.\n\
+         The board met on Monday to discuss the dredging of the channel.\n\
+         Fares will rise next year, the mayor told reporters.",
+        "Ferries\nBuses and trams\nTrains to the coast\nThe night bus",
+    ] {
+        let doc = Doc::new(text);
+        assert_eq!(doc.paras.len(), text.lines().count(), "{text}");
+    }
+    // A wrapped line's break is white space: offsets are the text's own.
+    let text = hard_wrap(
+        &[
+            "The harbour board said on Monday that the dredging of the channel \
+           would cost more than the town had planned for this year and the next.",
+        ],
+        50,
+    );
+    let got = QuoteExtractor::new().extract(&text, &[], None);
+    assert_eq!(got.len(), 1);
+    assert!(text[got[0].content()].contains('\n'), "{text}");
+    assert!(text[got[0].content()].ends_with("and the next"));
+}
+
+#[test]
+fn a_quotation_reopened_without_a_closing_mark_continues_its_speaker() {
+    for text in [
+        "Eva Lind added: \"We are ready for the vote. \"The rest of the plan can wait until spring.\"",
+        "Eva Lind added: \u{201C}We are ready for the vote. \u{201C}The rest of the plan can wait until spring.\u{201D}",
+        "\"We are ready for the vote,\" Eva Lind said. \"The board knows it. \"The rest of the plan can wait until spring.",
+    ] {
+        let got = quotes(text);
+        let rest = got
+            .iter()
+            .find(|q| q.1.starts_with("The rest"))
+            .unwrap_or_else(|| panic!("{text}: {got:?}"));
+        assert_eq!(rest.0, Direct, "{text}");
+        assert_eq!(rest.1, "The rest of the plan can wait until spring.", "{text}");
+        assert_eq!(rest.3.as_deref(), Some("Eva Lind"), "{text}");
+        assert!(got.iter().all(|q| q.3.as_deref() == Some("Eva Lind")), "{text}: {got:?}");
+    }
+    // A closing mark after a sentence end still closes.
+    let got = quotes("\"We are ready for the vote. \" Eva Lind said.");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn a_bare_quotation_continues_the_speaker_before_it_not_a_later_one() {
+    let text = "\u{201C}The ferry will run again in May,\u{201D} Eva Lind said. \
+                \u{201C}We have waited long enough for the board.\u{201D} \
+                The harbour board, however, said on Monday that the dredging would cost more.";
+    let got = quotes(text);
+    let bare = got
+        .iter()
+        .find(|q| q.1.starts_with("We have waited"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(bare.3.as_deref(), Some("Eva Lind"), "{got:?}");
+    let report = got
+        .iter()
+        .find(|q| q.1.starts_with("the dredging"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(report.2.as_deref(), Some("The harbour board"), "{got:?}");
+    // With no attribution before it, a bare quotation still takes the one
+    // that follows ("“…” “…,” Lind said.").
+    let text = "\u{201C}We have waited long enough for the board.\u{201D} \
+                \u{201C}The ferry will run again in May,\u{201D} Eva Lind said.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got.iter().all(|q| q.3.as_deref() == Some("Eva Lind")),
+        "{got:?}"
+    );
+}

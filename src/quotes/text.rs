@@ -87,6 +87,18 @@ pub(crate) struct Doc<'t> {
     pub lower_ends: Vec<usize>,
 }
 
+/// Whether `c` ends a line or a paragraph: a line feed, and also the
+/// carriage return (alone or before a line feed), the vertical tab, the form
+/// feed, NEL (U+0085) and the Unicode line and paragraph separators (U+2028,
+/// U+2029): text from old Macs, Windows, word processors and the web breaks
+/// paragraphs with any of them.
+pub(crate) fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
@@ -107,17 +119,14 @@ impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Doc<'t> {
         let mut toks = Vec::new();
         let mut para_starts = vec![0usize];
+        // In hard-wrapped text a single line break is a wrap, not a
+        // paragraph break: only a blank line or an indented line parts.
+        let wrapped = hard_wrapped(text);
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if c.is_whitespace() {
-                let mut newline = c == '\n';
-                while let Some(&(_, d)) = chars.peek() {
-                    if !d.is_whitespace() {
-                        break;
-                    }
-                    newline |= d == '\n';
-                    chars.next();
-                }
+                let (breaks, indented) = white_run(&mut chars, c);
+                let newline = breaks > 0 && !(wrapped && breaks == 1 && !indented);
                 if newline && para_starts.last() != Some(&toks.len()) {
                     para_starts.push(toks.len());
                 }
@@ -231,15 +240,105 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// Reads the run of white space that starts with `c`: how many line breaks
+/// it holds ("\r\n" counts once), and whether white space follows the last
+/// one (an indented line).
+fn white_run(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, c: char) -> (usize, bool) {
+    let mut breaks = usize::from(is_line_break(c));
+    let mut indented = false;
+    let mut prev = c;
+    while let Some(&(_, d)) = chars.peek() {
+        if !d.is_whitespace() {
+            break;
+        }
+        if is_line_break(d) {
+            breaks += usize::from(!(prev == '\r' && d == '\n'));
+            indented = false;
+        } else if breaks > 0 {
+            indented = true;
+        }
+        prev = d;
+        chars.next();
+    }
+    (breaks, indented)
+}
+
+/// The longest line of a hard-wrapped text, in characters: newswire and
+/// e-mail wrap at 60 to 80.
+const MAX_WRAP_WIDTH: usize = 100;
+
+/// Whether the single line breaks of `text` wrap lines inside paragraphs
+/// (newswire, plain-text exports, e-mail) rather than part paragraphs.
+///
+/// Looks at the lines followed by another line that is neither blank nor
+/// indented, which a wrap would join: there must be at least two, no line of
+/// the text may be longer than [`MAX_WRAP_WIDTH`], and most of them must be
+/// near the text's longest line and end without a sentence's final mark (a
+/// paragraph per line ends its sentence; a list's lines are short). One
+/// pass over the text.
+fn hard_wrapped(text: &str) -> bool {
+    let mut width = 0usize;
+    // (length, ends a sentence) of each line followed by a joinable one.
+    let mut joinable: Vec<(usize, bool)> = Vec::new();
+    let mut prev: Option<(usize, bool)> = None;
+    // The lines, "\r\n" one break.
+    let mut start = Some(0);
+    let mut chars = text.char_indices().peekable();
+    let lines = std::iter::from_fn(|| {
+        let from = start?;
+        while let Some((i, c)) = chars.next() {
+            if is_line_break(c) {
+                let mut next = i + c.len_utf8();
+                if c == '\r' && chars.peek().is_some_and(|&(_, d)| d == '\n') {
+                    chars.next();
+                    next += 1;
+                }
+                start = Some(next);
+                return Some(&text[from..i]);
+            }
+        }
+        start = None;
+        Some(&text[from..])
+    });
+    for line in lines {
+        let body = line.trim_end();
+        let len = body.chars().count();
+        if len > MAX_WRAP_WIDTH {
+            return false;
+        }
+        width = width.max(len);
+        let blank = body.trim_start().is_empty();
+        let indented = line.starts_with(char::is_whitespace);
+        if let Some(p) = prev {
+            if !blank && !indented {
+                joinable.push(p);
+            }
+        }
+        let ends = body.ends_with(['.', '!', '?', ':', '"', '\u{201D}']);
+        prev = (!blank).then_some((len, ends));
+    }
+    if joinable.len() < 2 || width < 40 {
+        return false;
+    }
+    let wide = joinable
+        .iter()
+        .filter(|&&(n, _)| 5 * n >= 3 * width)
+        .count();
+    let open = joinable.iter().filter(|&&(_, ends)| !ends).count();
+    2 * wide > joinable.len() && 2 * open > joinable.len()
+}
+
 /// Whether `d` after `word` continues a name garbled by a wrong decoding
-/// ("FranÃ\u{83}Â§ois"): a control character of Latin-1's upper half, or a
-/// symbol of it right after "Ã" or "Â" (never a no-break space or «).
+/// ("FranÃ\u{83}Â§ois"): a control character of Latin-1's upper half (NEL,
+/// a line break, only right after "Ã" or "Â"), or a symbol of it right after
+/// "Ã" or "Â" (never a no-break space or «).
 fn garbled(word: &str, d: char) -> bool {
     // "Ã" may also come decomposed: "A" and a combining tilde.
     let base = word.trim_end_matches(|c: char| ('\u{300}'..='\u{36f}').contains(&c));
     let leader =
         word.ends_with(['\u{c2}', '\u{c3}']) || base.len() < word.len() && base.ends_with('A');
-    ('\u{80}'..='\u{9f}').contains(&d)
+    // NEL (U+0085) breaks a line, but after "Ã" it is "Å" garbled.
+    ('\u{80}'..='\u{9f}').contains(&d) && (d != '\u{85}' || leader)
         || ('\u{a1}'..='\u{bf}').contains(&d) && !matches!(d, '\u{ab}' | '\u{bb}') && leader
 }
 
@@ -264,6 +363,18 @@ fn pair_quotes(text: &str, toks: &mut [Tok], range: std::ops::Range<usize>) -> V
     for i in range.clone() {
         let t = toks[i];
         match (t.kind, open) {
+            // A quotation reopened without a closing mark, as where a
+            // paragraph break was lost (`ready. "The rest`): an opening
+            // mark right after a sentence's end ends the open quotation
+            // there and opens the next one.
+            (Kind::Open, Some(o)) if reopens(text, toks, o, i) => {
+                out.push(Quotation {
+                    open: o,
+                    close: i,
+                    open_ended: true,
+                });
+                open = Some(i);
+            }
             // A straight mark shaped to close (`systems" including`) where
             // none is open closes a quotation that began elsewhere: a stray.
             (Kind::Open, None) if t.first == '"' && closing_shape(text, t.start, t.end) => {
@@ -308,6 +419,20 @@ fn pair_quotes(text: &str, toks: &mut [Tok], range: std::ops::Range<usize>) -> V
     out
 }
 
+/// Whether the opening-kind mark `i` inside the quotation opened at `o`
+/// opens a new one: it follows a sentence's end (`.`, `!`, `?` after a word
+/// of the quotation) and white space, and a word follows it at once (a
+/// straight mark in that place never closes: `ready. "The`).
+fn reopens(text: &str, toks: &[Tok], o: usize, i: usize) -> bool {
+    let t = toks[i];
+    i >= o + 3
+        && toks[i - 1].kind == Kind::Punct
+        && matches!(toks[i - 1].first, '.' | '!' | '?')
+        && toks[i - 2].kind == Kind::Word
+        && toks[i - 1].end < t.start
+        && next_is_word(text, t.end)
+}
+
 /// A nickname inside a name (Marcia "Cia" Voss) is no quotation: its marks
 /// become punctuation.
 fn drop_nicknames(toks: &mut [Tok], range: std::ops::Range<usize>, quotes: &mut Vec<Quotation>) {
@@ -336,19 +461,39 @@ fn closing_shape(text: &str, start: usize, end: usize) -> bool {
         && after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'))
 }
 
-/// Splits a paragraph into sentence units that never end inside a quotation.
+/// The most tokens of a sentence unit, outside quotations: far more than a
+/// sentence of news has (the quotes of `PolNeAR` and of the bench corpus are
+/// the same with and without the cut), few enough that the work per unit
+/// stays small.
+pub(crate) const MAX_UNIT_TOKENS: usize = 400;
+
+/// Splits a paragraph into sentence units that never end inside a quotation
+/// (nor run on beyond [`MAX_UNIT_TOKENS`] outside one).
 fn units(
     text: &str,
     toks: &[Tok],
     range: std::ops::Range<usize>,
     quotes: &[Quotation],
 ) -> Vec<std::ops::Range<usize>> {
-    let inside = |i: usize| quotes.iter().any(|q| q.open < i && i < q.close);
+    // The quotations are in order and never overlap: only the last one
+    // opening before `i` may hold it (a scan per period was quadratic).
+    let inside = |i: usize| {
+        let k = quotes.partition_point(|q| q.open < i);
+        k > 0 && i < quotes[k - 1].close
+    };
     let mut out = Vec::new();
     let mut start = range.start;
     let mut i = range.start;
     while i < range.end {
         let t = toks[i];
+        // A run of words without a sentence end (scraped markup, a list, a
+        // blob of JSON) is cut at the first token past the limit that lies
+        // outside quotations: the searches for frames look through a unit,
+        // so units of bounded length keep them linear in the paragraph.
+        if i - start >= MAX_UNIT_TOKENS && t.kind != Kind::Close && !inside(i) {
+            out.push(start..i);
+            start = i;
+        }
         let ends = t.kind == Kind::Punct && matches!(t.first, '.' | '!' | '?');
         if ends {
             // Closing marks right after the end of a sentence belong to it.
@@ -356,7 +501,13 @@ fn units(
             while j < range.end && (toks[j].kind == Kind::Close || toks[j].is_punct(')')) {
                 j += 1;
             }
-            let closes_quote = j > i + 1 && toks[i + 1].kind == Kind::Close;
+            // A quotation closes after the mark, or ends open where the
+            // next one reopens (`ready. "The rest`).
+            let reopened = || {
+                let k = quotes.partition_point(|q| q.open < i);
+                k > 0 && quotes[k - 1].open_ended && quotes[k - 1].close == i + 1
+            };
+            let closes_quote = j > i + 1 && toks[i + 1].kind == Kind::Close || reopened();
             if (!inside(i) || closes_quote) && sentence_ends(text, toks, i, j, range.end) {
                 out.push(start..j);
                 start = j;

@@ -266,6 +266,11 @@ pub(crate) fn subject(
     // ("Current and former officials"), "who" opens a relative clause
     // ("officials who spoke with the Post").
     let nominal = |span: Range<usize>| {
+        // The length first: the word tests below lowercase every word of
+        // the span, which from a sentence start far back was quadratic.
+        if span.len() > MAX_SUBJECT_TOKENS {
+            return false;
+        }
         let all_nominal = span.clone().all(|i| {
             is_word(doc, i) && {
                 let w = lower(doc, i);
@@ -294,7 +299,6 @@ pub(crate) fn subject(
         });
         all_nominal
             && first_is_noun
-            && span.len() <= MAX_SUBJECT_TOKENS
             && span
                 .clone()
                 .any(|i| nominal_words.contains(&lower(doc, i)) || lower(doc, i) == "who")
