@@ -143,7 +143,7 @@ NEWS_LIKE = {
 
 @pytest.mark.parametrize("what", ["find", "extract"])
 @pytest.mark.parametrize("kind", list(NEWS_LIKE))
-def test_one_100_mb_document_peaks_under_three_times_its_size(what, kind):
+def test_one_100_mb_document_peaks_under_three_and_a_half_times_its_size(what, kind):
     out = subprocess.run(
         [sys.executable, "-c", PEAK_SCRIPT, what, NEWS_LIKE[kind]],
         capture_output=True,
@@ -152,7 +152,9 @@ def test_one_100_mb_document_peaks_under_three_times_its_size(what, kind):
     ).stdout.split()
     found, size, peak = map(int, out)
     assert found > 100_000, "the document's names or quotes were all found"
-    assert peak < 3 * size, f"peak {peak / 1e6:.0f} MB for a text of {size / 1e6:.0f} MB"
+    # 3.1x measured through Extractor(): quotes carry their rule, confidence and
+    # mentions (#11, #16); 2.6x before. docs/guarantees.md states the same bound.
+    assert peak < 3.5 * size, f"peak {peak / 1e6:.0f} MB for a text of {size / 1e6:.0f} MB"
 
 
 def test_a_million_tiny_documents():

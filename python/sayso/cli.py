@@ -243,7 +243,7 @@ def _read_csv(
 
 
 def _parquet_batches(
-    path: str, text_key: str, id_key: str | None, batch_size: int
+    path: str, text_key: str, id_key: str | None, batch_size: int, *, strings: bool = True
 ) -> Iterator[Any]:
     """Yield Arrow record batches of the text (and id) column of a parquet file or directory.
 
@@ -273,7 +273,7 @@ def _parquet_batches(
         raise InputError(f"{path}: no id column {id_key!r}; it has {names}")
     key = id_key or "id"
     kind = schema.field(text_key).type
-    if not _is_text_type(kind):
+    if strings and not _is_text_type(kind):
         raise InputError(f"{path}: column {text_key!r} must hold strings, not {kind}")
     columns = [text_key] + ([key] if key in names else [])
     try:
@@ -315,7 +315,8 @@ def _read_parquet(
     key = id_key or "id"
     name = "<stdin>" if path == "-" else path
     row = 0
-    for batch in _parquet_batches(path, text_key, id_key, CHUNK_DOCS):
+    # Each value is checked below, so that --skip-bad can skip the bad ones.
+    for batch in _parquet_batches(path, text_key, id_key, CHUNK_DOCS, strings=False):
         texts = batch.column(text_key).to_pylist()
         ids = batch.column(key).to_pylist() if key in batch.schema.names else None
         for k, text in enumerate(texts):
@@ -563,7 +564,8 @@ def _run(args: argparse.Namespace) -> int:
     extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
     skipped: list[str] | None = [] if args.skip_bad else None
     writer = _Writer(args.output, args.command, args.format, excel_safe=args.excel_safe)
-    if writer.fmt == "parquet" and args.input != "-" and _input_fmt(args) == "parquet":
+    arrow_in = args.input != "-" and _input_fmt(args) == "parquet"
+    if writer.fmt == "parquet" and arrow_in and skipped is None:
         return _run_arrow(args, extractor, writer)
     records = _read(args, skipped)
     bar = _progress(args)
