@@ -1274,3 +1274,25 @@ fn a_bare_quotation_continues_the_speaker_before_it_not_a_later_one() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_mention_that_is_an_alias_links_to_its_entry() {
+    // The whole mention, its determiner included or not, is the entry's
+    // alias: the entry is its head, so the gazetteer links it.
+    let text = "“Repairs will take a year,” the port authority said.\n\n\
+                “Fares stay,” the Halden ferry line said.";
+    let got = resolved_with(
+        vec![
+            Entry::new("Nordvik Port Authority", "ORG").with_aliases(["the port authority"]),
+            Entry::new("Halden Ferries", "ORG").with_aliases(["Halden ferry line"]),
+        ],
+        text,
+    );
+    assert_eq!(
+        got,
+        [
+            some("Nordvik Port Authority", Some("Nordvik Port Authority")),
+            some("Halden Ferries", Some("Halden Ferries"))
+        ]
+    );
+}

@@ -218,7 +218,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // Minister Adel Jubeir" → Adel Jubeir), or none when a common noun
         // ends it ("a spokeswoman for the agency").
         let head = head_name(doc, mention.clone());
-        if let Some((m, gaz)) = head.clone().and_then(|h| self.head_entity(span.clone(), h)) {
+        // A mention that is all a name or alias of an entry, but for a
+        // determiner ("the port authority"), has that entry as its head.
+        let whole = self.whole_mention_entity(mention.clone());
+        if let Some((m, gaz)) =
+            whole.or_else(|| head.clone().and_then(|h| self.head_entity(span.clone(), h)))
+        {
             let e = gaz.entry(m.entry());
             let r = Resolved {
                 name: Some(e.name().to_owned()),
@@ -279,6 +284,38 @@ impl<'a, 'd> Resolver<'a, 'd> {
         };
         self.remember(at, &r, person, words);
         r
+    }
+
+    /// The gazetteer entity whose match is the whole mention `r`, but for
+    /// a leading determiner and punctuation: "the port authority" when that
+    /// is an alias.
+    fn whole_mention_entity(&self, r: Range<usize>) -> Option<(&'a Match, &'a Gazetteer)> {
+        let (gaz, _) = self.gaz?;
+        let doc = self.doc;
+        let mut first = r.start;
+        while first < r.end && !is_word(doc, first) {
+            first += 1;
+        }
+        // The entry's name may hold the determiner ("the port authority") or not.
+        let mut bare = first;
+        while bare < r.end && (!is_word(doc, bare) || DETERMINERS.contains(&lower(doc, bare))) {
+            bare += 1;
+        }
+        let mut last = r.end;
+        while last > bare && !is_word(doc, last - 1) {
+            last -= 1;
+        }
+        if bare >= last {
+            return None;
+        }
+        let (from, to) = (doc.span(first..last), doc.span(bare..last));
+        let at = self.entities.partition_point(|m| m.start() < from.start);
+        let entities: &'a [Match] = self.entities;
+        entities[at..]
+            .iter()
+            .take_while(|m| m.start() <= to.start)
+            .find(|m| (m.start() == from.start || m.start() == to.start) && m.end() == to.end)
+            .map(|m| (m, gaz))
     }
 
     /// The gazetteer entity that is the head `h` of the mention at `span`:
