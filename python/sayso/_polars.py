@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sayso._frames import _extractor
+
 _REGISTERED = False
-
-
-def _extractor(ex: Any) -> Any:
-    from sayso import Extractor
-
-    return Extractor() if ex is None else ex
 
 
 def lazy(
