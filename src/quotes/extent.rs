@@ -7,7 +7,7 @@ use super::frame::Frame;
 use super::rules::in_quotes;
 use super::speaker;
 use super::text::{Doc, Kind, Quotation};
-use super::words::{ADJUNCT_OPENERS, MEDIA, OBJECT_ENDERS};
+use super::words::{is_coordinator, MEDIA, OBJECT_ENDERS, TAIL_OPENERS};
 
 pub(super) const MIN_REPORTED_WORDS: usize = 3;
 /// Words of the object of a cue that takes no clause ("denounced the plan").
@@ -64,7 +64,7 @@ pub(super) fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bo
         && first.is_some_and(|i| {
             let w = doc.lower(i);
             // "said pleasantly into the phone": an adverb opens one too.
-            ADJUNCT_OPENERS.contains(&w)
+            TAIL_OPENERS.contains(&w)
                 || speaker::is_time_word(w)
                 || (w.ends_with("ly") && w.len() > 4)
         })
@@ -86,7 +86,7 @@ pub(super) fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usi
             doc.toks[i].kind == Kind::Word
                 && !{
                     let w = doc.lower(i);
-                    ADJUNCT_OPENERS.contains(&w) || speaker::is_time_word(w)
+                    TAIL_OPENERS.contains(&w) || speaker::is_time_word(w)
                 }
         })
         .count();
@@ -161,7 +161,7 @@ pub(super) fn clause_end_with(
             },
             Kind::Word => {
                 doc.word(i).eq_ignore_ascii_case("and") && cue_word(i + 1)
-                    || matches!(doc.lower(i), "and" | "but") && second_report(i)
+                    || is_coordinator(doc.lower(i)) && second_report(i)
             }
             _ => false,
         };
@@ -330,11 +330,13 @@ pub(super) fn starts_verb_phrase(doc: &Doc<'_>, i: usize) -> bool {
         )
 }
 
-/// Whether an adjunct ("in a statement", "on Monday") opens at `i`.
+/// Whether an adjunct ("in a statement", "on Monday") opens at `i`: a word
+/// of [`TAIL_OPENERS`] but "to", "with" and "about" (which open an object
+/// or a topic: "said to reporters", "spoke about the plan"), or of time.
 pub(super) fn opens_adjunct(doc: &Doc<'_>, i: usize) -> bool {
     doc.toks[i].kind == Kind::Word && {
         let w = doc.lower(i);
-        !matches!(w, "to" | "with" | "about") && ADJUNCT_OPENERS.contains(&w)
+        !matches!(w, "to" | "with" | "about") && TAIL_OPENERS.contains(&w)
             || speaker::is_time_word(w)
     }
 }

@@ -8,8 +8,9 @@ use super::extent::{adjunct_tail, after_be, skip_complement};
 use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
+use super::speaker::MAX_SPEAKER_TOKENS;
 use super::text::{Doc, Kind, Quotation};
-use super::words::NAMING;
+use super::words::{is_coordinator, is_verb_form, NAMING};
 use super::QuoteExtractor;
 
 /// An attribution found in a sentence, in token indices.
@@ -30,8 +31,13 @@ impl Frame {
     }
 }
 
-pub(super) const MAX_SPEAKER_TOKENS: usize = 10;
-pub(super) const MAX_APPOSITIVE_TOKENS: usize = 20;
+/// How far after a quotation (and its commas or dashes) the cue of a frame
+/// may stand: a speaker with an appositive ("Anne Lind, an aide to the
+/// mayor, said"), which the speaker phrase then resolves. The appositive
+/// part is shorter than the one [`speaker::left`] skips back over from a
+/// cue it has found (`MAX_APPOSITIVE_TOKENS` there): this bound searches for
+/// the cue itself.
+pub(super) const MAX_CUE_AFTER_QUOTATION: usize = MAX_SPEAKER_TOKENS + 20;
 
 /// The longest source between "According to" and its comma.
 pub(super) const MAX_SOURCE_TOKENS: usize = 20;
@@ -87,9 +93,7 @@ impl QuoteExtractor {
         {
             i += 1;
         }
-        // Far enough for a speaker with an appositive ("Anne Lind, an aide
-        // to the mayor, said"), which the speaker phrase resolves.
-        let limit = r.end.min(i + MAX_SPEAKER_TOKENS + MAX_APPOSITIVE_TOKENS);
+        let limit = r.end.min(i + MAX_CUE_AFTER_QUOTATION);
         for c in i..limit {
             if s.inside(c) {
                 return None;
@@ -238,7 +242,7 @@ impl QuoteExtractor {
                     }
                     let and = k > r.start
                         && doc.toks[k - 1].kind == Kind::Word
-                        && matches!(doc.lower(k - 1), "and" | "but");
+                        && is_coordinator(doc.lower(k - 1));
                     and.then(|| speaker::subject(doc, r.start, k, c)).flatten()
                 });
             let Some(speaker) = speaker else {
@@ -323,15 +327,7 @@ impl QuoteExtractor {
         while i < gap.end && doc.toks[i].is_punct(',') {
             i += 1;
         }
-        let verb = |j: usize| {
-            doc.toks
-                .get(j)
-                .is_some_and(|t| t.kind == Kind::Word && !t.is_cap())
-                && {
-                    let w = doc.word(j);
-                    (w.ends_with("ed") || w.ends_with('s')) && w.len() > 3
-                }
-        };
+        let verb = |j: usize| is_verb_form(doc, j);
         let closes = |j: usize| adjunct_tail(doc, j..gap.end);
         // VERB NAME
         if verb(i) {
@@ -371,12 +367,7 @@ impl QuoteExtractor {
             } else {
                 colon - 1
             };
-            let w = doc.word(verb);
-            if doc.toks[verb].kind == Kind::Word
-                && !doc.toks[verb].is_cap()
-                && (w.ends_with("ed") || w.ends_with('s'))
-                && verb > unit.start
-            {
+            if is_verb_form(doc, verb) && verb > unit.start {
                 if let Some(speaker) = speaker::left(doc, unit.start, verb) {
                     return Some(Frame::new(verb..verb + 1, speaker));
                 }

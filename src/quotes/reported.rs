@@ -14,6 +14,7 @@ use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
 use super::text::Kind;
+use super::words::is_coordinator;
 use super::QuoteExtractor;
 
 impl QuoteExtractor {
@@ -224,7 +225,7 @@ impl QuoteExtractor {
                 .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
                 && !s.inside(c)
                 && (doc.toks[conjunction(c)].kind == Kind::Word
-                    && matches!(doc.lower(conjunction(c)), "and" | "but")
+                    && is_coordinator(doc.lower(conjunction(c)))
                     || doc.toks[c - 1].is_punct(',')
                         && doc.word(c).ends_with("ing")
                         && self

@@ -15,6 +15,7 @@ use super::lexicon::CueKind;
 use super::paragraph::continues_quotation;
 use super::speaker;
 use super::text::{Doc, Kind, Quotation};
+use super::words::is_coordinator;
 use super::{QuoteExtractor, QuoteKind};
 
 /// A quote before its speaker is resolved, in token indices (content may be
@@ -373,7 +374,7 @@ impl QuoteExtractor {
             let coordinated = fr.cue.start > s.start
                 && (doc.toks[fr.cue.start - 1].is_punct(',')
                     || doc.toks[fr.cue.start - 1].kind == Kind::Word
-                        && matches!(doc.lower(fr.cue.start - 1), "and" | "but"));
+                        && is_coordinator(doc.lower(fr.cue.start - 1)));
             let (fr, content_start) = if coordinated {
                 (fr, content_start)
             } else {

@@ -10,10 +10,14 @@ use super::QuoteExtractor;
 /// Participles that name rather than report before a name.
 pub(super) const NAMING: &[&str] = &["called", "named", "dubbed", "titled", "known", "nicknamed"];
 
-/// Words that open what may follow an attribution ("on Tuesday", "in a
-/// statement", "last week"), rather than reported content; time words
-/// ([`speaker::is_time_word`]) do too.
-pub(super) const ADJUNCT_OPENERS: &[&str] = &[
+/// Words that open an adjunct *after* an attribution that closes its
+/// sentence ("said on Tuesday", "said in a statement", "told last week"),
+/// rather than reported content; time words ([`is_time_word`]) do too.
+///
+/// Not [`INTRO_OPENERS`], which open an adverbial *before* a sentence's
+/// subject: the two places differ ("to", "of", "via", "then", "told" follow
+/// a cue; "once", "as", "if", "despite", "speaking" open a sentence).
+pub(super) const TAIL_OPENERS: &[&str] = &[
     "on",
     "in",
     "at",
@@ -398,13 +402,28 @@ pub(crate) fn is_time_word(w: &str) -> bool {
     TIME_WORDS.contains(&w)
 }
 
-/// Words that open an adverbial before a sentence's subject: "During the
-/// speech, Lind ...", "Once in her twenties, she ...".
-pub(super) const ADJUNCT_STARTS: &[&str] = &[
+/// Words that open an adverbial *before* a sentence's subject: "During the
+/// speech, Lind ...", "Once in her twenties, she ...". Not
+/// [`TAIL_OPENERS`], the adjuncts after an attribution.
+pub(super) const INTRO_OPENERS: &[&str] = &[
     "during", "once", "when", "after", "before", "in", "on", "at", "as", "while", "although",
     "though", "if", "with", "despite", "since", "because", "for", "from", "by", "last", "earlier",
     "later", "speaking", "asked", "like", "unlike",
 ];
+
+/// Conjunctions that coordinate a second verb with the first one's subject:
+/// "and said", "but noted".
+pub(super) const COORDINATORS: &[&str] = &["and", "but"];
+
+/// Whether `w` (lowercased) coordinates a second verb: "and", "but".
+pub(crate) fn is_coordinator(w: &str) -> bool {
+    COORDINATORS.contains(&w)
+}
+
+/// Prepositions that open a complement of a noun: "a spokesman for the
+/// ministry", "the head of the delegation".
+pub(super) const PREPOSITIONS: &[&str] =
+    &["of", "for", "at", "from", "with", "in", "on", "to", "by"];
 
 /// Words that open a counted group of speakers.
 pub(super) const COUNTERS: &[&str] = &[
@@ -421,6 +440,20 @@ pub(super) fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
         let w = doc.word(i);
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
     }
+}
+
+/// Whether the word at `i` has the form of a verb that the lexicon may lack
+/// ("mused", "retaliated", "quips"): a word that is not capitalised, of more
+/// than three bytes, ending in -ed or -s. Only next to a quotation, which
+/// is evidence of speech, is the form enough to make a cue.
+pub(super) fn is_verb_form(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.kind == Kind::Word && !t.is_cap())
+        && {
+            let w = doc.word(i);
+            (w.ends_with("ed") || w.ends_with('s')) && w.len() > 3
+        }
 }
 
 impl QuoteExtractor {

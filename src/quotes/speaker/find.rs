@@ -5,12 +5,13 @@
 use std::ops::Range;
 
 use super::super::text::{Doc, Kind, Tok};
-pub(crate) use super::super::words::{is_auxiliary, is_leading, is_time_word};
+pub(crate) use super::super::words::{is_auxiliary, is_coordinator, is_leading, is_time_word};
 use super::super::words::{
-    ADJUNCT_STARTS, AUXILIARIES, BARRIERS, COLLECTIVES, COUNTERS, DETERMINERS, LEADING,
-    NAME_ABBREVIATIONS, PARTICLES, PARTICLE_PREFIXES, PRONOUNS, QUANTIFIERS, ROLES_TO, TIME_WORDS,
-    TITLES,
+    AUXILIARIES, BARRIERS, COLLECTIVES, COUNTERS, DETERMINERS, INTRO_OPENERS, LEADING,
+    NAME_ABBREVIATIONS, PARTICLES, PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS,
+    ROLES_TO, TIME_WORDS, TITLES,
 };
+use super::MAX_SPEAKER_TOKENS;
 
 pub(super) fn lower<'a>(doc: &'a Doc<'_>, i: usize) -> &'a str {
     doc.lower(i)
@@ -105,7 +106,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         }
         let mut open = (floor..close)
             .rev()
-            .take(MAX_APPOSITIVE)
+            .take(MAX_APPOSITIVE_TOKENS)
             .find(|&i| delimiter(i))?;
         let first = open + 1;
         while open > floor && delimiter(open - 1) {
@@ -132,7 +133,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         end = before_parenthetical(doc, floor, end);
     }
     let mut start = end;
-    while start > floor && end - start < MAX_TOKENS {
+    while start > floor && end - start < MAX_SPEAKER_TOKENS {
         let i = start - 1;
         if blank_line_before(doc, start) {
             break;
@@ -155,7 +156,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         }
         start -= 1;
     }
-    if end - start >= MAX_TOKENS && start > floor && is_word(doc, start - 1) {
+    if end - start >= MAX_SPEAKER_TOKENS && start > floor && is_word(doc, start - 1) {
         // Too long to be a subject: a clause, not a speaker.
         return None;
     }
@@ -224,8 +225,7 @@ pub(crate) fn subject(
     // "and said", or ", saying": a verb that shares the sentence's subject.
     let participle =
         doc.toks[before].is_punct(',') && found == cue && lower(doc, cue).ends_with("ing");
-    let coordinated =
-        participle || (is_word(doc, before) && matches!(lower(doc, before), "and" | "but"));
+    let coordinated = participle || (is_word(doc, before) && is_coordinator(lower(doc, before)));
     if coordinated {
         // "..., I laughed and said": the subject of the clause that "and"
         // continues, when a pronoun or a name opens it.
@@ -254,7 +254,7 @@ pub(crate) fn subject(
             let next = (comma + 1..cue).find(|&i| is_word(doc, i));
             if let Some(next) = next {
                 let named = capital(doc, next) || PRONOUNS.contains(&lower(doc, next));
-                if named && (phrase || ADJUNCT_STARTS.contains(&lower(doc, first))) {
+                if named && (phrase || INTRO_OPENERS.contains(&lower(doc, first))) {
                     first = next;
                 }
             }
@@ -292,7 +292,9 @@ pub(crate) fn subject(
                 )
             }
         });
-        let nominal_words = ["of", "for", "on", "at", "to", "in", "from", "with"];
+        // A preposition of a noun's complement; not "by", which after a
+        // participle opens its agent ("those affected by the ruling").
+        let nominal_word = |w: &str| PREPOSITIONS.contains(&w) && w != "by";
         let first_is_noun = span.clone().next().is_some_and(|i| {
             let w = lower(doc, i);
             w != "and" && w != "who"
@@ -301,7 +303,7 @@ pub(crate) fn subject(
             && first_is_noun
             && span
                 .clone()
-                .any(|i| nominal_words.contains(&lower(doc, i)) || lower(doc, i) == "who")
+                .any(|i| nominal_word(lower(doc, i)) || lower(doc, i) == "who")
     };
     let span = start..cue;
     (!span.is_empty() && nominal(span.clone())).then_some(span)
@@ -360,7 +362,7 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
         return None;
     }
     let mut stop = first;
-    while stop < end && stop - first < MAX_TOKENS {
+    while stop < end && stop - first < MAX_SPEAKER_TOKENS {
         if stop > first && blank_line_before(doc, stop) {
             break;
         }
@@ -398,7 +400,7 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
 /// phrase ("according to federal statistics").
 pub(crate) fn source(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     right(doc, from, end).or_else(|| {
-        let stop = (from..end.min(from + MAX_TOKENS))
+        let stop = (from..end.min(from + MAX_SPEAKER_TOKENS))
             .take_while(|&i| is_word(doc, i) && !BARRIERS.contains(&lower(doc, i)))
             .last()?;
         Some(from..stop + 1)
@@ -408,7 +410,7 @@ pub(crate) fn source(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usi
 /// A speaker phrase names someone: it holds a capitalised word, a pronoun,
 /// or a determiner with a noun ("the ministry"), and it is not too long.
 pub(super) fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
-    if r.is_empty() || r.len() > MAX_TOKENS {
+    if r.is_empty() || r.len() > MAX_SPEAKER_TOKENS {
         return false;
     }
     let words: Vec<&str> = r
@@ -438,10 +440,9 @@ pub(super) fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
     capitalised || determined || plural || counted
 }
 
-pub(super) const MAX_TOKENS: usize = 10;
-
-/// The longest appositive or relative clause between a speaker and the cue.
-pub(super) const MAX_APPOSITIVE: usize = 30;
+/// The longest appositive or relative clause between a speaker and the cue
+/// ("X, a spokesman for Y, said"), searched back from the cue.
+pub(super) const MAX_APPOSITIVE_TOKENS: usize = 30;
 
 /// Whether `doc.toks[i]` is a capitalised word, or a name with a lowercase
 /// particle: "al-Amin", "el-Sayed", or "van", "de", "bin" ... before a

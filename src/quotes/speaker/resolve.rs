@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::super::text::{Doc, Tok};
-use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
+use super::super::words::{DETERMINERS, PREPOSITIONS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
 use super::find::{blank_line_before, capital, is_word, lower, name_glue, name_word};
 use crate::gazetteer::{EntryId, Gazetteer, Match};
@@ -616,8 +616,6 @@ const ORG_NOUNS: &[&str] = &[
     "website",
     "television",
 ];
-
-const PREPOSITIONS: &[&str] = &["of", "for", "at", "from", "with", "in", "on", "to", "by"];
 
 /// The last run of capitalised words (with name glue) in `r`.
 pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
