@@ -10,7 +10,7 @@ use super::rules::Sentence;
 use super::speaker;
 use super::speaker::MAX_SPEAKER_TOKENS;
 use super::text::{Doc, Kind, Quotation};
-use super::words::{is_coordinator, is_verb_form, NAMING};
+use super::words::{is_verb_form, Lex};
 use super::QuoteExtractor;
 
 /// An attribution found in a sentence, in token indices.
@@ -59,15 +59,13 @@ pub(super) fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
                 .map_or(start, |i| i + 1);
             clause < fr.speaker.start
                 && (clause..fr.speaker.start).all(|i| {
-                    doc.toks[i].kind == Kind::Word && {
-                        let w = doc.lower(i);
-                        speaker::is_leading(w)
-                            || matches!(
-                                w,
+                    doc.is(i, Lex::LEADING)
+                        || doc.toks[i].kind == Kind::Word
+                            && matches!(
+                                doc.lower(i),
                                 "while" | "though" | "although" | "because" | "since" | "as" | "when"
                                     | "where"
                             )
-                    }
                 })
         }
         || fr.speaker.start > start && {
@@ -128,7 +126,7 @@ impl QuoteExtractor {
                 return Some(Frame::new(cue_r, speaker));
             }
             // ", called the Nordvik Fund,": naming, not speech.
-            if c == i && NAMING.contains(&doc.lower(c)) {
+            if c == i && doc.is(c, Lex::NAMING) {
                 return None;
             }
             let frame = if c == i {
@@ -234,15 +232,10 @@ impl QuoteExtractor {
                 })
                 .or_else(|| {
                     let mut k = c;
-                    while k > r.start + 1
-                        && doc.toks[k - 1].kind == Kind::Word
-                        && speaker::is_auxiliary(doc.lower(k - 1))
-                    {
+                    while k > r.start + 1 && doc.is(k - 1, Lex::AUXILIARY) {
                         k -= 1;
                     }
-                    let and = k > r.start
-                        && doc.toks[k - 1].kind == Kind::Word
-                        && is_coordinator(doc.lower(k - 1));
+                    let and = k > r.start && doc.is(k - 1, Lex::COORDINATOR);
                     and.then(|| speaker::subject(doc, r.start, k, c)).flatten()
                 });
             let Some(speaker) = speaker else {

@@ -14,7 +14,7 @@ use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
 use super::text::Kind;
-use super::words::is_coordinator;
+use super::words::Lex;
 use super::QuoteExtractor;
 
 impl QuoteExtractor {
@@ -212,8 +212,7 @@ impl QuoteExtractor {
         // Where "and" would stand before the cue at `c`: "and (then) said".
         let conjunction = |c: usize| {
             let mut k = c - 1;
-            while k > start && doc.toks[k].kind == Kind::Word && speaker::is_auxiliary(doc.lower(k))
-            {
+            while k > start && doc.is(k, Lex::AUXILIARY) {
                 k -= 1;
             }
             k
@@ -224,8 +223,7 @@ impl QuoteExtractor {
             self.cue_at(doc, c)
                 .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
                 && !s.inside(c)
-                && (doc.toks[conjunction(c)].kind == Kind::Word
-                    && is_coordinator(doc.lower(conjunction(c)))
+                && (doc.is(conjunction(c), Lex::COORDINATOR)
                     || doc.toks[c - 1].is_punct(',')
                         && doc.word(c).ends_with("ing")
                         && self

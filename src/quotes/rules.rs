@@ -15,7 +15,7 @@ use super::lexicon::CueKind;
 use super::paragraph::continues_quotation;
 use super::speaker;
 use super::text::{Doc, Kind, Quotation};
-use super::words::is_coordinator;
+use super::words::Lex;
 use super::{QuoteExtractor, QuoteKind};
 
 /// A quote before its speaker is resolved, in token indices (content may be
@@ -373,8 +373,7 @@ impl QuoteExtractor {
             // second report, not a nested one.
             let coordinated = fr.cue.start > s.start
                 && (doc.toks[fr.cue.start - 1].is_punct(',')
-                    || doc.toks[fr.cue.start - 1].kind == Kind::Word
-                        && is_coordinator(doc.lower(fr.cue.start - 1)));
+                    || doc.is(fr.cue.start - 1, Lex::COORDINATOR));
             let (fr, content_start) = if coordinated {
                 (fr, content_start)
             } else {

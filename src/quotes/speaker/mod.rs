@@ -4,7 +4,7 @@
 mod find;
 mod resolve;
 
-pub(crate) use find::{is_auxiliary, is_leading, is_time_word, left, right, source, subject};
+pub(crate) use find::{left, right, source, subject};
 pub(crate) use resolve::Resolver;
 pub use resolve::SurnameIndex;
 
