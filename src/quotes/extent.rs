@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::frame::Frame;
-use super::rules::in_quotes;
+use super::rules::{in_quotes, Sentence};
 use super::text::{Doc, Kind, Quotation};
 use super::words::Lex;
 
@@ -167,12 +167,8 @@ pub(super) fn clause_end_with(
 
 /// The words before a parenthetical frame that a quotation follows ("The
 /// problem, she said, is that “…”"), when they hold no quotation.
-pub(super) fn words_before_parenthesis(
-    doc: &Doc<'_>,
-    start: usize,
-    fr: &Frame,
-    quotes: &[Quotation],
-) -> Option<Range<usize>> {
+pub(super) fn words_before_parenthesis(s: &Sentence<'_, '_>, fr: &Frame) -> Option<Range<usize>> {
+    let (doc, start, quotes) = (s.doc, s.start, s.quotes);
     let frame_start = fr.speaker.start.min(fr.cue.start);
     let frame_end = fr.speaker.end.max(fr.cue.end);
     // The frame may be another sentence's (a continued quotation).
@@ -240,12 +236,11 @@ pub(super) fn enough_before(doc: &Doc<'_>, before: Range<usize>) -> bool {
 /// comparison or a new clause after the frame ("..., the group said,
 /// compared with ...") is the writer's.
 pub(super) fn parenthetical(
-    doc: &Doc<'_>,
-    unit: Range<usize>,
-    end: usize,
+    s: &Sentence<'_, '_>,
     fr: &Frame,
     content: Range<usize>,
 ) -> Vec<Range<usize>> {
+    let (doc, unit, end) = (s.doc, s.unit(), s.end);
     let frame_start = fr.speaker.start.min(fr.cue.start);
     let frame_end = fr.speaker.end.max(fr.cue.end);
     let comma_before = frame_start > unit.start + 1 && doc.toks[frame_start - 1].is_punct(',');

@@ -9,7 +9,7 @@ use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
 use super::speaker::MAX_SPEAKER_TOKENS;
-use super::text::{Doc, Kind, Quotation};
+use super::text::{Doc, Kind};
 use super::words::{is_verb_form, Lex};
 use super::QuoteExtractor;
 
@@ -136,7 +136,7 @@ impl QuoteExtractor {
             } else {
                 speaker::left(doc, i, c).map(|speaker| Frame::new(cue_r.clone(), speaker))
             };
-            return frame.map(|f| self.with_source(doc, f, r.end));
+            return frame.map(|f| self.with_source(s, f, r.end));
         }
         None
     }
@@ -247,8 +247,9 @@ impl QuoteExtractor {
         None
     }
 
-    /// Adds the source of `X said, according to Y`.
-    pub(super) fn with_source(&self, doc: &Doc<'_>, mut fr: Frame, end: usize) -> Frame {
+    /// Adds the source of `X said, according to Y`, before `end`.
+    pub(super) fn with_source(&self, s: &Sentence<'_, '_>, mut fr: Frame, end: usize) -> Frame {
+        let doc = s.doc;
         let from = fr.cue.end.max(fr.speaker.end);
         for i in from..end {
             if let Some((cue, r)) = self.cue_at(doc, i) {
@@ -267,20 +268,19 @@ impl QuoteExtractor {
     pub(super) fn outer_frame(
         &self,
         s: &Sentence<'_, '_>,
-        unit: Range<usize>,
         before: usize,
     ) -> Option<(Frame, usize)> {
-        let doc = s.doc;
+        let (doc, start) = (s.doc, s.start);
 
-        let outer = self.frame_before(s, unit.start..before).filter(|(fr, _)| {
+        let outer = self.frame_before(s, start..before).filter(|(fr, _)| {
             self.cue_at(doc, fr.cue.start)
                 .is_some_and(|(cue, _)| cue.takes_clause())
-                && opens_clause(doc, unit.start, fr)
+                && opens_clause(doc, start, fr)
         });
         // "Lind bemoaned the delays and said she thought that ...": the
         // outer report is the subject's second one.
         outer.or_else(|| {
-            self.coordinated(s, unit.start, unit.start, before)
+            self.coordinated(s, start, start, before)
                 .map(|(fr, content)| (fr, content.start))
         })
     }
@@ -288,24 +288,19 @@ impl QuoteExtractor {
     /// "Lind condemned what she called “a breach”": the frame of "what she
     /// called" names the object of an outer report, whose strong cue's
     /// speaker opens the sentence.
-    pub(super) fn named_by(
-        &self,
-        s: &Sentence<'_, '_>,
-        unit: Range<usize>,
-        fr: &Frame,
-    ) -> Option<(Frame, usize)> {
-        let doc = s.doc;
+    pub(super) fn named_by(&self, s: &Sentence<'_, '_>, fr: &Frame) -> Option<(Frame, usize)> {
+        let (doc, start) = (s.doc, s.start);
 
         let what = fr.speaker.start.checked_sub(1)?;
-        if what <= unit.start
+        if what <= start
             || doc.toks[what].kind != Kind::Word
             || !doc.word(what).eq_ignore_ascii_case("what")
         {
             return None;
         }
-        let r = unit.start..what;
+        let r = start..what;
         self.frame_before_in(s, r.clone(), r, lexicon::Cue::strong)
-            .filter(|(outer, _)| opens_clause(doc, unit.start, outer))
+            .filter(|(outer, _)| opens_clause(doc, start, outer))
     }
 }
 
@@ -315,7 +310,8 @@ impl QuoteExtractor {
     /// quotation, a verb form (`-ed`, `-s`) beside a name is a cue even when
     /// the lexicon does not know it (only there: the quotation is the
     /// evidence).
-    pub(super) fn verb_beside_name(doc: &Doc<'_>, gap: Range<usize>) -> Option<Frame> {
+    pub(super) fn verb_beside_name(s: &Sentence<'_, '_>, gap: Range<usize>) -> Option<Frame> {
+        let doc = s.doc;
         let mut i = gap.start;
         while i < gap.end && doc.toks[i].is_punct(',') {
             i += 1;
@@ -342,11 +338,8 @@ impl QuoteExtractor {
     }
 
     /// `“…” — X.` and `X: “…”`.
-    pub(super) fn dash_or_colon(
-        doc: &Doc<'_>,
-        unit: Range<usize>,
-        quotes: &[Quotation],
-    ) -> Option<Frame> {
+    pub(super) fn dash_or_colon(s: &Sentence<'_, '_>) -> Option<Frame> {
+        let (doc, unit, quotes) = (s.doc, s.unit(), s.quotes);
         let first = quotes.first()?;
         let last = quotes.last()?;
         // X: “…” / a friend commented: “…” (a verb form the lexicon may
