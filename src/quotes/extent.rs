@@ -4,10 +4,9 @@
 use std::ops::Range;
 
 use super::frame::Frame;
-use super::rules::in_quotes;
-use super::speaker;
+use super::rules::{in_quotes, Sentence};
 use super::text::{Doc, Kind, Quotation};
-use super::words::{ADJUNCT_OPENERS, MEDIA, OBJECT_ENDERS};
+use super::words::Lex;
 
 pub(super) const MIN_REPORTED_WORDS: usize = 3;
 /// Words of the object of a cue that takes no clause ("denounced the plan").
@@ -62,11 +61,11 @@ pub(super) fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bo
     let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);
     n <= max
         && first.is_some_and(|i| {
-            let w = doc.lower(i);
             // "said pleasantly into the phone": an adverb opens one too.
-            ADJUNCT_OPENERS.contains(&w)
-                || speaker::is_time_word(w)
-                || (w.ends_with("ly") && w.len() > 4)
+            doc.is(i, Lex::TAIL_OPENER | Lex::TIME) || {
+                let w = doc.lower(i);
+                w.ends_with("ly") && w.len() > 4
+            }
         })
         && !r
             .clone()
@@ -82,13 +81,7 @@ pub(super) fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usi
         return after;
     }
     let object = (after..end.min(after + 3))
-        .take_while(|&i| {
-            doc.toks[i].kind == Kind::Word
-                && !{
-                    let w = doc.lower(i);
-                    ADJUNCT_OPENERS.contains(&w) || speaker::is_time_word(w)
-                }
-        })
+        .take_while(|&i| doc.toks[i].kind == Kind::Word && !doc.is(i, Lex::TAIL_OPENER | Lex::TIME))
         .count();
     after + object
 }
@@ -118,7 +111,7 @@ pub(super) fn clause_end_with(
         if subject > 0 && k + subject < end && reports(k + subject) {
             return true;
         }
-        while k < end && doc.toks[k].kind == Kind::Word && speaker::is_auxiliary(doc.lower(k)) {
+        while k < end && doc.is(k, Lex::AUXILIARY) {
             k += 1;
         }
         k < end && reports(k)
@@ -161,7 +154,7 @@ pub(super) fn clause_end_with(
             },
             Kind::Word => {
                 doc.word(i).eq_ignore_ascii_case("and") && cue_word(i + 1)
-                    || matches!(doc.lower(i), "and" | "but") && second_report(i)
+                    || doc.is(i, Lex::COORDINATOR) && second_report(i)
             }
             _ => false,
         };
@@ -174,12 +167,8 @@ pub(super) fn clause_end_with(
 
 /// The words before a parenthetical frame that a quotation follows ("The
 /// problem, she said, is that “…”"), when they hold no quotation.
-pub(super) fn words_before_parenthesis(
-    doc: &Doc<'_>,
-    start: usize,
-    fr: &Frame,
-    quotes: &[Quotation],
-) -> Option<Range<usize>> {
+pub(super) fn words_before_parenthesis(s: &Sentence<'_, '_>, fr: &Frame) -> Option<Range<usize>> {
+    let (doc, start, quotes) = (s.doc, s.start, s.quotes);
     let frame_start = fr.speaker.start.min(fr.cue.start);
     let frame_end = fr.speaker.end.max(fr.cue.end);
     // The frame may be another sentence's (a continued quotation).
@@ -235,7 +224,7 @@ pub(super) fn enough_before(doc: &Doc<'_>, before: Range<usize>) -> bool {
             let i = before.start;
             doc.toks[i].kind == Kind::Word
                 && doc.toks[i].is_cap()
-                && !speaker::is_leading(doc.lower(i))
+                && !doc.is(i, Lex::LEADING)
                 && !opens_adjunct(doc, i)
         }
         _ => true,
@@ -247,12 +236,11 @@ pub(super) fn enough_before(doc: &Doc<'_>, before: Range<usize>) -> bool {
 /// comparison or a new clause after the frame ("..., the group said,
 /// compared with ...") is the writer's.
 pub(super) fn parenthetical(
-    doc: &Doc<'_>,
-    unit: Range<usize>,
-    end: usize,
+    s: &Sentence<'_, '_>,
     fr: &Frame,
     content: Range<usize>,
 ) -> Vec<Range<usize>> {
+    let (doc, unit, end) = (s.doc, s.unit(), s.end);
     let frame_start = fr.speaker.start.min(fr.cue.start);
     let frame_end = fr.speaker.end.max(fr.cue.end);
     let comma_before = frame_start > unit.start + 1 && doc.toks[frame_start - 1].is_punct(',');
@@ -282,7 +270,7 @@ pub(super) fn parenthetical(
         // speaker ("said Ames, the lawyer for ...").
         let verb = after < end
             && doc.toks[after].kind == Kind::Word
-            && (speaker::is_auxiliary(doc.lower(after))
+            && (doc.is(after, Lex::AUXILIARY)
                 || matches!(
                     doc.lower(after),
                     "can" | "must" | "shall" | "won't" | "can't" | "isn't" | "wasn't"
@@ -330,13 +318,12 @@ pub(super) fn starts_verb_phrase(doc: &Doc<'_>, i: usize) -> bool {
         )
 }
 
-/// Whether an adjunct ("in a statement", "on Monday") opens at `i`.
+/// Whether an adjunct ("in a statement", "on Monday") opens at `i`: a word
+/// of [`TAIL_OPENERS`] but "to", "with" and "about" (which open an object
+/// or a topic: "said to reporters", "spoke about the plan"), or of time.
 pub(super) fn opens_adjunct(doc: &Doc<'_>, i: usize) -> bool {
-    doc.toks[i].kind == Kind::Word && {
-        let w = doc.lower(i);
-        !matches!(w, "to" | "with" | "about") && ADJUNCT_OPENERS.contains(&w)
-            || speaker::is_time_word(w)
-    }
+    doc.is(i, Lex::TAIL_OPENER) && !matches!(doc.lower(i), "to" | "with" | "about")
+        || doc.is(i, Lex::TIME)
 }
 
 /// Whether the content at `start` (after a cue ending at `cue_end`) may be
@@ -374,17 +361,12 @@ pub(super) fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
                     )
                 }
                 Kind::Word => {
-                    let w = doc.lower(i);
-                    OBJECT_ENDERS.contains(&w)
-                        || speaker::is_time_word(w)
+                    doc.is(i, Lex::OBJECT_ENDER | Lex::TIME)
                         || medium_follows(doc, i, end)
                         // "a veto and attempted to ...": a second verb.
-                        || w == "and"
+                        || doc.lower(i) == "and"
                             && doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word)
-                            && {
-                                let next = doc.lower(i + 1);
-                                next.ends_with("ed") || speaker::is_auxiliary(next)
-                            }
+                            && (doc.lower(i + 1).ends_with("ed") || doc.is(i + 1, Lex::AUXILIARY))
                 }
                 _ => false,
             }
@@ -393,7 +375,7 @@ pub(super) fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
     // "the plan on Monday": the preposition of the time goes with it.
     let before_time = found > start + 1
         && found < end
-        && speaker::is_time_word(doc.lower(found))
+        && doc.is(found, Lex::TIME)
         && doc.toks[found - 1].kind == Kind::Word
         && matches!(
             doc.lower(found - 1),
@@ -410,8 +392,7 @@ pub(super) fn object_end(doc: &Doc<'_>, start: usize, end: usize) -> usize {
 /// interview", "on Twitter", "during a speech".
 pub(super) fn medium_follows(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     matches!(doc.lower(i), "in" | "on" | "at" | "through" | "over")
-        && (i + 1..end.min(i + 4))
-            .any(|j| doc.toks[j].kind == Kind::Word && MEDIA.contains(&doc.lower(j)))
+        && (i + 1..end.min(i + 4)).any(|j| doc.is(j, Lex::MEDIUM))
 }
 
 /// Skips what follows a cue before the content: `that`, `:`, `,`, and the

@@ -8,8 +8,9 @@ use super::extent::{adjunct_tail, after_be, skip_complement};
 use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
-use super::text::{Doc, Kind, Quotation};
-use super::words::NAMING;
+use super::speaker::MAX_SPEAKER_TOKENS;
+use super::text::{Doc, Kind};
+use super::words::{is_verb_form, Lex};
 use super::QuoteExtractor;
 
 /// An attribution found in a sentence, in token indices.
@@ -30,8 +31,13 @@ impl Frame {
     }
 }
 
-pub(super) const MAX_SPEAKER_TOKENS: usize = 10;
-pub(super) const MAX_APPOSITIVE_TOKENS: usize = 20;
+/// How far after a quotation (and its commas or dashes) the cue of a frame
+/// may stand: a speaker with an appositive ("Anne Lind, an aide to the
+/// mayor, said"), which the speaker phrase then resolves. The appositive
+/// part is shorter than the one [`speaker::left`] skips back over from a
+/// cue it has found (`MAX_APPOSITIVE_TOKENS` there): this bound searches for
+/// the cue itself.
+pub(super) const MAX_CUE_AFTER_QUOTATION: usize = MAX_SPEAKER_TOKENS + 20;
 
 /// The longest source between "According to" and its comma.
 pub(super) const MAX_SOURCE_TOKENS: usize = 20;
@@ -53,15 +59,13 @@ pub(super) fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
                 .map_or(start, |i| i + 1);
             clause < fr.speaker.start
                 && (clause..fr.speaker.start).all(|i| {
-                    doc.toks[i].kind == Kind::Word && {
-                        let w = doc.lower(i);
-                        speaker::is_leading(w)
-                            || matches!(
-                                w,
+                    doc.is(i, Lex::LEADING)
+                        || doc.toks[i].kind == Kind::Word
+                            && matches!(
+                                doc.lower(i),
                                 "while" | "though" | "although" | "because" | "since" | "as" | "when"
                                     | "where"
                             )
-                    }
                 })
         }
         || fr.speaker.start > start && {
@@ -87,9 +91,7 @@ impl QuoteExtractor {
         {
             i += 1;
         }
-        // Far enough for a speaker with an appositive ("Anne Lind, an aide
-        // to the mayor, said"), which the speaker phrase resolves.
-        let limit = r.end.min(i + MAX_SPEAKER_TOKENS + MAX_APPOSITIVE_TOKENS);
+        let limit = r.end.min(i + MAX_CUE_AFTER_QUOTATION);
         for c in i..limit {
             if s.inside(c) {
                 return None;
@@ -124,7 +126,7 @@ impl QuoteExtractor {
                 return Some(Frame::new(cue_r, speaker));
             }
             // ", called the Nordvik Fund,": naming, not speech.
-            if c == i && NAMING.contains(&doc.lower(c)) {
+            if c == i && doc.is(c, Lex::NAMING) {
                 return None;
             }
             let frame = if c == i {
@@ -134,7 +136,7 @@ impl QuoteExtractor {
             } else {
                 speaker::left(doc, i, c).map(|speaker| Frame::new(cue_r.clone(), speaker))
             };
-            return frame.map(|f| self.with_source(doc, f, r.end));
+            return frame.map(|f| self.with_source(s, f, r.end));
         }
         None
     }
@@ -230,15 +232,10 @@ impl QuoteExtractor {
                 })
                 .or_else(|| {
                     let mut k = c;
-                    while k > r.start + 1
-                        && doc.toks[k - 1].kind == Kind::Word
-                        && speaker::is_auxiliary(doc.lower(k - 1))
-                    {
+                    while k > r.start + 1 && doc.is(k - 1, Lex::AUXILIARY) {
                         k -= 1;
                     }
-                    let and = k > r.start
-                        && doc.toks[k - 1].kind == Kind::Word
-                        && matches!(doc.lower(k - 1), "and" | "but");
+                    let and = k > r.start && doc.is(k - 1, Lex::COORDINATOR);
                     and.then(|| speaker::subject(doc, r.start, k, c)).flatten()
                 });
             let Some(speaker) = speaker else {
@@ -250,8 +247,9 @@ impl QuoteExtractor {
         None
     }
 
-    /// Adds the source of `X said, according to Y`.
-    pub(super) fn with_source(&self, doc: &Doc<'_>, mut fr: Frame, end: usize) -> Frame {
+    /// Adds the source of `X said, according to Y`, before `end`.
+    pub(super) fn with_source(&self, s: &Sentence<'_, '_>, mut fr: Frame, end: usize) -> Frame {
+        let doc = s.doc;
         let from = fr.cue.end.max(fr.speaker.end);
         for i in from..end {
             if let Some((cue, r)) = self.cue_at(doc, i) {
@@ -270,20 +268,19 @@ impl QuoteExtractor {
     pub(super) fn outer_frame(
         &self,
         s: &Sentence<'_, '_>,
-        unit: Range<usize>,
         before: usize,
     ) -> Option<(Frame, usize)> {
-        let doc = s.doc;
+        let (doc, start) = (s.doc, s.start);
 
-        let outer = self.frame_before(s, unit.start..before).filter(|(fr, _)| {
+        let outer = self.frame_before(s, start..before).filter(|(fr, _)| {
             self.cue_at(doc, fr.cue.start)
                 .is_some_and(|(cue, _)| cue.takes_clause())
-                && opens_clause(doc, unit.start, fr)
+                && opens_clause(doc, start, fr)
         });
         // "Lind bemoaned the delays and said she thought that ...": the
         // outer report is the subject's second one.
         outer.or_else(|| {
-            self.coordinated(s, unit.start, unit.start, before)
+            self.coordinated(s, start, start, before)
                 .map(|(fr, content)| (fr, content.start))
         })
     }
@@ -291,24 +288,19 @@ impl QuoteExtractor {
     /// "Lind condemned what she called “a breach”": the frame of "what she
     /// called" names the object of an outer report, whose strong cue's
     /// speaker opens the sentence.
-    pub(super) fn named_by(
-        &self,
-        s: &Sentence<'_, '_>,
-        unit: Range<usize>,
-        fr: &Frame,
-    ) -> Option<(Frame, usize)> {
-        let doc = s.doc;
+    pub(super) fn named_by(&self, s: &Sentence<'_, '_>, fr: &Frame) -> Option<(Frame, usize)> {
+        let (doc, start) = (s.doc, s.start);
 
         let what = fr.speaker.start.checked_sub(1)?;
-        if what <= unit.start
+        if what <= start
             || doc.toks[what].kind != Kind::Word
             || !doc.word(what).eq_ignore_ascii_case("what")
         {
             return None;
         }
-        let r = unit.start..what;
+        let r = start..what;
         self.frame_before_in(s, r.clone(), r, lexicon::Cue::strong)
-            .filter(|(outer, _)| opens_clause(doc, unit.start, outer))
+            .filter(|(outer, _)| opens_clause(doc, start, outer))
     }
 }
 
@@ -318,20 +310,13 @@ impl QuoteExtractor {
     /// quotation, a verb form (`-ed`, `-s`) beside a name is a cue even when
     /// the lexicon does not know it (only there: the quotation is the
     /// evidence).
-    pub(super) fn verb_beside_name(doc: &Doc<'_>, gap: Range<usize>) -> Option<Frame> {
+    pub(super) fn verb_beside_name(s: &Sentence<'_, '_>, gap: Range<usize>) -> Option<Frame> {
+        let doc = s.doc;
         let mut i = gap.start;
         while i < gap.end && doc.toks[i].is_punct(',') {
             i += 1;
         }
-        let verb = |j: usize| {
-            doc.toks
-                .get(j)
-                .is_some_and(|t| t.kind == Kind::Word && !t.is_cap())
-                && {
-                    let w = doc.word(j);
-                    (w.ends_with("ed") || w.ends_with('s')) && w.len() > 3
-                }
-        };
+        let verb = |j: usize| is_verb_form(doc, j);
         let closes = |j: usize| adjunct_tail(doc, j..gap.end);
         // VERB NAME
         if verb(i) {
@@ -353,11 +338,8 @@ impl QuoteExtractor {
     }
 
     /// `“…” — X.` and `X: “…”`.
-    pub(super) fn dash_or_colon(
-        doc: &Doc<'_>,
-        unit: Range<usize>,
-        quotes: &[Quotation],
-    ) -> Option<Frame> {
+    pub(super) fn dash_or_colon(s: &Sentence<'_, '_>) -> Option<Frame> {
+        let (doc, unit, quotes) = (s.doc, s.unit(), s.quotes);
         let first = quotes.first()?;
         let last = quotes.last()?;
         // X: “…” / a friend commented: “…” (a verb form the lexicon may
@@ -371,12 +353,7 @@ impl QuoteExtractor {
             } else {
                 colon - 1
             };
-            let w = doc.word(verb);
-            if doc.toks[verb].kind == Kind::Word
-                && !doc.toks[verb].is_cap()
-                && (w.ends_with("ed") || w.ends_with('s'))
-                && verb > unit.start
-            {
+            if is_verb_form(doc, verb) && verb > unit.start {
                 if let Some(speaker) = speaker::left(doc, unit.start, verb) {
                     return Some(Frame::new(verb..verb + 1, speaker));
                 }

@@ -8,7 +8,7 @@ use super::frame::{is_attribution_dash, Frame};
 use super::rules::{Found, Sentence};
 use super::speaker;
 use super::text::{Doc, Kind, Paragraph, Quotation};
-use super::words::{is_caps_word, LABELS};
+use super::words::Lex;
 use super::{QuoteExtractor, QuoteKind};
 
 /// What one paragraph hands to the next: the frame of the last paragraph
@@ -213,7 +213,7 @@ impl QuoteExtractor {
             i += 1;
         }
         let name_start = i;
-        while i < para.toks.end && i - name_start < 4 && is_caps_word(doc, i) {
+        while i < para.toks.end && i - name_start < 4 && doc.is(i, Lex::CAPS) {
             i += 1;
         }
         let colon = i;
@@ -323,7 +323,7 @@ pub(super) fn stage_direction(doc: &Doc<'_>, para: &Paragraph) -> bool {
     } else {
         let colon = toks.iter().position(|t| t.is_punct(':'));
         colon
-            .filter(|&c| (first..c).all(|i| is_caps_word(doc, para.toks.start + i)))
+            .filter(|&c| (first..c).all(|i| doc.is(para.toks.start + i, Lex::CAPS)))
             .and_then(|c| toks.get(c + 1).filter(|t| t.is_punct('(')).map(|_| c + 1))
     };
     let close = toks
@@ -357,7 +357,7 @@ pub(super) fn title_case(doc: &Doc<'_>, r: Range<usize>) -> bool {
 /// Whether the word at `i` labels a paragraph rather than naming a speaker:
 /// "Correction:", "UPDATE:", "Photo:".
 pub(super) fn is_label(doc: &Doc<'_>, i: usize) -> bool {
-    doc.toks[i].kind == Kind::Word && LABELS.contains(&doc.lower(i))
+    doc.is(i, Lex::LABEL)
 }
 
 /// The most words of a name before a title's colon.

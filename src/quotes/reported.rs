@@ -14,19 +14,16 @@ use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
 use super::text::Kind;
+use super::words::Lex;
 use super::QuoteExtractor;
 
 impl QuoteExtractor {
     /// Reported speech: `X said (that) CONTENT.`, `CONTENT, X said.`,
     /// `CONTENT, said X.`, `According to X, CONTENT.`, `CONTENT, according
     /// to X.` Returns the frame and the content's tokens.
-    pub(super) fn reported(
-        &self,
-        s: &Sentence<'_, '_>,
-        unit: Range<usize>,
-    ) -> Option<(Frame, Range<usize>)> {
-        self.reported_frame_last(s, unit.clone())
-            .or_else(|| self.reported_frame_first(s, unit))
+    pub(super) fn reported(&self, s: &Sentence<'_, '_>) -> Option<(Frame, Range<usize>)> {
+        self.reported_frame_last(s)
+            .or_else(|| self.reported_frame_first(s, s.start))
     }
 
     /// `CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.`
@@ -35,12 +32,11 @@ impl QuoteExtractor {
     pub(super) fn reported_frame_last(
         &self,
         s: &Sentence<'_, '_>,
-        unit: Range<usize>,
     ) -> Option<(Frame, Range<usize>)> {
         let doc = s.doc;
-        let end = s.end;
+        let (start, end) = (s.start, s.end);
 
-        let commas: Vec<usize> = (unit.start..end)
+        let commas: Vec<usize> = (start..end)
             .rev()
             .filter(|&i| {
                 !s.inside(i)
@@ -51,7 +47,7 @@ impl QuoteExtractor {
             .collect();
         let mut according: Option<(Frame, Range<usize>)> = None;
         for comma in commas {
-            if words(doc, unit.start..comma) < MIN_PARENTHESIS_WORDS {
+            if words(doc, start..comma) < MIN_PARENTHESIS_WORDS {
                 break;
             }
             let Some(fr) = self.frame_after(s, comma + 1..end) else {
@@ -64,8 +60,7 @@ impl QuoteExtractor {
             // "Eva Lind, the mayor's daughter, noted the rule": a subject
             // with an appositive, not content before an inverted cue.
             if fr.cue.start == comma + 1
-                && speaker::left(doc, unit.start, fr.cue.start)
-                    .is_some_and(|s| s.start == unit.start)
+                && speaker::left(doc, start, fr.cue.start).is_some_and(|s| s.start == start)
             {
                 continue;
             }
@@ -90,36 +85,37 @@ impl QuoteExtractor {
                 continue;
             }
             if cue.kind == CueKind::According {
-                according.get_or_insert((fr, unit.start..comma));
+                according.get_or_insert((fr, start..comma));
                 continue;
             }
-            if words(doc, unit.start..comma) < MIN_REPORTED_WORDS {
+            if words(doc, start..comma) < MIN_REPORTED_WORDS {
                 continue;
             }
-            return Some((fr, unit.start..comma));
+            return Some((fr, start..comma));
         }
         according
     }
 
     /// `X said (that) CONTENT.` / `According to X, CONTENT.` / `X criticized
     /// OBJECT`: the first strong cue whose speaker opens the sentence or a
-    /// clause.
+    /// clause, in the clause of `s` that starts at `clause` (the sentence's
+    /// start, or a later clause's: "..., but she noted CONTENT").
     pub(super) fn reported_frame_first(
         &self,
         s: &Sentence<'_, '_>,
-        unit: Range<usize>,
+        clause: usize,
     ) -> Option<(Frame, Range<usize>)> {
         let doc = s.doc;
         let end = s.end;
 
-        let mut from = unit.start;
+        let mut from = clause;
         let (fr, start, cue, what) = loop {
             // Only strong cues: "Several cast members said" is not framed by
             // "cast".
             let Some((mut fr, mut start)) =
                 self.frame_before_in(s, from..end, from..end, lexicon::Cue::strong)
             else {
-                return self.coordinated(s, unit.start, from, end);
+                return self.coordinated(s, clause, from, end);
             };
             // "announced in a statement this month that ...": the content
             // follows the "that" after an adjunct.
@@ -134,8 +130,7 @@ impl QuoteExtractor {
             // "Staff for the House committee on X said": a subject with
             // prepositions that opens the sentence; "She blamed ..., and
             // said": the sentence's subject.
-            if let Some(subject) = speaker::subject(doc, unit.start, fr.speaker.start, fr.cue.start)
-            {
+            if let Some(subject) = speaker::subject(doc, clause, fr.speaker.start, fr.cue.start) {
                 fr.speaker = subject;
             }
             // "If a seat were offered": a passive, not a report.
@@ -143,7 +138,7 @@ impl QuoteExtractor {
             // "the plan, which she said was a mistake": a relative clause
             // reports the verb phrase after the cue.
             // "what Lind says the plan would do": any clause after "what".
-            let relative_word = (fr.speaker.start > unit.start
+            let relative_word = (fr.speaker.start > clause
                 && doc.toks[fr.speaker.start - 1].kind == Kind::Word)
                 .then(|| doc.word(fr.speaker.start - 1));
             let relative = cue.takes_clause()
@@ -157,7 +152,7 @@ impl QuoteExtractor {
                 };
             let opens = !passive
                 && (relative
-                    || opens_clause(doc, unit.start, &fr) && plain_content(doc, fr.cue.end, start));
+                    || opens_clause(doc, clause, &fr) && plain_content(doc, fr.cue.end, start));
             // A cue that takes a clause reports one; any other strong cue
             // its object ("Lind criticized the plan on Monday").
             let (content_words, least) = if cue.takes_clause() {
@@ -174,7 +169,7 @@ impl QuoteExtractor {
             }
             from = fr.cue.end;
         };
-        let fr = self.with_source(doc, fr, end);
+        let fr = self.with_source(s, fr, end);
         let content_end = fr
             .source
             .as_ref()
@@ -211,8 +206,7 @@ impl QuoteExtractor {
         // Where "and" would stand before the cue at `c`: "and (then) said".
         let conjunction = |c: usize| {
             let mut k = c - 1;
-            while k > start && doc.toks[k].kind == Kind::Word && speaker::is_auxiliary(doc.lower(k))
-            {
+            while k > start && doc.is(k, Lex::AUXILIARY) {
                 k -= 1;
             }
             k
@@ -223,8 +217,7 @@ impl QuoteExtractor {
             self.cue_at(doc, c)
                 .is_some_and(|(cue, _)| cue.kind == CueKind::Verb && cue.strong())
                 && !s.inside(c)
-                && (doc.toks[conjunction(c)].kind == Kind::Word
-                    && matches!(doc.lower(conjunction(c)), "and" | "but")
+                && (doc.is(conjunction(c), Lex::COORDINATOR)
                     || doc.toks[c - 1].is_punct(',')
                         && doc.word(c).ends_with("ing")
                         && self
@@ -253,9 +246,8 @@ impl QuoteExtractor {
         s: &Sentence<'_, '_>,
         fr: &Frame,
         from: usize,
-        end: usize,
     ) -> Option<(Frame, Range<usize>)> {
-        let doc = s.doc;
+        let (doc, end) = (s.doc, s.end);
 
         let mut i = from;
         while i < end && doc.toks[i].is_punct(',') {
@@ -284,6 +276,6 @@ impl QuoteExtractor {
         if !connective {
             return None;
         }
-        self.reported_frame_first(s, i..end)
+        self.reported_frame_first(s, i)
     }
 }

@@ -15,6 +15,7 @@ use super::lexicon::CueKind;
 use super::paragraph::continues_quotation;
 use super::speaker;
 use super::text::{Doc, Kind, Quotation};
+use super::words::Lex;
 use super::{QuoteExtractor, QuoteKind};
 
 /// A quote before its speaker is resolved, in token indices (content may be
@@ -167,7 +168,7 @@ impl QuoteExtractor {
         // "The problem, she said, is that “…”": the words before a
         // parenthetical frame are reported too.
         if let (false, Some(fr)) = (s.quotes.is_empty(), &att.frame) {
-            let before = words_before_parenthesis(s.doc, s.start, fr, s.quotes);
+            let before = words_before_parenthesis(s, fr);
             if let Some(before) =
                 before.filter(|b| att.found.iter().all(|f| f.content.start >= b.end))
             {
@@ -191,7 +192,7 @@ impl QuoteExtractor {
             let gap = q.outer().end..gap_end;
             let frame = self
                 .frame_after(s, gap.clone())
-                .or_else(|| Self::verb_beside_name(doc, gap));
+                .or_else(|| Self::verb_beside_name(s, gap));
             let Some(fr) = frame else {
                 continue;
             };
@@ -206,7 +207,7 @@ impl QuoteExtractor {
             // “…,” X said, adding that ... / “…,” X said, but ...
             let covered = fr.speaker.end.max(fr.cue.end);
             if quotes.iter().all(|q| q.outer().end <= covered) {
-                if let Some((fr2, content)) = self.later_report(s, &fr, covered, end) {
+                if let Some((fr2, content)) = self.later_report(s, &fr, covered) {
                     let kind = QuoteKind::Indirect;
                     found.push(Found::new("later_report", content, kind, Some(fr2)));
                 }
@@ -241,7 +242,7 @@ impl QuoteExtractor {
     // Every rule of the cascade has the signature of `Rule`.
     #[allow(clippy::unused_self)]
     fn dash_or_colon_rule(&self, s: &Sentence<'_, '_>) -> Option<Attribution> {
-        let fr = Self::dash_or_colon(s.doc, s.unit(), s.quotes)?;
+        let fr = Self::dash_or_colon(s)?;
         let found = s
             .quotes
             .iter()
@@ -255,7 +256,7 @@ impl QuoteExtractor {
         if s.pre_words == 0 {
             return None;
         }
-        let (fr, content) = self.reported(s, s.unit())?;
+        let (fr, content) = self.reported(s)?;
         let quote = Found::new(
             "mixed_reported",
             content,
@@ -301,10 +302,10 @@ impl QuoteExtractor {
     /// Reported speech (`X said CONTENT`, `CONTENT, X said`, ...; both sides
     /// of a parenthetical frame), and a second report after it.
     fn reported_rule(&self, s: &Sentence<'_, '_>) -> Option<Attribution> {
-        let (doc, end) = (s.doc, s.end);
-        let (fr, content) = self.reported(s, s.unit())?;
+        let end = s.end;
+        let (fr, content) = self.reported(s)?;
         let content_end = content.end;
-        let mut found: Vec<Found> = parenthetical(doc, s.unit(), end, &fr, content)
+        let mut found: Vec<Found> = parenthetical(s, &fr, content)
             .into_iter()
             .map(|part| Found::new("reported", part, QuoteKind::Indirect, Some(fr.clone())))
             .collect();
@@ -315,7 +316,7 @@ impl QuoteExtractor {
             .coordinated(s, s.start, content_end, end)
             .map(|x| ("coordinated", x))
             .or_else(|| {
-                self.later_report(s, &fr, content_end, end)
+                self.later_report(s, &fr, content_end)
                     .map(|x| ("later_report", x))
             });
         if let Some((rule, (fr2, content2))) = second {
@@ -372,13 +373,12 @@ impl QuoteExtractor {
             // second report, not a nested one.
             let coordinated = fr.cue.start > s.start
                 && (doc.toks[fr.cue.start - 1].is_punct(',')
-                    || doc.toks[fr.cue.start - 1].kind == Kind::Word
-                        && matches!(doc.lower(fr.cue.start - 1), "and" | "but"));
+                    || doc.is(fr.cue.start - 1, Lex::COORDINATOR));
             let (fr, content_start) = if coordinated {
                 (fr, content_start)
             } else {
-                self.outer_frame(s, s.unit(), fr.cue.start)
-                    .or_else(|| self.named_by(s, s.unit(), &fr))
+                self.outer_frame(s, fr.cue.start)
+                    .or_else(|| self.named_by(s, &fr))
                     .unwrap_or((fr, content_start))
             };
             let found = self.push_mixed(s, "reported_with_quote", &fr, content_start);

@@ -1,5 +1,6 @@
 //! Tokens, paragraphs, quotations and sentences of a news text.
 
+use super::words::Lex;
 use crate::gazetteer::is_word_char;
 
 /// What a token is.
@@ -85,6 +86,9 @@ pub(crate) struct Doc<'t> {
     /// (filled with the cues: see [`Doc::lower`]).
     pub lowered: String,
     pub lower_ends: Vec<usize>,
+    /// The lexical classes of each token (filled with the lowercase forms:
+    /// see [`Doc::is`]).
+    pub lex: Vec<Lex>,
 }
 
 /// Whether `c` ends a line or a paragraph: a line feed, and also the
@@ -211,6 +215,7 @@ impl<'t> Doc<'t> {
             cues: Vec::new(),
             lowered: String::new(),
             lower_ends: Vec::new(),
+            lex: Vec::new(),
         }
     }
 
@@ -232,6 +237,17 @@ impl<'t> Doc<'t> {
         };
         let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
         &self.lowered[start..end]
+    }
+
+    /// Whether token `i` is a word of one of the classes `class` (several
+    /// joined with `|`), from the table computed once per document
+    /// (`words::lowercase`); false past the end.
+    pub fn is(&self, i: usize, class: Lex) -> bool {
+        debug_assert!(
+            self.lex.len() == self.toks.len(),
+            "Doc::is before words::lowercase"
+        );
+        self.lex.get(i).is_some_and(|l| l.intersects(class))
     }
 
     pub fn word(&self, i: usize) -> &'t str {
@@ -544,7 +560,14 @@ fn sentence_ends(text: &str, toks: &[Tok], i: usize, j: usize, end: usize) -> bo
     if prev.kind != Kind::Word || prev.end != toks[i].start {
         return true;
     }
-    let word = text[prev.start..prev.end].to_lowercase();
+    let word = &text[prev.start..prev.end];
+    // Once per period, before the document is lowercased: an ASCII word
+    // (nearly all) is compared without lowercasing a copy.
+    if word.is_ascii() {
+        let initial = word.len() == 1 && prev.first.is_uppercase();
+        return !(initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)));
+    }
+    let word = word.to_lowercase();
     let initial = word.chars().count() == 1 && prev.first.is_uppercase();
     !(initial || ABBREVIATIONS.contains(&word.as_str()))
 }

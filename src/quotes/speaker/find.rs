@@ -5,12 +5,8 @@
 use std::ops::Range;
 
 use super::super::text::{Doc, Kind, Tok};
-pub(crate) use super::super::words::{is_auxiliary, is_leading, is_time_word};
-use super::super::words::{
-    ADJUNCT_STARTS, AUXILIARIES, BARRIERS, COLLECTIVES, COUNTERS, DETERMINERS, LEADING,
-    NAME_ABBREVIATIONS, PARTICLES, PARTICLE_PREFIXES, PRONOUNS, QUANTIFIERS, ROLES_TO, TIME_WORDS,
-    TITLES,
-};
+use super::super::words::Lex;
+use super::MAX_SPEAKER_TOKENS;
 
 pub(super) fn lower<'a>(doc: &'a Doc<'_>, i: usize) -> &'a str {
     doc.lower(i)
@@ -36,8 +32,7 @@ pub(super) fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
         let w = doc.lower(i - 1);
         w.chars().count() <= 3
             || w.contains(['.', '-'])
-            || TITLES.contains(&w)
-            || NAME_ABBREVIATIONS.contains(&w)
+            || doc.is(i - 1, Lex::TITLE | Lex::NAME_ABBREVIATION)
     };
     t.kind == Kind::Punct
         && (t.first == '&'
@@ -79,8 +74,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     // "Lind will say"; but "Brian May said": a capitalised auxiliary after
     // a name is the name's (unless a headline capitalises every word).
     while end > floor
-        && is_word(doc, end - 1)
-        && AUXILIARIES.contains(&lower(doc, end - 1))
+        && doc.is(end - 1, Lex::AUXILIARY)
         && !(doc.toks[end - 1].is_cap()
             && end - 1 > floor
             && name_word(doc, end - 2)
@@ -105,7 +99,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         }
         let mut open = (floor..close)
             .rev()
-            .take(MAX_APPOSITIVE)
+            .take(MAX_APPOSITIVE_TOKENS)
             .find(|&i| delimiter(i))?;
         let first = open + 1;
         while open > floor && delimiter(open - 1) {
@@ -132,7 +126,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         end = before_parenthetical(doc, floor, end);
     }
     let mut start = end;
-    while start > floor && end - start < MAX_TOKENS {
+    while start > floor && end - start < MAX_SPEAKER_TOKENS {
         let i = start - 1;
         if blank_line_before(doc, start) {
             break;
@@ -145,9 +139,8 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
                 && doc.toks[i - 1].is_cap()
                 && doc.toks[start].is_cap();
             // "advisers to Mr. Obama", "those close to him".
-            let role_to =
-                lower(doc, i) == "to" && i > floor && ROLES_TO.contains(&lower(doc, i - 1));
-            if BARRIERS.contains(&lower(doc, i)) && !joins_names && !role_to {
+            let role_to = lower(doc, i) == "to" && i > floor && doc.is(i - 1, Lex::ROLE_TO);
+            if doc.is(i, Lex::BARRIER) && !joins_names && !role_to {
                 break;
             }
         } else if !name_glue(doc, i) {
@@ -155,11 +148,11 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         }
         start -= 1;
     }
-    if end - start >= MAX_TOKENS && start > floor && is_word(doc, start - 1) {
+    if end - start >= MAX_SPEAKER_TOKENS && start > floor && is_word(doc, start - 1) {
         // Too long to be a subject: a clause, not a speaker.
         return None;
     }
-    while start < end && (!is_word(doc, start) || LEADING.contains(&lower(doc, start))) {
+    while start < end && (!is_word(doc, start) || doc.is(start, Lex::LEADING)) {
         start += 1;
     }
     // "the mine, which Ames says ...": the relative pronoun is not the
@@ -194,9 +187,9 @@ pub(super) fn is_time_phrase(doc: &Doc<'_>, r: Range<usize>) -> bool {
         let w = lower(doc, i);
         // A word of time, or a year ("in 2010").
         let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
-        if TIME_WORDS.contains(&w) || year {
+        if doc.is(i, Lex::TIME) || year {
             time = true;
-        } else if !(DETERMINERS.contains(&w)
+        } else if !(doc.is(i, Lex::DETERMINER)
             || matches!(w, "last" | "next" | "this" | "early" | "late" | "on")
             || w.chars().all(|c| c.is_ascii_digit()))
         {
@@ -224,8 +217,7 @@ pub(crate) fn subject(
     // "and said", or ", saying": a verb that shares the sentence's subject.
     let participle =
         doc.toks[before].is_punct(',') && found == cue && lower(doc, cue).ends_with("ing");
-    let coordinated =
-        participle || (is_word(doc, before) && matches!(lower(doc, before), "and" | "but"));
+    let coordinated = participle || doc.is(before, Lex::COORDINATOR);
     if coordinated {
         // "..., I laughed and said": the subject of the clause that "and"
         // continues, when a pronoun or a name opens it.
@@ -236,7 +228,7 @@ pub(crate) fn subject(
                 .map(|c| c + 1);
             let first = clause.and_then(|c| (c..before).find(|&i| is_word(doc, i)));
             if let Some(subject) = first
-                .filter(|&f| !is_leading(lower(doc, f)))
+                .filter(|&f| !doc.is(f, Lex::LEADING))
                 .and_then(|f| pronoun_or_name(doc, f, before))
             {
                 return Some(subject);
@@ -253,8 +245,8 @@ pub(crate) fn subject(
             let phrase = (first + 1..comma).any(|i| is_word(doc, i) && !doc.toks[i].is_cap());
             let next = (comma + 1..cue).find(|&i| is_word(doc, i));
             if let Some(next) = next {
-                let named = capital(doc, next) || PRONOUNS.contains(&lower(doc, next));
-                if named && (phrase || ADJUNCT_STARTS.contains(&lower(doc, first))) {
+                let named = capital(doc, next) || doc.is(next, Lex::PRONOUN);
+                if named && (phrase || doc.is(first, Lex::INTRO_OPENER)) {
                     first = next;
                 }
             }
@@ -292,7 +284,9 @@ pub(crate) fn subject(
                 )
             }
         });
-        let nominal_words = ["of", "for", "on", "at", "to", "in", "from", "with"];
+        // A preposition of a noun's complement; not "by", which after a
+        // participle opens its agent ("those affected by the ruling").
+        let nominal_word = |i: usize| doc.is(i, Lex::PREPOSITION) && lower(doc, i) != "by";
         let first_is_noun = span.clone().next().is_some_and(|i| {
             let w = lower(doc, i);
             w != "and" && w != "who"
@@ -301,7 +295,7 @@ pub(crate) fn subject(
             && first_is_noun
             && span
                 .clone()
-                .any(|i| nominal_words.contains(&lower(doc, i)) || lower(doc, i) == "who")
+                .any(|i| nominal_word(i) || lower(doc, i) == "who")
     };
     let span = start..cue;
     (!span.is_empty() && nominal(span.clone())).then_some(span)
@@ -313,17 +307,16 @@ pub(super) const MAX_SUBJECT_TOKENS: usize = 14;
 /// `limit`), if either: a clause's subject.
 pub(super) fn pronoun_or_name(doc: &Doc<'_>, first: usize, limit: usize) -> Option<Range<usize>> {
     let w = lower(doc, first);
-    if PRONOUNS.contains(&w) && w != "who" && w != "which" {
+    if doc.is(first, Lex::PRONOUN) && w != "who" && w != "which" {
         return Some(first..first + 1);
     }
     // "Some officials", "The council": a determiner and its noun.
-    if DETERMINERS.contains(&w) || QUANTIFIERS.contains(&w) {
+    if doc.is(first, Lex::DETERMINER | Lex::QUANTIFIER) {
         let noun = (first + 1..limit.min(first + 4))
             .take_while(|&i| {
-                is_word(doc, i) && {
-                    let x = lower(doc, i);
-                    !AUXILIARIES.contains(&x) && !BARRIERS.contains(&x) && !x.ends_with("ed")
-                }
+                is_word(doc, i)
+                    && !doc.is(i, Lex::AUXILIARY | Lex::BARRIER)
+                    && !lower(doc, i).ends_with("ed")
             })
             .count();
         if noun > 0 {
@@ -339,28 +332,24 @@ pub(super) fn pronoun_or_name(doc: &Doc<'_>, first: usize, limit: usize) -> Opti
 /// The speaker phrase that starts at `from` (after an inverted cue: said X).
 pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     let first = (from < end && is_word(doc, from)).then_some(from)?;
-    let w = lower(doc, first);
     // said Lavrov / said the minister / said harbour master Ilse Voss
     // The words (and name glue) that follow, up to four: a capitalised one
     // among them names someone.
     let window: Vec<usize> = (first..end.min(first + 4))
-        .take_while(|&i| {
-            name_glue(doc, i) || (is_word(doc, i) && !BARRIERS.contains(&lower(doc, i)))
-        })
+        .take_while(|&i| name_glue(doc, i) || (is_word(doc, i) && !doc.is(i, Lex::BARRIER)))
         .collect();
     let named_soon = window.iter().any(|&i| capital(doc, i));
     // said one former executive / said several aides
-    let quantified = QUANTIFIERS.contains(&w);
+    let quantified = doc.is(first, Lex::QUANTIFIER);
     if !(capital(doc, first)
-        || DETERMINERS.contains(&w)
-        || PRONOUNS.contains(&w)
+        || doc.is(first, Lex::DETERMINER | Lex::PRONOUN)
         || named_soon
         || quantified)
     {
         return None;
     }
     let mut stop = first;
-    while stop < end && stop - first < MAX_TOKENS {
+    while stop < end && stop - first < MAX_SPEAKER_TOKENS {
         if stop > first && blank_line_before(doc, stop) {
             break;
         }
@@ -371,9 +360,8 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
             let joins = w == "and"
                 && doc.toks[stop - 1].is_cap()
                 && doc.toks.get(stop + 1).is_some_and(Tok::is_cap)
-                && (stop + 1..end.min(stop + 5))
-                    .any(|i| is_word(doc, i) && TITLES.contains(&lower(doc, i)));
-            if stop > first && BARRIERS.contains(&w) && !doc.toks[stop].is_cap() && !joins {
+                && (stop + 1..end.min(stop + 5)).any(|i| doc.is(i, Lex::TITLE));
+            if stop > first && doc.is(stop, Lex::BARRIER) && !doc.toks[stop].is_cap() && !joins {
                 break;
             }
         } else if !name_glue(doc, stop) {
@@ -398,8 +386,8 @@ pub(crate) fn right(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usiz
 /// phrase ("according to federal statistics").
 pub(crate) fn source(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     right(doc, from, end).or_else(|| {
-        let stop = (from..end.min(from + MAX_TOKENS))
-            .take_while(|&i| is_word(doc, i) && !BARRIERS.contains(&lower(doc, i)))
+        let stop = (from..end.min(from + MAX_SPEAKER_TOKENS))
+            .take_while(|&i| is_word(doc, i) && !doc.is(i, Lex::BARRIER))
             .last()?;
         Some(from..stop + 1)
     })
@@ -408,40 +396,42 @@ pub(crate) fn source(doc: &Doc<'_>, from: usize, end: usize) -> Option<Range<usi
 /// A speaker phrase names someone: it holds a capitalised word, a pronoun,
 /// or a determiner with a noun ("the ministry"), and it is not too long.
 pub(super) fn plausible(doc: &Doc<'_>, r: Range<usize>) -> bool {
-    if r.is_empty() || r.len() > MAX_TOKENS {
+    if r.is_empty() || r.len() > MAX_SPEAKER_TOKENS {
         return false;
     }
-    let words: Vec<&str> = r
-        .clone()
-        .filter(|&i| is_word(doc, i))
-        .map(|i| lower(doc, i))
-        .collect();
-    if words.len() == 1 && (PRONOUNS.contains(&words[0]) || QUANTIFIERS.contains(&words[0])) {
+    // The words, by their token indices: the classes of each are known.
+    let mut words = r.clone().filter(|&i| is_word(doc, i));
+    let n = words.clone().count();
+    let (Some(first), Some(last)) = (words.clone().next(), words.next_back()) else {
+        return r.clone().any(|i| capital(doc, i));
+    };
+    if n == 1 && doc.is(first, Lex::PRONOUN | Lex::QUANTIFIER) {
         return true;
     }
     let capitalised = r.clone().any(|i| capital(doc, i));
-    let determined =
-        words.len() >= 2 && (DETERMINERS.contains(&words[0]) || QUANTIFIERS.contains(&words[0]));
+    let determined = n >= 2 && doc.is(first, Lex::DETERMINER | Lex::QUANTIFIER);
     // Plural nouns without a determiner: "officials", "analysts", "critics",
     // "top rural lawmakers"; and "police".
-    if words.len() == 1 && COLLECTIVES.contains(&words[0]) {
+    if n == 1 && doc.is(first, Lex::COLLECTIVE) {
         return true;
     }
-    let plural = words.len() <= 3
-        && words
-            .last()
-            .is_some_and(|w| w.len() > 3 && w.ends_with('s'));
+    let plural = n <= 3 && {
+        let w = lower(doc, last);
+        w.len() > 3 && w.ends_with('s')
+    };
     // Counted groups: "46 percent of voters", "about half", "other voters".
-    let counted = words.len() <= 6
-        && (words[0].chars().next().is_some_and(|c| c.is_ascii_digit())
-            || COUNTERS.contains(&words[0]));
+    let counted = n <= 6
+        && (lower(doc, first)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+            || doc.is(first, Lex::COUNTER));
     capitalised || determined || plural || counted
 }
 
-pub(super) const MAX_TOKENS: usize = 10;
-
-/// The longest appositive or relative clause between a speaker and the cue.
-pub(super) const MAX_APPOSITIVE: usize = 30;
+/// The longest appositive or relative clause between a speaker and the cue
+/// ("X, a spokesman for Y, said"), searched back from the cue.
+pub(super) const MAX_APPOSITIVE_TOKENS: usize = 30;
 
 /// Whether `doc.toks[i]` is a capitalised word, or a name with a lowercase
 /// particle: "al-Amin", "el-Sayed", or "van", "de", "bin" ... before a
@@ -454,13 +444,8 @@ pub(crate) fn capital(doc: &Doc<'_>, i: usize) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
-    let w = doc.word(i);
-    let prefixed = PARTICLE_PREFIXES.iter().any(|p| {
-        w.strip_prefix(p)
-            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-    });
-    prefixed
-        || (PARTICLES.contains(&w)
+    doc.is(i, Lex::PREFIXED_NAME)
+        || (doc.is(i, Lex::PARTICLE)
             && doc.toks.get(i + 1).is_some_and(Tok::is_cap)
             && doc.word(i + 1).len() > 1)
 }
@@ -468,8 +453,5 @@ pub(crate) fn capital(doc: &Doc<'_>, i: usize) -> bool {
 /// A capitalised word that can be part of a name (not "The" or "He" at the
 /// start of a sentence), or a name's lowercase particle.
 pub(super) fn name_word(doc: &Doc<'_>, i: usize) -> bool {
-    capital(doc, i) && {
-        let w = lower(doc, i);
-        !DETERMINERS.contains(&w) && !PRONOUNS.contains(&w) && !LEADING.contains(&w)
-    }
+    capital(doc, i) && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING)
 }

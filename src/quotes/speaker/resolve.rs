@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::super::text::{Doc, Tok};
-use super::super::words::{DETERMINERS, PRONOUNS, TITLES};
+use super::super::words::{Lex, DETERMINERS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
 use super::find::{blank_line_before, capital, is_word, lower, name_glue, name_word};
 use crate::gazetteer::{EntryId, Gazetteer, Match};
@@ -48,7 +48,7 @@ impl SurnameIndex {
     pub fn new(gaz: &Gazetteer) -> SurnameIndex {
         let mut map: HashMap<String, Option<EntryId>> = HashMap::new();
         for e in gaz.entries() {
-            if !matches!(e.label().to_ascii_uppercase().as_str(), "PERSON" | "PER") {
+            if !is_person_label(e.label()) {
                 continue;
             }
             let Some(last) = e.name().split_whitespace().next_back() else {
@@ -69,7 +69,13 @@ impl SurnameIndex {
     }
 
     pub(super) fn get(&self, surname: &str) -> Option<EntryId> {
-        self.map.get(&surname.to_lowercase()).copied().flatten()
+        // Once per quote: a surname in lowercase ASCII needs no copy.
+        let found = if surname.is_ascii() && !surname.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.map.get(surname)
+        } else {
+            self.map.get(&surname.to_lowercase())
+        };
+        found.copied().flatten()
     }
 }
 
@@ -298,7 +304,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         // The entry's name may hold the determiner ("the port authority") or not.
         let mut bare = first;
-        while bare < r.end && (!is_word(doc, bare) || DETERMINERS.contains(&lower(doc, bare))) {
+        while bare < r.end && (!is_word(doc, bare) || doc.is(bare, Lex::DETERMINER)) {
             bare += 1;
         }
         let mut last = r.end;
@@ -517,7 +523,7 @@ pub(super) fn possessive_len(name: &str) -> usize {
 }
 
 pub(super) fn is_person_label(label: &str) -> bool {
-    matches!(label.to_ascii_uppercase().as_str(), "PERSON" | "PER")
+    label.eq_ignore_ascii_case("PERSON") || label.eq_ignore_ascii_case("PER")
 }
 
 /// The name that heads the mention `r`: the last run of capitalised words
@@ -529,7 +535,7 @@ pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> 
     let phrase_end = (r.start + 1..r.end)
         .find(|&i| {
             is_word(doc, i)
-                && PREPOSITIONS.contains(&lower(doc, i))
+                && doc.is(i, Lex::PREPOSITION)
                 // "Bank of America", "Secretary of State": inside a name.
                 && !(doc.toks[i - 1].is_cap() && doc.toks.get(i + 1).is_some_and(Tok::is_cap))
         })
@@ -542,7 +548,7 @@ pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> 
         last -= 1;
     }
     let object_start =
-        (phrase_end + 1..last).find(|&i| is_word(doc, i) && !DETERMINERS.contains(&lower(doc, i)));
+        (phrase_end + 1..last).find(|&i| is_word(doc, i) && !doc.is(i, Lex::DETERMINER));
     if let Some(o) = object_start.filter(|_| last > phrase_end + 1) {
         if !name_word(doc, o) && name_word(doc, last - 1) {
             let run = last_cap_run(doc, r.start..last);
@@ -591,6 +597,18 @@ pub(super) fn head_name(doc: &Doc<'_>, r: Range<usize>) -> Option<Range<usize>> 
 /// person: equal, or one the other with more first names ("Ola Ames" and
 /// "Ames"), ignoring case.
 pub(super) fn same_person(entry: &str, name: &str) -> bool {
+    // Once per linked quote: ASCII names (nearly all) are compared without
+    // lowercased copies.
+    if entry.is_ascii() && name.is_ascii() {
+        let ends_with_word = |long: &str, short: &str| {
+            long.len() > short.len()
+                && long.as_bytes()[long.len() - short.len() - 1] == b' '
+                && long[long.len() - short.len()..].eq_ignore_ascii_case(short)
+        };
+        return entry.eq_ignore_ascii_case(name)
+            || ends_with_word(entry, name)
+            || ends_with_word(name, entry);
+    }
     let (e, n) = (entry.to_lowercase(), name.to_lowercase());
     e == n || e.ends_with(&format!(" {n}")) || n.ends_with(&format!(" {e}"))
 }
@@ -617,8 +635,6 @@ const ORG_NOUNS: &[&str] = &[
     "television",
 ];
 
-const PREPOSITIONS: &[&str] = &["of", "for", "at", "from", "with", "in", "on", "to", "by"];
-
 /// The last run of capitalised words (with name glue) in `r`.
 pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     let mut end = r.end;
@@ -637,9 +653,7 @@ pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
 
 /// `r` without the titles, roles and glue before the name in it.
 pub(super) fn strip_titles(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
-    let last_title = r
-        .clone()
-        .rfind(|&i| is_word(doc, i) && TITLES.contains(&lower(doc, i).trim_end_matches('.')));
+    let last_title = r.clone().rfind(|&i| doc.is(i, Lex::TITLE));
     let mut start = last_title.map_or(r.start, |t| t + 1);
     while start < r.end && !is_word(doc, start) {
         start += 1;
