@@ -10,8 +10,8 @@ fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>, Option<String>)
             (
                 q.kind(),
                 text[q.content()].to_owned(),
-                q.speaker().map(|r| text[r].to_owned()),
-                q.speaker_name().map(str::to_owned),
+                q.speaker_mention().map(|r| text[r].to_owned()),
+                q.speaker().map(str::to_owned),
             )
         })
         .collect()
@@ -619,9 +619,12 @@ fn speakers_of_reported_speech_and_signatures() {
 fn a_source_is_kept_apart_from_the_speaker() {
     let text = "Talks will resume next week, Deputy Minister Ola Lund said, according to the Baltic News Agency.";
     let q = &QuoteExtractor::new().extract(text, &[], None)[0];
-    assert_eq!(&text[q.speaker().unwrap()], "Deputy Minister Ola Lund");
+    assert_eq!(
+        &text[q.speaker_mention().unwrap()],
+        "Deputy Minister Ola Lund"
+    );
     assert_eq!(&text[q.source().unwrap()], "the Baltic News Agency");
-    assert_eq!(q.speaker_name(), Some("Ola Lund"));
+    assert_eq!(q.speaker(), Some("Ola Lund"));
 }
 
 #[test]
@@ -649,7 +652,7 @@ fn an_unknown_speaker_is_none() {
     let got = QuoteExtractor::new().extract(text, &[], None);
     assert!(got
         .iter()
-        .all(|q| q.speaker_name().is_none() || q.speaker().is_some()));
+        .all(|q| q.speaker().is_none() || q.speaker_mention().is_some()));
     let text = "“Nobody knows what happens next, and nobody wants to guess.”";
     let got = quotes(text);
     assert_eq!(got.len(), 1);
@@ -684,7 +687,7 @@ fn speakers_link_to_gazetteer_entries() {
     let got = QuoteExtractor::new().extract(text, &entities, Some((&gaz, &surnames)));
     let linked: Vec<_> = got
         .iter()
-        .map(|q| (q.speaker_name(), q.speaker_entity()))
+        .map(|q| (q.speaker(), q.speaker_entry()))
         .collect();
     let lind = gaz.entries().find(|e| e.id() == "Q1").unwrap().id_index();
     let bna = gaz.entries().find(|e| e.id() == "Q2").unwrap().id_index();
@@ -722,7 +725,7 @@ fn a_pronoun_after_a_spokeswoman_resolves_to_her_not_her_employer() {
     let got = QuoteExtractor::new().extract(text, &entities, Some((&gaz, &surnames)));
     let last = got.last().unwrap();
     assert_eq!(
-        (last.speaker_name(), last.speaker_entity()),
+        (last.speaker(), last.speaker_entry()),
         (Some("spokeswoman for the Port Authority"), None)
     );
 }
@@ -752,13 +755,17 @@ fn a_long_text_is_read_in_windows_with_the_same_quotes() {
         let on = |r: Range<usize>| r.start + at..r.end + at;
         assert_eq!(q.content(), on(want.content()), "quote {k}");
         assert_eq!(q.cue(), want.cue().map(on), "cue {k}");
-        assert_eq!(q.speaker(), want.speaker().map(on), "speaker {k}");
+        assert_eq!(
+            q.speaker_mention(),
+            want.speaker_mention().map(on),
+            "speaker {k}"
+        );
         // The documented limit: "she" at the top of a window does not see
         // the window before.
         let line = text[..q.content().start].rfind('\n').map_or(0, |i| i + 1);
         let cut = window_starts.contains(&line) && line > 0 && k % 2 == 1;
-        let entity = if cut { None } else { want.speaker_entity() };
-        assert_eq!(q.speaker_entity(), entity, "entity {k}");
+        let entity = if cut { None } else { want.speaker_entry() };
+        assert_eq!(q.speaker_entry(), entity, "entity {k}");
     }
 }
 
@@ -869,8 +876,8 @@ fn resolved_with(entries: Vec<Entry>, text: &str) -> Vec<(Option<String>, Option
         .iter()
         .map(|q| {
             (
-                q.speaker_name().map(str::to_owned),
-                q.speaker_entity().map(|e| gaz.entry(e).name().to_owned()),
+                q.speaker().map(str::to_owned),
+                q.speaker_entry().map(|e| gaz.entry(e).name().to_owned()),
             )
         })
         .collect()
