@@ -43,7 +43,15 @@ def test_shared_quote_cases(form, case):
     if "quotes" in case:
         assert len(got) == len(case["quotes"]), [q.text for q in got]
         for q, want in zip(got, case["quotes"], strict=True):
-            have = {"kind": q.kind, "content": q.text, "speaker": q.speaker_text, "name": q.speaker}
+            have = {
+                "kind": q.kind,
+                "content": q.text,
+                "speaker": q.speaker_text,
+                "name": q.speaker,
+                "source": q.source,
+                "rule": q.rule,
+                "via": q.speaker_via,
+            }
             for field, value in want.items():
                 assert have[field] == (value or None), field  # "" stands for none
 
