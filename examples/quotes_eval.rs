@@ -38,13 +38,13 @@ fn main() {
             .map(|q| {
                 let span =
                     |r: Option<std::ops::Range<usize>>| r.map(|r| (chars[r.start], chars[r.end]));
-                let sp = span(q.speaker());
+                let sp = span(q.speaker_mention());
                 serde_json::json!({
                     "start": chars[q.content().start],
                     "end": chars[q.content().end],
                     "kind": q.kind().as_str(),
                     "cue": q.cue().map(|r| &text[r]),
-                    "speaker": q.speaker_name(),
+                    "speaker": q.speaker(),
                     "speaker_start": sp.map(|s| s.0),
                     "speaker_end": sp.map(|s| s.1),
                 })

@@ -21,7 +21,7 @@ use crate::quotes::Quote;
 pub fn mentions<'a>(quote: &'a Quote, matches: &'a [Match]) -> impl Iterator<Item = usize> + 'a {
     let content = quote.content();
     let first = matches.partition_point(|m| m.start() < content.start);
-    let frame = [quote.speaker(), quote.cue(), quote.source()];
+    let frame = [quote.speaker_mention(), quote.cue(), quote.source()];
     matches[first..]
         .iter()
         .take_while(move |m| m.start() < content.end)
@@ -63,7 +63,7 @@ mod tests {
                     .collect();
                 (
                     text[q.content()].to_owned(),
-                    q.speaker_name().map(str::to_owned),
+                    q.speaker().map(str::to_owned),
                     names,
                 )
             })

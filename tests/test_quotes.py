@@ -37,13 +37,23 @@ SHARED_CASES = [(form, case) for form, cases in CASES.items() for case in cases]
 def test_shared_quote_cases(form, case):
     """The cases the Rust tests read too (src/quotes/tests.rs), through the Python API."""
     assert form in {"direct", "mixed", "reported", "speakers", "negatives", "regressions"}
-    got = sayso.Extractor(False)(case["text"]).quotes
+    gazetteer = sayso.Gazetteer(case["entries"]) if "entries" in case else False
+    got = sayso.Extractor(gazetteer)(case["text"]).quotes
     if "first_speaker" in case:
         assert got[0].speaker_text == case["first_speaker"]
     if "quotes" in case:
         assert len(got) == len(case["quotes"]), [q.text for q in got]
         for q, want in zip(got, case["quotes"], strict=True):
-            have = {"kind": q.kind, "content": q.text, "speaker": q.speaker_text, "name": q.speaker}
+            have = {
+                "kind": q.kind,
+                "content": q.text,
+                "speaker": q.speaker_text,
+                "name": q.speaker,
+                "source": q.source,
+                "rule": q.rule,
+                "via": q.speaker_via,
+                "entry": q.speaker_id,
+            }
             for field, value in want.items():
                 assert have[field] == (value or None), field  # "" stands for none
 

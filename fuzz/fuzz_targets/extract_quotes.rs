@@ -46,7 +46,7 @@ fuzz_target!(|text: &str| {
         .extract(text, &entities, Some((&s.gaz, &s.surnames)));
     sayso_fuzz::check_quotes(text, &linked);
     for q in &linked {
-        if let Some(id) = q.speaker_entity() {
+        if let Some(id) = q.speaker_entry() {
             assert!(id.index() < s.gaz.len(), "a speaker linked to no entry");
         }
         // What the quote is about: matches inside its content, in order,
@@ -57,7 +57,7 @@ fuzz_target!(|text: &str| {
             assert!(q.content().start <= m.start() && m.end() <= q.content().end);
             assert!(last < Some(k), "mentions out of order");
             last = Some(k);
-            if let Some(sp) = q.speaker() {
+            if let Some(sp) = q.speaker_mention() {
                 assert!(
                     m.end() <= sp.start || sp.end <= m.start(),
                     "the speaker's mention"

@@ -31,13 +31,13 @@ pub fn check_matches(text: &str, matches: &[Match]) {
 pub fn check_quotes(text: &str, quotes: &[Quote]) {
     for q in quotes {
         let c = q.content();
-        if q.speaker_entity().is_some() {
+        if q.speaker_entry().is_some() {
             assert!(
-                q.speaker_name().is_some(),
+                q.speaker().is_some(),
                 "a linked speaker without a name"
             );
         }
-        for r in [Some(c), q.cue(), q.speaker(), q.source()]
+        for r in [Some(c), q.cue(), q.speaker_mention(), q.source()]
             .into_iter()
             .flatten()
         {

@@ -37,7 +37,8 @@ struct Processed {
 struct QuoteChars {
     content: (usize, usize),
     cue: Option<(usize, usize)>,
-    speaker: Option<(usize, usize)>,
+    /// The speaker mention (`Quote.speaker_start`, `speaker_end`).
+    speaker_mention: Option<(usize, usize)>,
     source: Option<(usize, usize)>,
     /// Indices into the text's gazetteer matches (see [`crate::about`]).
     mentions: Vec<usize>,
@@ -94,7 +95,7 @@ impl Engine {
         let quotes = self.quotes.extract_until(text, matches, linker, stop);
         let mut offsets = Vec::with_capacity(quotes.len() * 8);
         for q in &quotes {
-            for r in [Some(q.content()), q.cue(), q.speaker(), q.source()]
+            for r in [Some(q.content()), q.cue(), q.speaker_mention(), q.source()]
                 .into_iter()
                 .flatten()
             {
@@ -109,7 +110,7 @@ impl Engine {
                 let mut take = |present: bool| if present { next.next() } else { None };
                 let content = take(true).expect("an offset for each span");
                 let cue = take(q.cue().is_some());
-                let speaker = take(q.speaker().is_some());
+                let speaker_mention = take(q.speaker_mention().is_some());
                 let source = take(q.source().is_some());
                 let mentions = crate::about::mentions(&q, matches).collect();
                 (
@@ -117,7 +118,7 @@ impl Engine {
                     QuoteChars {
                         content,
                         cue,
-                        speaker,
+                        speaker_mention,
                         source,
                         mentions,
                     },
@@ -653,9 +654,9 @@ impl PyExtractor {
                     kind: q.kind(),
                     quote: &text[q.content()],
                     cue: q.cue().map(|r| &text[r]),
-                    speaker: q.speaker_name().map(str::to_owned),
-                    speaker_entry: q.speaker_entity().map(EntryId::index),
-                    speaker_span: c.speaker,
+                    speaker: q.speaker().map(str::to_owned),
+                    speaker_entry: q.speaker_entry().map(EntryId::index),
+                    speaker_span: c.speaker_mention,
                     rule: q.rule(),
                     speaker_via: q.speaker_via().map(SpeakerVia::as_str),
                     confidence: q.confidence(),
@@ -698,8 +699,8 @@ impl PyExtractor {
                             doc: i,
                             quote: c.content,
                             kind: q.kind(),
-                            speaker: q.speaker_name().map(str::to_owned),
-                            speaker_entry: q.speaker_entity().map(EntryId::index),
+                            speaker: q.speaker().map(str::to_owned),
+                            speaker_entry: q.speaker_entry().map(EntryId::index),
                             confidence: q.confidence(),
                             entity_entry: e.entry.index(),
                             entity: (e.start, e.end),
@@ -1118,7 +1119,7 @@ impl PyQuote {
         entities: &[Py<PyMatch>],
     ) -> PyQuote {
         let slice = |r: Option<std::ops::Range<usize>>| r.map(|r| text[r].to_owned());
-        let entry = q.speaker_entity().zip(gaz).map(|(id, g)| g.entry(id));
+        let entry = q.speaker_entry().zip(gaz).map(|(id, g)| g.entry(id));
         PyQuote {
             start: c.content.0,
             end: c.content.1,
@@ -1127,10 +1128,10 @@ impl PyQuote {
             cue: slice(q.cue()),
             cue_start: c.cue.map(|x| x.0),
             cue_end: c.cue.map(|x| x.1),
-            speaker: q.speaker_name().map(str::to_owned),
-            speaker_text: slice(q.speaker()),
-            speaker_start: c.speaker.map(|x| x.0),
-            speaker_end: c.speaker.map(|x| x.1),
+            speaker: q.speaker().map(str::to_owned),
+            speaker_text: slice(q.speaker_mention()),
+            speaker_start: c.speaker_mention.map(|x| x.0),
+            speaker_end: c.speaker_mention.map(|x| x.1),
             speaker_id: entry.map(|e| e.id().to_owned()),
             speaker_label: entry.map(|e| e.label().to_owned()),
             source: slice(q.source()),

@@ -17,6 +17,7 @@ use super::QuoteExtractor;
 #[derive(Clone, Debug)]
 pub(super) struct Frame {
     pub cue: Range<usize>,
+    /// The speaker mention (`Quote::speaker_mention`); resolved later.
     pub speaker: Range<usize>,
     pub source: Option<Range<usize>>,
 }

@@ -7,10 +7,10 @@
 //! let quotes = QuoteExtractor::new().extract(text, &[], None);
 //! assert_eq!(&text[quotes[0].content()], "We will not wait,");
 //! assert_eq!(quotes[0].kind(), QuoteKind::Direct);
-//! assert_eq!(&text[quotes[0].speaker().unwrap()], "Mara Olsen");
+//! assert_eq!(&text[quotes[0].speaker_mention().unwrap()], "Mara Olsen");
 //! assert_eq!(quotes[1].kind(), QuoteKind::Mixed);
-//! assert_eq!(&text[quotes[1].speaker().unwrap()], "She");
-//! assert_eq!(quotes[1].speaker_name(), Some("Mara Olsen"));
+//! assert_eq!(&text[quotes[1].speaker_mention().unwrap()], "She");
+//! assert_eq!(quotes[1].speaker(), Some("Mara Olsen"));
 //! ```
 //!
 //! The forms handled, sentence by sentence (a quotation is never split):
@@ -79,7 +79,7 @@ impl QuoteKind {
 }
 
 /// How a quote's speaker was resolved: the path from the mention at the
-/// attribution to [`Quote::speaker_name`].
+/// attribution to [`Quote::speaker`].
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SpeakerVia {
@@ -119,14 +119,21 @@ impl SpeakerVia {
 
 /// One quote: what was said, by whom, and how the text says so. Spans are
 /// byte ranges of the text.
+///
+/// Three ideas about who spoke, one name each, as in Python (`Quote.speaker_text`
+/// and `speaker_start`/`speaker_end`, `Quote.speaker`, `Quote.speaker_id` and
+/// `speaker_label`): the *speaker mention* at the attribution
+/// ([`Quote::speaker_mention`]: "she"), the *resolved speaker*
+/// ([`Quote::speaker`]: "Aino Virtanen"), and the gazetteer *entry* it is
+/// linked to ([`Quote::speaker_entry`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     content: Range<usize>,
     kind: QuoteKind,
     cue: Option<Range<usize>>,
-    speaker: Option<Range<usize>>,
-    speaker_name: Option<String>,
-    speaker_entity: Option<EntryId>,
+    speaker_mention: Option<Range<usize>>,
+    speaker: Option<String>,
+    speaker_entry: Option<EntryId>,
     source: Option<Range<usize>>,
     rule: &'static str,
     speaker_via: Option<SpeakerVia>,
@@ -146,18 +153,21 @@ impl Quote {
     pub fn cue(&self) -> Option<Range<usize>> {
         self.cue.clone()
     }
-    /// The mention of the speaker at this attribution ("he", "the minister").
-    pub fn speaker(&self) -> Option<Range<usize>> {
-        self.speaker.clone()
+    /// The speaker mention: where the text names the speaker at this
+    /// attribution ("he", "the minister"); Python's `speaker_start`,
+    /// `speaker_end` and `speaker_text`.
+    pub fn speaker_mention(&self) -> Option<Range<usize>> {
+        self.speaker_mention.clone()
     }
-    /// The speaker's resolved name: "Aino Virtanen" also when the mention
-    /// is "he"; `None` when unknown.
-    pub fn speaker_name(&self) -> Option<&str> {
-        self.speaker_name.as_deref()
+    /// The resolved speaker: "Aino Virtanen" also when the mention is "he";
+    /// `None` when unknown. Python's `speaker`.
+    pub fn speaker(&self) -> Option<&str> {
+        self.speaker.as_deref()
     }
-    /// The gazetteer entry the speaker is linked to.
-    pub fn speaker_entity(&self) -> Option<EntryId> {
-        self.speaker_entity
+    /// The gazetteer entry the speaker is linked to; Python's `speaker_id`
+    /// and `speaker_label`.
+    pub fn speaker_entry(&self) -> Option<EntryId> {
+        self.speaker_entry
     }
     /// Whom the quote was reported through, when the text says (`X said,
     /// according to the agency`).
@@ -191,7 +201,7 @@ impl Quote {
         Quote {
             content: on(self.content),
             cue: self.cue.map(on),
-            speaker: self.speaker.map(on),
+            speaker_mention: self.speaker_mention.map(on),
             source: self.source.map(on),
             ..self
         }
@@ -351,7 +361,7 @@ impl QuoteExtractor {
         found
             .into_iter()
             .map(|f| {
-                let (speaker, name, entity, via) = match &f.frame {
+                let (mention, speaker, entry, via) = match &f.frame {
                     Some(fr) => {
                         let r = resolver.resolve(fr.speaker.clone());
                         let via = if f.inherited {
@@ -368,14 +378,14 @@ impl QuoteExtractor {
                     }
                     None => (None, None, None, None),
                 };
-                let named = speaker.clone().is_some_and(|r| confidence::named(&text[r]));
+                let named = mention.clone().is_some_and(|r| confidence::named(&text[r]));
                 Quote {
                     content: extent::trim_span(text, doc.span(f.content.clone())),
                     kind: f.kind,
                     cue: f.frame.as_ref().map(|fr| doc.span(fr.cue.clone())),
+                    speaker_mention: mention,
                     speaker,
-                    speaker_name: name,
-                    speaker_entity: entity,
+                    speaker_entry: entry,
                     source: f
                         .frame
                         .as_ref()
