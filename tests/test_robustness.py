@@ -600,6 +600,62 @@ def test_series_accessor_whatever_the_import_order():
     assert done.stdout.strip() == "SaysoAccessor"
 
 
+BIG = 123456789012345678901234567890
+
+
+@pytest.mark.parametrize("big", [BIG, -BIG, 2**64, -(2**63) - 1, 0, 7])
+def test_builders_agree_on_ids_over_64_bits(tmp_path, big):
+    want = str(big)
+    jsonl = tmp_path / "g.jsonl"
+    jsonl.write_text(json.dumps({"name": "Lind", "label": "P", "id": big}) + "\n")
+    csv = tmp_path / "g.csv"
+    csv.write_text(f"name,label,id\nLind,P,{big}\n")
+    df = pd.DataFrame({"name": ["Lind"], "label": ["P"], "id": [big]})  # an object column
+    got = {
+        "jsonl": sayso.Gazetteer.from_jsonl(jsonl),
+        "csv": sayso.Gazetteer.from_csv(csv),
+        "pandas": sayso.Gazetteer.from_pandas(df),
+        "dict": sayso.Gazetteer([{"name": "Lind", "label": "P", "id": big}]),
+    }
+    assert {k: g.to_entries()[0]["id"] for k, g in got.items()} == dict.fromkeys(got, want)
+    assert sayso.Gazetteer.from_jsonl(jsonl).find("Lind")[0].id == want
+
+
+def test_jsonl_minus_zero_id_is_zero(tmp_path):
+    # -0 is the one other JSON spelling of a whole number; Python's int reads it as 0.
+    jsonl = tmp_path / "g.jsonl"
+    jsonl.write_text('{"name": "Lind", "label": "P", "id": -0}\n')
+    assert sayso.Gazetteer.from_jsonl(jsonl).to_entries()[0]["id"] == "0"
+
+
+@pytest.mark.parametrize("command", ["entities", "quotes", "about"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_cli_echoes_input_ids_over_64_bits(tmp_path, command, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": BIG, "text": "“Nordvik will grow,” Eva Lind said."}) + "\n")
+    gaz = tmp_path / "g.jsonl"
+    gaz.write_text(json.dumps({"name": "Nordvik", "label": "ORG", "id": BIG}) + "\n")
+    out = tmp_path / f"out.{fmt}"
+    from sayso.cli import main
+
+    assert main([command, str(src), "-o", str(out), "--gazetteer", str(gaz)]) == 0
+    if fmt == "jsonl":
+        line = json.loads(out.read_text())
+        assert line["id"] == BIG
+        rows = line[command]
+    elif fmt == "csv":
+        rows = pd.read_csv(out, dtype=str).to_dict("records")
+        assert {r["doc"] for r in rows} == {str(BIG)}
+    else:
+        rows = pd.read_parquet(out).to_dict("records")
+        assert {r["doc"] for r in rows} == {str(BIG)}
+    assert rows, "one row at least"
+    if command == "entities":
+        assert [str(r["id"]) for r in rows] == [str(BIG)]
+    if command == "about":
+        assert [str(r["entity_id"]) for r in rows] == [str(BIG)]
+
+
 def test_to_dict_to_json_and_equal_docs():
     doc = EX(TEXT)
     d = doc.to_dict()
@@ -672,6 +728,9 @@ def test_bad_fields_name_the_entry(entry, error, message):
             "not a number",
         ),
         ('"id": 1.5', "line 1: the id 1.5 is not a whole number"),
+        ('"id": 1e30', "line 1: the id 1e30 is not a whole number"),
+        ('"id": true', "line 1: the id must be a string or a whole number, not a boolean"),
+        ('"id": [7]', "line 1: the id must be a string or a whole number, not an array"),
     ],
 )
 def test_jsonl_field_errors_say_what_is_wrong(tmp_path, field, message):
