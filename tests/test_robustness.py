@@ -395,6 +395,13 @@ def test_kept_columns_may_not_replace_result_columns(method, keep):
     name = keep if isinstance(keep, str) else keep[0]
     with pytest.raises(ValueError, match=f"keep: the column '{name}' would replace the result"):
         getattr(EX, method)(df, "text", keep=keep)
+    import polars as pl
+    import pyarrow as pa
+
+    for source in (pl.from_pandas(df), pa.Table.from_pandas(df)):
+        for output in ("pandas", "arrow", "polars"):
+            with pytest.raises(ValueError, match=f"keep: the column '{name}' would replace"):
+                getattr(EX, method)(source, "text", keep=keep, output=output)
     renamed = df.rename(columns={"id": "article_id"})
     got = EX.entities(renamed, "text", keep=["article_id"])
     assert list(got["id"]) == ["p1", "g1"]

@@ -113,7 +113,7 @@ class SaysoFrame:
         >>> import polars as pl, sayso
         >>> sayso.register_polars()
         >>> df = pl.DataFrame({"text": ["Prices will fall, Ames said."]})
-        >>> df.sayso.quotes("text", sayso.Extractor(False))["quote"].to_list()
+        >>> df.sayso.quotes("text", sayso.Extractor(False))["text"].to_list()
         ['Prices will fall']
         """
         return _extractor(ex).quotes(self._df, column, **options)
@@ -227,7 +227,7 @@ class SaysoSeries:
         --------
         >>> import polars as pl, sayso
         >>> sayso.register_polars()
-        >>> pl.Series(["Prices will fall, Ames said."]).sayso.quotes()["quote"].to_list()
+        >>> pl.Series(["Prices will fall, Ames said."]).sayso.quotes()["text"].to_list()
         ['Prices will fall']
         """
         return _extractor(ex).quotes(self._series, **options)

@@ -353,8 +353,10 @@ impl PyExtractor {
     /// The entities of many texts as a frame, one row a match.
     ///
     /// The columns are `doc` (the input's index, or position), `start`,
-    /// `end`, `text`, `label`, `id` and `name`, then the columns named by
-    /// `keep`. Missing texts give no rows. The frame is a pandas or polars
+    /// `end`, `text`, `label`, `id` and `name`; with `metadata=True` one
+    /// column per metadata key of the gazetteer's entries (see
+    /// `docs/metadata.md`); then the columns named by `keep`. Missing texts
+    /// give no rows. The frame is a pandas or polars
     /// `DataFrame` or a `pyarrow.Table` (see `output`); the Arrow and polars
     /// ones are built in the core as Arrow arrays, repeated strings
     /// dictionary-encoded.
@@ -378,6 +380,10 @@ impl PyExtractor {
     ///     The kind of frame; None for the input's own: polars in, polars
     ///     out; Arrow in, Arrow out; otherwise pandas (needs the `pandas`,
     ///     `arrow` or `polars` extra).
+    /// metadata : bool, default False
+    ///     Add one column per metadata key of the gazetteer's entries, in
+    ///     the order the entries first give them; a match whose entry lacks
+    ///     a key has a missing value there.
     ///
     /// Returns
     /// -------
@@ -391,7 +397,9 @@ impl PyExtractor {
     /// KeyError
     ///     `column` or a `keep` column is not in the DataFrame.
     /// ValueError
-    ///     `output` is not one of the three.
+    ///     `output` is not one of the three; with `metadata=True`, a metadata
+    ///     key is named like another column, or (Arrow and polars) holds
+    ///     values of types that no one Arrow type holds.
     ///
     /// See Also
     /// --------
@@ -406,9 +414,15 @@ impl PyExtractor {
     /// [{'doc': 'a1', 'start': 11, 'end': 18, 'text': 'Nordvik', 'label': 'GPE'}]
     /// >>> ex.entities(pa.array(["Ships left Nordvik."]))["name"].to_pylist()
     /// ['Nordvik']
+    /// >>> gaz = sayso.Gazetteer([{"name": "Oslo", "label": "GPE", "metadata": {"pop": 709000}}])
+    /// >>> sayso.Extractor(gaz).entities(["Talks in Oslo."], metadata=True)[["name", "pop"]]
+    ///    name     pop
+    /// 0  Oslo  709000
     #[pyo3(signature = (
-        texts, column = None, *, keep = None, threads = None, progress = false, output = None
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None,
+        metadata = false
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn entities<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -417,6 +431,7 @@ impl PyExtractor {
         threads: Option<i64>,
         progress: bool,
         output: Option<&str>,
+        metadata: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = Options {
             keep,
@@ -424,16 +439,20 @@ impl PyExtractor {
             progress,
             output,
             min_confidence: None,
+            metadata: Some(metadata),
         };
         frames(slf, "entities_frame", texts, column, &options)
     }
 
     /// The quotes of many texts as a frame, one row a quote.
     ///
-    /// The columns are `doc` (the input's index, or position), `start`,
-    /// `end`, `quote`, `kind`, `cue`, `speaker`, `speaker_id`,
-    /// `speaker_label`, `speaker_start`, `speaker_end`, `rule`, `speaker_via`
-    /// and `confidence` (see `Quote`), then the columns named by `keep`.
+    /// The columns are `doc` (the input's index, or position), then the
+    /// fields of `Quote.to_dict()` by the same names and in its order:
+    /// `start`, `end`, `text`, `kind`, `cue`, `cue_start`, `cue_end`,
+    /// `speaker`, `speaker_text`, `speaker_start`, `speaker_end`,
+    /// `speaker_id`, `speaker_label`, `source`, `source_start`, `source_end`,
+    /// `rule`, `speaker_via` and `confidence` (see `Quote`); then the columns
+    /// named by `keep`. Absent values are missing (None, `pd.NA`, null).
     /// Missing texts give no rows. Inputs and `output` as for `entities`.
     ///
     /// Parameters
@@ -477,8 +496,8 @@ impl PyExtractor {
     /// >>> import pandas as pd, sayso
     /// >>> articles = pd.DataFrame({"outlet": ["Coast Radio"], "text": ["Prices will fall, Ames said."]})
     /// >>> q = sayso.Extractor(False).quotes(articles, "text", keep="outlet")
-    /// >>> q[["doc", "quote", "kind", "speaker", "outlet"]].to_dict("records")
-    /// [{'doc': 0, 'quote': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
+    /// >>> q[["doc", "text", "kind", "speaker", "outlet"]].to_dict("records")
+    /// [{'doc': 0, 'text': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
     /// >>> sayso.Extractor(False).quotes(articles, "text", output="arrow")["speaker"].to_pylist()
     /// ['Ames']
     #[pyo3(signature = (
@@ -503,6 +522,7 @@ impl PyExtractor {
             progress,
             output,
             min_confidence: Some(min_confidence),
+            metadata: None,
         };
         frames(slf, "quotes_frame", texts, column, &options)
     }
@@ -578,19 +598,23 @@ impl PyExtractor {
             progress,
             output,
             min_confidence: None,
+            metadata: None,
         };
         frames(slf, "about_frame", texts, column, &options)
     }
 
     /// The entities of many texts as columns (for `sayso.Extractor.entities`):
-    /// a dict of buffers, or with `arrow=True` an `ArrowTable`.
-    #[pyo3(signature = (texts, *, threads = None, arrow = false))]
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`, which with
+    /// `entries=True` ends with the `entry` column (the index of each
+    /// match's entry: `metadata=True` reads the metadata by it).
+    #[pyo3(signature = (texts, *, threads = None, arrow = false, entries = false))]
     fn _entity_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
         arrow: bool,
+        entries: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let threads = batch::threads(threads)?;
         let input = Texts::new(texts, "the extractor itself")?;
@@ -599,7 +623,7 @@ impl PyExtractor {
         let gazetteer = self.engine.gazetteer.as_ref().map(|(g, _)| &**g);
         let finish = |cols: EntityColumns<'_>| -> PyResult<Bound<'py, PyAny>> {
             if arrow {
-                Ok(Bound::new(py, entity_table(&cols, gazetteer))?.into_any())
+                Ok(Bound::new(py, entity_table(&cols, gazetteer, entries))?.into_any())
             } else {
                 Ok(cols.into_dict(py)?.into_any())
             }
@@ -651,11 +675,12 @@ impl PyExtractor {
                     doc: i,
                     span: c.content,
                     kind: q.kind(),
-                    quote: &text[q.content()],
-                    cue: q.cue().map(|r| &text[r]),
+                    text: &text[q.content()],
+                    cue: q.cue().map(|r| &text[r]).zip(c.cue),
                     speaker: q.speaker_name().map(str::to_owned),
+                    speaker_text: q.speaker().map(|r| &text[r]).zip(c.speaker),
                     speaker_entry: q.speaker_entity().map(EntryId::index),
-                    speaker_span: c.speaker,
+                    source: q.source().map(|r| &text[r]).zip(c.source),
                     rule: q.rule(),
                     speaker_via: q.speaker_via().map(SpeakerVia::as_str),
                     confidence: q.confidence(),
@@ -753,6 +778,8 @@ struct Options<'a, 'py> {
     output: Option<&'a str>,
     /// `quotes` only.
     min_confidence: Option<f64>,
+    /// `entities` only.
+    metadata: Option<bool>,
 }
 
 /// A `min_confidence` between 0 and 1, or a `ValueError` naming it.
@@ -782,6 +809,9 @@ fn frames<'py>(
     options.set_item("output", o.output)?;
     if let Some(m) = o.min_confidence {
         options.set_item("min_confidence", m)?;
+    }
+    if let Some(m) = o.metadata {
+        options.set_item("metadata", m)?;
     }
     py.import("sayso._arrow")?
         .getattr(builder)?
