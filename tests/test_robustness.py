@@ -488,28 +488,41 @@ HOSTILE = "ab " * 330 + "zz"  # 992 characters, under the cap
     [
         "sayso.Extractor(False).pipe([PARAGRAPH * 100] * 2600)",  # 40 MB in 2,600 texts
         "sayso.Extractor(False)(PARAGRAPH * 200_000)",  # one text of 31 MB
+        # 60 texts of one 1 MiB window each: stopped between paragraphs, not texts.
+        "sayso.Extractor(False).pipe([PARAGRAPH * 6_500] * 60, threads=2)",
+        "sayso.Extractor(False).quotes([PARAGRAPH * 6_500] * 60, threads=2)",
         "sayso.Gazetteer([{'name': HOSTILE, 'label': 'X'}]).find_batch(['ab ' * 100_000] * 60)",
     ],
 )
 def test_ctrl_c_interrupts_within_a_second(work):
+    # The time is taken from the signal itself, not from the start: on a loaded
+    # machine (this one is shared by several builds) the timer thread may fire
+    # late. Before, these took 16-34 s after the signal, and every case takes
+    # over 5 s uninterrupted; the bound is generous for the same reason, and
+    # still far below the work left undone.
     done = _python(
         f"""
         import os, signal, threading, time, sayso
         PARAGRAPH, HOSTILE = {PARAGRAPH!r}, {HOSTILE!r}
-        threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
-        start = time.perf_counter()
+        sent = []
+
+        def interrupt():
+            sent.append(time.perf_counter())
+            os.kill(os.getpid(), signal.SIGINT)
+
+        threading.Timer(1.0, interrupt).start()
         try:
             {work}
-            print("finished", time.perf_counter() - start)
+            print("finished", time.perf_counter() - sent[0] if sent else -1.0)
         except KeyboardInterrupt:
-            print("interrupted", time.perf_counter() - start)
+            print("interrupted", time.perf_counter() - sent[0])
         """,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     what, seconds = done.stdout.split()
     assert what == "interrupted"
-    assert float(seconds) < 1.0 + 1.5  # the signal came at 1.0 s
+    assert float(seconds) < 3.0, f"{seconds} s after the signal"
 
 
 def test_a_name_over_the_cap_is_refused_naming_the_entry():

@@ -74,13 +74,18 @@ impl Engine {
     }
 
     /// The quotes of `text` alone: the entities are found (to link speakers)
-    /// but not turned into character offsets.
-    fn quotes_only(&self, text: &str, work: &mut Work) -> crate::Result<Vec<(Quote, QuoteChars)>> {
+    /// but not turned into character offsets. Stops early once `stop` is set.
+    fn quotes_only(
+        &self,
+        text: &str,
+        work: &mut Work,
+        stop: &AtomicBool,
+    ) -> crate::Result<Vec<(Quote, QuoteChars)>> {
         work.1.clear();
         if let Some((gaz, _)) = &self.gazetteer {
             gaz.find_into(text, false, &mut work.0, &mut work.1)?;
         }
-        Ok(self.quotes_of(text, &work.1, &AtomicBool::new(false)))
+        Ok(self.quotes_of(text, &work.1, stop))
     }
 
     /// The quotes of `text`, given its gazetteer matches, with character offsets.
@@ -337,7 +342,7 @@ impl PyExtractor {
             py,
             &strs,
             threads,
-            |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
+            |t, work: &mut Work, stop| engine.process_until(t.unwrap_or(""), work, stop),
             |py, i, processed| {
                 let text = input.py_str(py, i, strs[i]);
                 out[i] = Some(this.to_doc(py, text.as_ref().unwrap_or(&empty), processed)?);
@@ -631,7 +636,7 @@ impl PyExtractor {
         let Some((gaz, _)) = &self.engine.gazetteer else {
             return finish(cols);
         };
-        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work, _| {
             find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1)
         })?;
         for (i, found) in per_doc.into_iter().enumerate() {
@@ -661,8 +666,8 @@ impl PyExtractor {
         let input = Texts::new(texts, "the extractor itself")?;
         let strs = input.strs(py)?;
         let engine = &*self.engine;
-        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
-            engine.quotes_only(t.unwrap_or(""), work)
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work, stop| {
+            engine.quotes_only(t.unwrap_or(""), work, stop)
         })?;
         let mut cols = QuoteColumns::default();
         for (i, quotes) in per_doc.into_iter().enumerate() {
@@ -712,8 +717,8 @@ impl PyExtractor {
         let mut cols = AboutColumns::default();
         // No gazetteer, no entities: nothing to be about.
         if gazetteer.is_some() {
-            let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
-                engine.process(t.unwrap_or(""), work)
+            let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work, stop| {
+                engine.process_until(t.unwrap_or(""), work, stop)
             })?;
             for (i, processed) in per_doc.into_iter().enumerate() {
                 for (q, c) in &processed.quotes {
