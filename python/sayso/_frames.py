@@ -628,7 +628,8 @@ def register_accessor() -> None:
             ex : Extractor or None, default None
                 The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
             **options
-                ``keep``, ``threads``, ``progress``: see ``Extractor.entities``.
+                ``keep``, ``threads``, ``progress``, ``metadata``: see
+                ``Extractor.entities``.
 
             Returns
             -------

@@ -73,7 +73,8 @@ class SaysoFrame:
         ex : Extractor or None, default None
             The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
         **options
-            ``keep``, ``threads``, ``progress``, ``output``: see ``Extractor.entities``.
+            ``keep``, ``threads``, ``progress``, ``output``, ``metadata``: see
+            ``Extractor.entities``.
 
         Returns
         -------
@@ -191,7 +192,7 @@ class SaysoSeries:
         ex : Extractor or None, default None
             The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
         **options
-            ``threads``, ``progress``, ``output``: see ``Extractor.entities``.
+            ``threads``, ``progress``, ``output``, ``metadata``: see ``Extractor.entities``.
 
         Returns
         -------
