@@ -22,21 +22,21 @@ def is_word(c: str) -> bool:
 
     The fold comes first: U+02BC (a modifier letter) is an apostrophe here.
     """
-    return unicodedata.category(fold_char(c, case=True))[0] in "LNM"
+    return unicodedata.category(fold_char(c, case=True)[0])[0] in "LNM"
 
 
 def fold_char(c: str, *, case: bool) -> str:
-    """Fold one non-space character."""
+    """Fold one non-space character: variants, its canonical decomposition, case."""
     if c in APOSTROPHES:
         c = "'"
     elif c in DASHES:
         c = "-"
-    if not case:
-        return c
-    if c == "\u0130":
+    if case and c == "\u0130":
         return "i"
-    lower = c.lower()
-    return lower if len(lower) == 1 else c
+    parts = unicodedata.normalize("NFD", c)
+    if not case:
+        return parts
+    return "".join(p.lower() if len(p.lower()) == 1 else p for p in parts)
 
 
 def fold_key(s: str, *, case: bool = True) -> str:
@@ -51,7 +51,10 @@ def fold_key(s: str, *, case: bool = True) -> str:
             out.append(" ")
             pending = False
         out.append(fold_char(c, case=case))
-    return "".join(out)
+    # Canonical order of combining marks across characters (NFD of what is
+    # decomposed already), then, ignoring case, no dot above right after an i.
+    folded = unicodedata.normalize("NFD", "".join(out))
+    return folded.replace("i\u0307", "i") if case else folded
 
 
 def find(

@@ -104,6 +104,30 @@ def test_pandas_arrow_and_polars_frames_agree(method):
             assert frame_rows(got) == frame_rows(want), (output, type(source))
 
 
+# A quote with a source ("according to"), one with a pronoun for its speaker.
+SOURCED = [*TEXTS, "Prices will fall, Eva Lind said, according to the BNA."]
+
+
+@pytest.mark.parametrize("output", ["pandas", "arrow", "polars"])
+def test_quote_frames_hold_every_field_of_quote_to_dict(output):
+    docs = EX.pipe(SOURCED)
+    want = [(i, *q.to_dict().values()) for i, d in enumerate(docs) for q in d.quotes]
+    fields = ["doc", *docs[0].quotes[0].to_dict()]
+    assert QUOTE_COLUMNS == fields
+    at = {f: k for k, f in enumerate(fields)}
+    assert any(r[at["source"]] == "the BNA" for r in want)
+    assert any(r[at["speaker_text"]] == "she" and r[at["speaker"]] == "Eva Lind" for r in want)
+    assert all(r[at["cue_start"]] is not None for r in want if r[at["cue"]] is not None)
+    for source in (SOURCED, pa.array(SOURCED), pl.Series(SOURCED)):
+        got = EX.quotes(source, output=output)
+        assert columns(got) == fields, type(source)
+        assert frame_rows(got) == want, type(source)
+        shown = EX.quotes(source, output=output, progress=True)
+        assert frame_rows(shown) == want, type(source)
+    text, start, end = SOURCED[-1], at["source_start"], at["source_end"]
+    assert [text[r[start] : r[end]] for r in want if r[0] == len(SOURCED) - 1] == ["the BNA"]
+
+
 def test_quotes_carry_rule_speaker_via_and_confidence_in_every_output():
     want = EX.quotes(TEXTS, output="pandas")
     table = EX.quotes(TEXTS, output="arrow")
@@ -431,8 +455,8 @@ def test_a_duckdb_result_with_a_column_and_kept_columns():
     )
     got = EX.quotes(rel, "body", keep=["id"])
     assert isinstance(got, pa.Table)
-    assert got.select(["id", "quote", "speaker"]).to_pylist() == [
-        {"id": "a1", "quote": "Fares will rise", "speaker": "Voss"}
+    assert got.select(["id", "text", "speaker"]).to_pylist() == [
+        {"id": "a1", "text": "Fares will rise", "speaker": "Voss"}
     ]
     with pytest.raises(TypeError, match="column= naming its text column"):
         EX.quotes(pa.table({"body": ["x"]}))
@@ -453,3 +477,137 @@ def test_an_object_with_only_arrow_c_array_is_read():
     assert match_tuples(GAZ.find_batch(texts)) == match_tuples(GAZ.find_batch(PLAIN))
     assert frame_rows(EX.quotes(texts)) == frame_rows(EX.quotes(PLAIN))
     assert isinstance(EX.quotes(texts), pa.Table)
+
+
+# --- entities(metadata=True) -------------------------------------------------------
+
+META_GAZ = sayso.Gazetteer(
+    [
+        {"name": "Eva Lind", "label": "PERSON", "id": "p1", "metadata": {"party": "Green"}},
+        {
+            "name": "Nordvik",
+            "label": "GPE",
+            "id": "g1",
+            "aliases": ["NORDVIK"],
+            "metadata": {"founded": 1200, "tags": ["port", "north"], "party": None},
+        },
+        {"name": "Baltic News Agency", "label": "ORG", "id": "o1", "aliases": ["BNA"]},
+    ]
+)
+META_KEYS = ["party", "founded", "tags"]
+
+
+def metadata_rows(ex, texts):
+    """The rows entities(metadata=True) should give: the matches and their entries' metadata."""
+    rows = []
+    for i, doc in enumerate(ex.pipe(texts)):
+        for m in doc.entities:
+            meta = m.metadata or {}
+            row = (i, m.start, m.end, m.text, m.label, m.id, m.name)
+            rows.append((*row, *(meta.get(k) for k in META_KEYS), "abcdef"[i]))
+    return rows
+
+
+@pytest.mark.parametrize("output", ["pandas", "arrow", "polars"])
+def test_entities_carry_one_column_per_metadata_key_in_every_output(output):
+    ex = sayso.Extractor(META_GAZ)
+    frame = pd.DataFrame({"text": TEXTS, "outlet": list("abcdef")})
+    want = metadata_rows(ex, TEXTS)
+    assert any(r[9] == ["port", "north"] for r in want)
+    assert any(r[7] == "Green" for r in want)
+    for source in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
+        for progress in (False, True):
+            got = ex.entities(
+                source, "text", keep="outlet", output=output, metadata=True, progress=progress
+            )
+            assert columns(got) == [*ENTITY_COLUMNS, *META_KEYS, "outlet"], type(source)
+            assert frame_rows(got) == want, (type(source), progress)
+    got = ex.entities(TEXTS, output=output, metadata=True)
+    if output == "pandas":
+        assert str(got["founded"].dtype) == "Int64"
+    elif output == "arrow":
+        assert got.schema.field("founded").type == pa.int64()
+        assert got.schema.field("tags").type == pa.list_(pa.string())
+    else:
+        assert got["founded"].dtype == pl.Int64
+    # Without metadata=True, the columns as before.
+    assert columns(ex.entities(TEXTS, output=output)) == ENTITY_COLUMNS
+
+
+def test_metadata_columns_have_one_schema_whatever_the_batch_finds():
+    ex = sayso.Extractor(META_GAZ)
+    empty = ex.entities(["Nothing here."], output="arrow", metadata=True)
+    full = ex.entities(TEXTS, output="arrow", metadata=True)
+    assert empty.schema == full.schema
+    lazy = pl.LazyFrame({"text": TEXTS}).sayso.entities("text", ex, metadata=True)
+    assert lazy.collect().columns == [*ENTITY_COLUMNS, *META_KEYS]
+    assert sayso.Extractor(False).entities(TEXTS, metadata=True).columns.tolist() == (
+        ENTITY_COLUMNS
+    )
+
+
+@pytest.mark.parametrize("output", ["pandas", "arrow", "polars"])
+def test_metadata_keys_that_clash_are_errors_naming_them(output):
+    clash = sayso.Extractor(
+        sayso.Gazetteer([{"name": "Lind", "label": "P", "metadata": {"label": "x"}}])
+    )
+    with pytest.raises(ValueError, match="metadata key 'label' is also a result column"):
+        clash.entities(["Lind"], output=output, metadata=True)
+    ex = sayso.Extractor(META_GAZ)
+    frame = pd.DataFrame({"text": TEXTS, "party": list("abcdef")})
+    with pytest.raises(ValueError, match="keep: the column 'party' is also a metadata key"):
+        ex.entities(frame, "text", keep=["party"], output=output, metadata=True)
+    mixed = sayso.Extractor(
+        sayso.Gazetteer(
+            [
+                {"name": "Lind", "label": "P", "metadata": {"rank": 1}},
+                {"name": "Ames", "label": "P", "metadata": {"rank": "first"}},
+            ]
+        )
+    )
+    if output == "pandas":  # Python objects hold both
+        assert mixed.entities(["Lind, Ames"], metadata=True)["rank"].tolist() == [1, "first"]
+    else:
+        with pytest.raises(ValueError, match=r"metadata key 'rank' holds values of types"):
+            mixed.entities(["Lind, Ames"], output=output, metadata=True)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+@pytest.mark.parametrize("fin", ["jsonl", "parquet"])
+def test_cli_metadata_flag_adds_the_metadata_columns(tmp_path, fmt, fin):
+    import json
+
+    import pyarrow.parquet as pq
+
+    gaz = tmp_path / "gaz.jsonl"
+    gaz.write_text("".join(json_line(e) for e in META_GAZ.to_entries()))
+    src = tmp_path / f"in.{fin}"
+    records = [{"id": f"n{i}", "text": t} for i, t in enumerate(TEXTS)]
+    if fin == "jsonl":
+        src.write_text("".join(json_line(r) for r in records))
+    else:
+        pq.write_table(pa.Table.from_pylist(records), src)
+    out = tmp_path / f"out.{fmt}"
+    done = run_cli("entities", src, "-o", out, "--gazetteer", gaz, "--metadata")
+    assert done.returncode == 0, done.stderr
+    want = [(f"n{r[0]}", *r[1:-1]) for r in metadata_rows(sayso.Extractor(META_GAZ), TEXTS)]
+    if fmt == "jsonl":
+        lines = [json.loads(line) for line in out.read_text().splitlines()]
+        got = [(line["id"], *m.values()) for line in lines for m in line["entities"]]
+        assert {tuple(m) for line in lines for m in line["entities"]} == {
+            tuple([*ENTITY_COLUMNS[1:], *META_KEYS])
+        }
+    elif fmt == "csv":
+        df = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert list(df.columns) == [*ENTITY_COLUMNS, *META_KEYS]
+        got = [tuple(r) for r in df.itertuples(index=False)]
+        want = [
+            tuple("" if v is None else json.dumps(v) if isinstance(v, list) else str(v) for v in r)
+            for r in want
+        ]
+    else:
+        table = pq.read_table(out)
+        assert table.column_names == [*ENTITY_COLUMNS, *META_KEYS]
+        assert table.schema.field("founded").type == pa.int64()
+        got = [tuple(r.values()) for r in table.to_pylist()]
+    assert got == want

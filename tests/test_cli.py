@@ -81,6 +81,33 @@ def test_formats_in_and_out_give_the_frame_rows(tmp_path, gaz, what, fin, fout):
     assert normalise(read_rows(out)) == normalise(want)
 
 
+@pytest.mark.parametrize("what", ["entities", "quotes", "about"])
+def test_jsonl_keys_are_the_frame_columns(tmp_path, gaz, what):
+    src = tmp_path / "in.jsonl"
+    texts = [*TEXTS, "Prices will fall, Eva Lind said, according to the agency."]
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    outs = {fmt: tmp_path / f"out.{fmt}" for fmt in ("jsonl", "csv", "parquet")}
+    for out in outs.values():
+        assert cli(what, src, "-o", out, "--gazetteer", gaz).returncode == 0
+    columns = {
+        "entities": sayso_cli.ENTITY_FIELDS,
+        "quotes": sayso_cli.QUOTE_FIELDS,
+        "about": sayso_cli.ABOUT_FIELDS,
+    }[what]
+    lines = [json.loads(line) for line in outs["jsonl"].read_text().splitlines()]
+    items = [(line["id"], item) for line in lines for item in line[what]]
+    assert items, "some rows"
+    # The document's id is once a line ("id"); each item has the frame's other columns.
+    assert {tuple(item) for _, item in items} == {tuple(columns[1:])}
+    rows = [[doc, *item.values()] for doc, item in items]
+    assert normalise(read_rows(outs["csv"])) == normalise(rows)
+    table = pq.read_table(outs["parquet"])
+    assert table.column_names == columns
+    assert normalise([list(r.values()) for r in table.to_pylist()]) == normalise(rows)
+    if what == "quotes":
+        assert any(item["source"] == "the agency" for _, item in items)
+
+
 def test_jsonl_output_is_one_line_a_document(tmp_path, gaz):
     src = tmp_path / "in.csv"
     write_input(src, "csv")

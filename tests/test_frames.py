@@ -40,24 +40,9 @@ def entity_rows(ex, texts, labels):
 
 
 def quote_rows(ex, texts, labels):
-    """The quote frame's rows built from Quote objects."""
+    """The quote frame's rows built from Quote objects: ``doc``, then ``Quote.to_dict()``."""
     return [
-        (
-            labels[i],
-            q.start,
-            q.end,
-            q.text,
-            q.kind,
-            q.cue,
-            q.speaker,
-            q.speaker_id,
-            q.speaker_label,
-            q.speaker_start,
-            q.speaker_end,
-            q.rule,
-            q.speaker_via,
-            q.confidence,
-        )
+        (labels[i], *q.to_dict().values())
         for i, doc in enumerate(ex.pipe(texts))
         for q in doc.quotes
     ]

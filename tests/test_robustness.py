@@ -395,6 +395,13 @@ def test_kept_columns_may_not_replace_result_columns(method, keep):
     name = keep if isinstance(keep, str) else keep[0]
     with pytest.raises(ValueError, match=f"keep: the column '{name}' would replace the result"):
         getattr(EX, method)(df, "text", keep=keep)
+    import polars as pl
+    import pyarrow as pa
+
+    for source in (pl.from_pandas(df), pa.Table.from_pandas(df)):
+        for output in ("pandas", "arrow", "polars"):
+            with pytest.raises(ValueError, match=f"keep: the column '{name}' would replace"):
+                getattr(EX, method)(source, "text", keep=keep, output=output)
     renamed = df.rename(columns={"id": "article_id"})
     got = EX.entities(renamed, "text", keep=["article_id"])
     assert list(got["id"]) == ["p1", "g1"]
@@ -481,28 +488,41 @@ HOSTILE = "ab " * 330 + "zz"  # 992 characters, under the cap
     [
         "sayso.Extractor(False).pipe([PARAGRAPH * 100] * 2600)",  # 40 MB in 2,600 texts
         "sayso.Extractor(False)(PARAGRAPH * 200_000)",  # one text of 31 MB
+        # 60 texts of one 1 MiB window each: stopped between paragraphs, not texts.
+        "sayso.Extractor(False).pipe([PARAGRAPH * 6_500] * 60, threads=2)",
+        "sayso.Extractor(False).quotes([PARAGRAPH * 6_500] * 60, threads=2)",
         "sayso.Gazetteer([{'name': HOSTILE, 'label': 'X'}]).find_batch(['ab ' * 100_000] * 60)",
     ],
 )
 def test_ctrl_c_interrupts_within_a_second(work):
+    # The time is taken from the signal itself, not from the start: on a loaded
+    # machine (this one is shared by several builds) the timer thread may fire
+    # late. Before, these took 16-34 s after the signal, and every case takes
+    # over 5 s uninterrupted; the bound is generous for the same reason, and
+    # still far below the work left undone.
     done = _python(
         f"""
         import os, signal, threading, time, sayso
         PARAGRAPH, HOSTILE = {PARAGRAPH!r}, {HOSTILE!r}
-        threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
-        start = time.perf_counter()
+        sent = []
+
+        def interrupt():
+            sent.append(time.perf_counter())
+            os.kill(os.getpid(), signal.SIGINT)
+
+        threading.Timer(1.0, interrupt).start()
         try:
             {work}
-            print("finished", time.perf_counter() - start)
+            print("finished", time.perf_counter() - sent[0] if sent else -1.0)
         except KeyboardInterrupt:
-            print("interrupted", time.perf_counter() - start)
+            print("interrupted", time.perf_counter() - sent[0])
         """,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     what, seconds = done.stdout.split()
     assert what == "interrupted"
-    assert float(seconds) < 1.0 + 1.5  # the signal came at 1.0 s
+    assert float(seconds) < 3.0, f"{seconds} s after the signal"
 
 
 def test_a_name_over_the_cap_is_refused_naming_the_entry():
@@ -600,6 +620,62 @@ def test_series_accessor_whatever_the_import_order():
     assert done.stdout.strip() == "SaysoAccessor"
 
 
+BIG = 123456789012345678901234567890
+
+
+@pytest.mark.parametrize("big", [BIG, -BIG, 2**64, -(2**63) - 1, 0, 7])
+def test_builders_agree_on_ids_over_64_bits(tmp_path, big):
+    want = str(big)
+    jsonl = tmp_path / "g.jsonl"
+    jsonl.write_text(json.dumps({"name": "Lind", "label": "P", "id": big}) + "\n")
+    csv = tmp_path / "g.csv"
+    csv.write_text(f"name,label,id\nLind,P,{big}\n")
+    df = pd.DataFrame({"name": ["Lind"], "label": ["P"], "id": [big]})  # an object column
+    got = {
+        "jsonl": sayso.Gazetteer.from_jsonl(jsonl),
+        "csv": sayso.Gazetteer.from_csv(csv),
+        "pandas": sayso.Gazetteer.from_pandas(df),
+        "dict": sayso.Gazetteer([{"name": "Lind", "label": "P", "id": big}]),
+    }
+    assert {k: g.to_entries()[0]["id"] for k, g in got.items()} == dict.fromkeys(got, want)
+    assert sayso.Gazetteer.from_jsonl(jsonl).find("Lind")[0].id == want
+
+
+def test_jsonl_minus_zero_id_is_zero(tmp_path):
+    # -0 is the one other JSON spelling of a whole number; Python's int reads it as 0.
+    jsonl = tmp_path / "g.jsonl"
+    jsonl.write_text('{"name": "Lind", "label": "P", "id": -0}\n')
+    assert sayso.Gazetteer.from_jsonl(jsonl).to_entries()[0]["id"] == "0"
+
+
+@pytest.mark.parametrize("command", ["entities", "quotes", "about"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_cli_echoes_input_ids_over_64_bits(tmp_path, command, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": BIG, "text": "“Nordvik will grow,” Eva Lind said."}) + "\n")
+    gaz = tmp_path / "g.jsonl"
+    gaz.write_text(json.dumps({"name": "Nordvik", "label": "ORG", "id": BIG}) + "\n")
+    out = tmp_path / f"out.{fmt}"
+    from sayso.cli import main
+
+    assert main([command, str(src), "-o", str(out), "--gazetteer", str(gaz)]) == 0
+    if fmt == "jsonl":
+        line = json.loads(out.read_text())
+        assert line["id"] == BIG
+        rows = line[command]
+    elif fmt == "csv":
+        rows = pd.read_csv(out, dtype=str).to_dict("records")
+        assert {r["doc"] for r in rows} == {str(BIG)}
+    else:
+        rows = pd.read_parquet(out).to_dict("records")
+        assert {r["doc"] for r in rows} == {str(BIG)}
+    assert rows, "one row at least"
+    if command == "entities":
+        assert [str(r["id"]) for r in rows] == [str(BIG)]
+    if command == "about":
+        assert [str(r["entity_id"]) for r in rows] == [str(BIG)]
+
+
 def test_to_dict_to_json_and_equal_docs():
     doc = EX(TEXT)
     d = doc.to_dict()
@@ -672,6 +748,9 @@ def test_bad_fields_name_the_entry(entry, error, message):
             "not a number",
         ),
         ('"id": 1.5', "line 1: the id 1.5 is not a whole number"),
+        ('"id": 1e30', "line 1: the id 1e30 is not a whole number"),
+        ('"id": true', "line 1: the id must be a string or a whole number, not a boolean"),
+        ('"id": [7]', "line 1: the id must be a string or a whole number, not an array"),
     ],
 )
 def test_jsonl_field_errors_say_what_is_wrong(tmp_path, field, message):

@@ -54,9 +54,10 @@ def test_dask_map_partitions_on_two_worker_processes():
 
 
 SPARK_SCHEMA = (
-    "id string, start long, end long, quote string, kind string, cue string, speaker string, "
-    "speaker_id string, speaker_label string, speaker_start long, speaker_end long, "
-    "rule string, speaker_via string, confidence double"
+    "id string, start long, end long, text string, kind string, cue string, cue_start long, "
+    "cue_end long, speaker string, speaker_text string, speaker_start long, speaker_end long, "
+    "speaker_id string, speaker_label string, source string, source_start long, "
+    "source_end long, rule string, speaker_via string, confidence double"
 )
 
 

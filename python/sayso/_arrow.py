@@ -230,8 +230,21 @@ def _frame(
     if fam == "pandas" and out == "pandas":
         return builder(ex, texts, column, keep=keep, threads=threads, progress=progress, **extra)
     col, frame, index = _source(texts, column, keep, fam)
+    method, order_name = FRAMES[what]
+    order = getattr(_frames, order_name)
+    metadata = extra.pop("metadata", False)
+    if metadata:
+        order = [*order, *_frames.metadata_keys(ex.gazetteer, order, keep)]
+    for name in _keeps(keep):
+        if name in order:
+            raise ValueError(
+                f"keep: the column {name!r} would replace the result column of that name "
+                f"(the result columns are {order}); rename it first"
+            )
     if out == "pandas":
         # Arrow or polars in, pandas out: the pandas builder reads the Arrow column.
+        if metadata:
+            extra["metadata"] = True
         df = builder(ex, col, None, threads=threads, progress=progress, **extra)
         positions = df["doc"].to_numpy()
         for name in _keeps(keep):
@@ -240,11 +253,14 @@ def _frame(
             else:
                 df[name] = frame.column(name).take(positions).to_pylist()
         return df
-    method, order_name = FRAMES[what]
-    parts = _tables(
-        partial(getattr(ex, method), **extra), col, threads, progress=progress, what=what
-    )
-    order = getattr(_frames, order_name)
+    call = partial(getattr(ex, method), **extra)
+    if metadata:
+        call = partial(call, entries=True)
+    parts = _tables(call, col, threads, progress=progress, what=what)
+    if metadata:
+        import pyarrow as pa
+
+        parts = [(lo, _frames.with_metadata_arrow(ex.gazetteer, pa.table(t))) for lo, t in parts]
     if out == "arrow":
         return _to_arrow(parts, index, frame, fam, keep, order)
     return _to_polars(parts, index, frame, fam, keep, order)

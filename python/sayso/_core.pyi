@@ -221,6 +221,7 @@ class Extractor:
         threads: int | None = None,
         progress: bool = False,
         output: Literal["pandas", "arrow", "polars"] | None = None,
+        metadata: bool = False,
     ) -> Any: ...  # a pandas or polars DataFrame, or a pyarrow Table
     def quotes(
         self,
@@ -244,7 +245,12 @@ class Extractor:
         output: Literal["pandas", "arrow", "polars"] | None = None,
     ) -> Any: ...  # a pandas or polars DataFrame, or a pyarrow Table
     def _entity_columns(
-        self, texts: Any, *, threads: int | None = None, arrow: bool = False
+        self,
+        texts: Any,
+        *,
+        threads: int | None = None,
+        arrow: bool = False,
+        entries: bool = False,
     ) -> Any: ...  # dict[str, Any], or an ArrowTable with arrow=True
     def _quote_columns(
         self,

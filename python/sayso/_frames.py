@@ -96,18 +96,26 @@ def _plain(value: Any) -> Any:
 # --- result frames ----------------------------------------------------------
 
 ENTITY_COLUMNS = ["doc", "start", "end", "text", "label", "id", "name"]
+# The fields of ``Quote.to_dict()``, in its order, after ``doc``: every output of
+# quotes (frames, JSONL, CSV, parquet) has the same columns by the same names.
 QUOTE_COLUMNS = [
     "doc",
     "start",
     "end",
-    "quote",
+    "text",
     "kind",
     "cue",
+    "cue_start",
+    "cue_end",
     "speaker",
-    "speaker_id",
-    "speaker_label",
+    "speaker_text",
     "speaker_start",
     "speaker_end",
+    "speaker_id",
+    "speaker_label",
+    "source",
+    "source_start",
+    "source_end",
     "rule",
     "speaker_via",
     "confidence",
@@ -223,6 +231,8 @@ _CODES = {
     "surface": "surfaces",
     "cue": "cues",
     "speaker": "speakers",
+    "speaker_text": "speaker_texts",
+    "source": "sources",
     "rule": "rules",
     "speaker_via": "speaker_vias",
 }
@@ -277,6 +287,137 @@ def _from_entries(gaz: Any, entry: Any) -> tuple[Any, Any, Any]:
     id_col = np.where(present, ids[safe] if len(ids) else None, None)
     name_col = np.where(present, names[safe] if len(names) else None, None)
     return label, id_col, name_col
+
+
+# --- metadata=True -------------------------------------------------------------
+
+
+def entry_metadata(gaz: Any) -> dict[str, list[Any]]:
+    """Return each entry's value of each metadata key of the gazetteer.
+
+    The keys come in the order the entries first give them; a value is None where the
+    entry has none, and one None more at the end stands for "no entry" (index -1). Made
+    once a gazetteer, and kept with its entry columns.
+    """
+    if gaz is None:
+        return {}
+    e = gaz._entry_columns()
+    if "metadata" not in e:
+        metas = [x["metadata"] or {} for x in gaz.to_entries()]
+        keys = dict.fromkeys(k for m in metas for k in m)
+        e["metadata"] = {k: [m.get(k) for m in metas] + [None] for k in keys}
+    return dict(e["metadata"])
+
+
+def _metadata_arrays(gaz: Any) -> dict[str, Any]:
+    """Return :func:`entry_metadata` as object arrays (made once a gazetteer)."""
+    import numpy as np
+
+    e = gaz._entry_columns()
+    if "metadata_arrays" not in e:
+        arrays = {}
+        for key, values in entry_metadata(gaz).items():
+            array = np.empty(len(values), dtype=object)
+            for i, v in enumerate(values):
+                array[i] = v  # one at a time: a list value stays one cell
+            arrays[key] = array
+        e["metadata_arrays"] = arrays
+    return dict(e["metadata_arrays"])
+
+
+def metadata_keys(gaz: Any, order: list[str], keep: Any) -> list[str]:
+    """Return the metadata columns of ``metadata=True``.
+
+    A key named like a result column or a ``keep`` column is an error naming it (one
+    would silently replace the other).
+    """
+    keys = list(entry_metadata(gaz))
+    for key in keys:
+        if key in order:
+            raise ValueError(
+                f"metadata=True: the gazetteer's metadata key {key!r} is also a result column "
+                f"(the result columns are {order}); rename the key in the gazetteer, or read "
+                "the metadata from Match.metadata"
+            )
+    for name in [keep] if isinstance(keep, str) else list(keep or []):
+        if name in keys:
+            raise ValueError(
+                f"keep: the column {name!r} is also a metadata key of the gazetteer "
+                f"(metadata=True adds the columns {keys}); rename it first, e.g. "
+                f"df.rename(columns={{{name!r}: 'article_{name}'}})"
+            )
+    return keys
+
+
+def _taken(values: Any, entry: Any) -> Any:
+    """Return the values of the entries ``entry`` (-1: the None at the end)."""
+    import numpy as np
+
+    return values[np.where(entry >= 0, entry, len(values) - 1)]
+
+
+def metadata_pandas(gaz: Any, entry: Any) -> dict[str, Any]:
+    """Return the metadata columns for pandas.
+
+    A column holds nullable integers, floats or booleans where every value of its key in
+    the gazetteer is one, else Python objects.
+    """
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    if gaz is None:
+        return out
+    for key, values in _metadata_arrays(gaz).items():
+        taken = _taken(values, entry)
+        kind = pd.api.types.infer_dtype(values[:-1], skipna=True)
+        dtype = {"integer": "Int64", "floating": "float64", "boolean": "boolean"}.get(kind)
+        dtype = "float64" if kind == "mixed-integer-float" else dtype
+        try:
+            out[key] = pd.array(taken, dtype=dtype) if dtype else taken
+        except (OverflowError, TypeError, ValueError):  # an integer over 64 bits
+            out[key] = taken
+    return out
+
+
+def metadata_arrow_types(gaz: Any) -> dict[str, Any]:
+    """Return the Arrow type of each metadata key, from all the gazetteer's values of it.
+
+    Every batch then has the same schema. A key whose values no one type holds is a
+    ValueError naming it.
+    """
+    import pyarrow as pa
+
+    e = gaz._entry_columns() if gaz is not None else {}
+    if "metadata_arrow" not in e:
+        types = {}
+        for key, values in entry_metadata(gaz).items():
+            try:
+                types[key] = pa.array(values).type
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:
+                kinds = sorted({type(v).__name__ for v in values if v is not None})
+                raise ValueError(
+                    f"metadata=True: the metadata key {key!r} holds values of types {kinds}, "
+                    f"which no one Arrow column holds ({err}); use output='pandas', or make "
+                    "them one type in the gazetteer"
+                ) from None
+        if gaz is None:
+            return types
+        e["metadata_arrow"] = types
+    return dict(e["metadata_arrow"])
+
+
+def with_metadata_arrow(gaz: Any, table: Any) -> Any:
+    """Return an Arrow table of entities with its last column, ``entry``, made metadata columns."""
+    import pyarrow as pa
+
+    entry = table["entry"].to_numpy()
+    table = table.drop_columns(["entry"])
+    if gaz is None:
+        return table
+    types = metadata_arrow_types(gaz)
+    for key, values in _metadata_arrays(gaz).items():
+        table = table.append_column(key, pa.array(list(_taken(values, entry)), type=types[key]))
+    return table
 
 
 def _finish(data: dict, index: Any, cols: dict, frame: Any, keep: Any, order: list[str]) -> Any:
@@ -340,9 +481,13 @@ def entities_frame(
     keep: Any = None,
     threads: int | None = None,
     progress: bool = False,
+    metadata: bool = False,
 ) -> Any:
     """Build the entities DataFrame; see ``Extractor.entities``."""
-    _check_keep(texts, column, keep, ENTITY_COLUMNS)
+    order = ENTITY_COLUMNS
+    if metadata:
+        order = [*order, *metadata_keys(ex.gazetteer, order, keep)]
+    _check_keep(texts, column, keep, order)
     cols, index, frame = _run(
         ex._entity_columns, texts, column, keep, threads, progress=progress, what="entities"
     )
@@ -355,7 +500,9 @@ def entities_frame(
         "id": ids,
         "name": names,
     }
-    return _finish(data, index, cols, frame, keep, ENTITY_COLUMNS)
+    if metadata:
+        data.update(metadata_pandas(ex.gazetteer, cols["entry"]))
+    return _finish(data, index, cols, frame, keep, order)
 
 
 def quotes_frame(
@@ -385,15 +532,21 @@ def quotes_frame(
     data = {
         "start": cols["start"],
         "end": cols["end"],
-        "quote": cols["quote"],
+        "text": cols["text"],
         # The core owns the kinds and the order of their codes.
         "kind": pd.Categorical.from_codes(cols["kind"], categories=cols["kinds"]),
         "cue": _strings(cols, "cue"),
+        "cue_start": offsets("cue_start"),
+        "cue_end": offsets("cue_end"),
         "speaker": _strings(cols, "speaker"),
-        "speaker_id": ids,
-        "speaker_label": label,
+        "speaker_text": _strings(cols, "speaker_text"),
         "speaker_start": offsets("speaker_start"),
         "speaker_end": offsets("speaker_end"),
+        "speaker_id": ids,
+        "speaker_label": label,
+        "source": _strings(cols, "source"),
+        "source_start": offsets("source_start"),
+        "source_end": offsets("source_end"),
         "rule": _strings(cols, "rule"),
         "speaker_via": _strings(cols, "speaker_via"),
         # The core sends the bits of each float64 in an int64 column.
@@ -475,7 +628,8 @@ def register_accessor() -> None:
             ex : Extractor or None, default None
                 The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
             **options
-                ``keep``, ``threads``, ``progress``: see ``Extractor.entities``.
+                ``keep``, ``threads``, ``progress``, ``metadata``: see
+                ``Extractor.entities``.
 
             Returns
             -------
@@ -508,7 +662,7 @@ def register_accessor() -> None:
             Examples
             --------
             >>> import pandas as pd, sayso
-            >>> pd.Series(["Prices will fall, Ames said."]).sayso.quotes()["quote"].tolist()
+            >>> pd.Series(["Prices will fall, Ames said."]).sayso.quotes()["text"].tolist()
             ['Prices will fall']
             """
             return _extractor(ex).quotes(self._series, **options)

@@ -73,7 +73,8 @@ class SaysoFrame:
         ex : Extractor or None, default None
             The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
         **options
-            ``keep``, ``threads``, ``progress``, ``output``: see ``Extractor.entities``.
+            ``keep``, ``threads``, ``progress``, ``output``, ``metadata``: see
+            ``Extractor.entities``.
 
         Returns
         -------
@@ -113,7 +114,7 @@ class SaysoFrame:
         >>> import polars as pl, sayso
         >>> sayso.register_polars()
         >>> df = pl.DataFrame({"text": ["Prices will fall, Ames said."]})
-        >>> df.sayso.quotes("text", sayso.Extractor(False))["quote"].to_list()
+        >>> df.sayso.quotes("text", sayso.Extractor(False))["text"].to_list()
         ['Prices will fall']
         """
         return _extractor(ex).quotes(self._df, column, **options)
@@ -191,7 +192,7 @@ class SaysoSeries:
         ex : Extractor or None, default None
             The extractor; None for ``sayso.Extractor()`` (the built-in gazetteer).
         **options
-            ``threads``, ``progress``, ``output``: see ``Extractor.entities``.
+            ``threads``, ``progress``, ``output``, ``metadata``: see ``Extractor.entities``.
 
         Returns
         -------
@@ -227,7 +228,7 @@ class SaysoSeries:
         --------
         >>> import polars as pl, sayso
         >>> sayso.register_polars()
-        >>> pl.Series(["Prices will fall, Ames said."]).sayso.quotes()["quote"].to_list()
+        >>> pl.Series(["Prices will fall, Ames said."]).sayso.quotes()["text"].to_list()
         ['Prices will fall']
         """
         return _extractor(ex).quotes(self._series, **options)

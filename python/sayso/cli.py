@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from sayso import Extractor, Gazetteer, InternalError, __version__
+from sayso import Extractor, Gazetteer, InternalError, __version__, _frames
 from sayso._frames import ABOUT_COLUMNS, ENTITY_COLUMNS, QUOTE_COLUMNS
 from sayso.examples import example_article, example_gazetteer
 
@@ -349,10 +349,23 @@ class _Writer:
     """
 
     def __init__(
-        self, path: str | None, what: str, fmt: str | None = None, *, excel_safe: bool = False
+        self,
+        path: str | None,
+        what: str,
+        fmt: str | None = None,
+        *,
+        excel_safe: bool = False,
+        gazetteer: Gazetteer | None = None,
+        metadata: bool = False,
     ) -> None:
         self.what = what
         self.fields = {"entities": ENTITY_FIELDS, "about": ABOUT_FIELDS}.get(what, QUOTE_FIELDS)
+        # --metadata: one field per metadata key of the gazetteer, as in the frames.
+        self.gazetteer = gazetteer
+        self.meta: list[str] = []
+        if metadata:
+            self.meta = _frames.metadata_keys(gazetteer, self.fields, None)
+            self.fields = [*self.fields, *self.meta]
         to_file = path is not None and path != "-"
         self.fmt = fmt or (_format(path, "output") if to_file and path else "jsonl")
         self.path = path if to_file else None
@@ -384,7 +397,11 @@ class _Writer:
         if self.what == "about":
             q, m = x
             return [_about_value(q, m, f) for f in self.fields[1:]]
-        return [getattr(x, "text" if f == "quote" else f) for f in self.fields[1:]]
+        if self.meta:
+            meta = x.metadata or {}
+            own = self.fields[1 : len(self.fields) - len(self.meta)]
+            return [*(getattr(x, f) for f in own), *(meta.get(k) for k in self.meta)]
+        return [getattr(x, f) for f in self.fields[1:]]
 
     def write(self, chunk: list[Record], docs: list[Any]) -> None:
         if self.fmt == "jsonl":
@@ -405,6 +422,8 @@ class _Writer:
             for x in self._items(doc)
         ]
         if self.fmt == "csv":
+            if self.meta:  # a list or dict of metadata as JSON, not as Python's repr
+                rows = [[_cell(v) for v in row] for row in rows]
             if self.excel_safe:
                 rows = [[_excel_safe(v) for v in row] for row in rows]
             self.csv.writerows(rows)
@@ -426,10 +445,11 @@ class _Writer:
         """Return the Arrow schema of parquet output: ``doc`` as strings, then the fields."""
         import pyarrow as pa
 
+        types = _frames.metadata_arrow_types(self.gazetteer) if self.meta else {}
         return pa.schema(
             [
                 ("doc", pa.string()),
-                *((f, _arrow_type(pa, f)) for f in self.fields if f != "doc"),
+                *((f, types.get(f) or _arrow_type(pa, f)) for f in self.fields if f != "doc"),
             ]
         )
 
@@ -471,6 +491,10 @@ class _Writer:
 _INT_FIELDS = {
     "start",
     "end",
+    "cue_start",
+    "cue_end",
+    "source_start",
+    "source_end",
     "speaker_start",
     "speaker_end",
     "quote_start",
@@ -505,6 +529,13 @@ def _json_id(value: Any) -> Any:
     """Return an id that JSON can hold: a NaN or infinite float (a missing id in pandas) is None."""
     if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
         return None
+    return value
+
+
+def _cell(value: Any) -> Any:
+    """Return a CSV cell for a metadata value: lists and dicts as JSON."""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 
@@ -563,7 +594,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
     skipped: list[str] | None = [] if args.skip_bad else None
-    writer = _Writer(args.output, args.command, args.format, excel_safe=args.excel_safe)
+    writer = _Writer(
+        args.output,
+        args.command,
+        args.format,
+        excel_safe=args.excel_safe,
+        gazetteer=extractor.gazetteer,
+        metadata=getattr(args, "metadata", False),
+    )
     arrow_in = args.input != "-" and _input_fmt(args) == "parquet"
     if writer.fmt == "parquet" and arrow_in and skipped is None:
         return _run_arrow(args, extractor, writer)
@@ -602,9 +640,12 @@ def _run_arrow(args: argparse.Namespace, extractor: Extractor, writer: _Writer) 
     try:
         batches = _parquet_batches(args.input, args.text_column, args.id_column, args.chunk_size)
         for batch in batches:
-            found = pa.table(
-                columns(batch.column(args.text_column), threads=args.threads, arrow=True)
-            )
+            texts = batch.column(args.text_column)
+            if writer.meta:
+                found = pa.table(columns(texts, threads=args.threads, arrow=True, entries=True))
+                found = _frames.with_metadata_arrow(extractor.gazetteer, found)
+            else:
+                found = pa.table(columns(texts, threads=args.threads, arrow=True))
             ids = _ids(batch, args.id_column, row).take(found["doc"])
             writer.write_table(found.set_column(0, "doc", ids))
             row += batch.num_rows
@@ -730,6 +771,12 @@ def _add_batch_command(commands: Any, name: str, what: str) -> None:
         default=None,
         help="show a progress bar (default: when standard error is a terminal)",
     )
+    if name == "entities":
+        p.add_argument(
+            "--metadata",
+            action="store_true",
+            help="add one column per metadata key of the gazetteer's entries",
+        )
     p.set_defaults(run=_run)
 
 

@@ -6,16 +6,24 @@
 //! * every run of white space (Unicode `White_Space`, so newline, CRLF and
 //!   no-break space too) becomes one ASCII space;
 //! * apostrophe variants become `'` and hyphen/dash variants become `-`;
+//! * every character is canonically decomposed and each run of combining
+//!   marks put in canonical order, so that a name and a text meet whatever
+//!   their normalisation form: "José" in NFC (`é` one character) and in NFD
+//!   (`e` + U+0301) fold alike, and so do `ệ`, `ê` + U+0323 and the marks
+//!   U+0323 U+0302 after an `e` (Unicode canonical equivalence; ASCII is its
+//!   own decomposition and keeps its fast paths);
 //! * with case folding on, each character is mapped to its Unicode lower case,
-//!   one character to one character (`İ` becomes `i`, not `i` + U+0307);
-//! * with diacritic folding on, each character is canonically decomposed and
-//!   its non-spacing marks are dropped (`ã` becomes `a`).
+//!   one character to one character (`İ` becomes `i`, not `i` + U+0307; a
+//!   dot above right after an `i` is dropped, so that `I` + U+0307 is `i` too);
+//! * with diacritic folding on, the non-spacing marks are dropped (`ã`
+//!   becomes `a`).
 //!
 //! The text fold also records, for every folded byte, the byte offset of the
 //! source character it came from, and whether that character is a word
 //! character (a Unicode letter, number or mark).
 
 use unicode_general_category::{get_general_category, GeneralCategory as Gc};
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
 /// Flag bit: the folded character covering this byte is a word character.
 pub(crate) const WORD: u8 = 1;
@@ -68,18 +76,112 @@ fn fold_punct(c: char) -> char {
     }
 }
 
-/// Calls `emit` with each folded character of the non-space character `c`.
+/// Calls `emit` with each folded character of the non-space character `c`:
+/// its canonical decomposition, lowered with `mode.case`, without its
+/// non-spacing marks with `mode.diacritics`.
 #[inline]
 fn fold_char(c: char, mode: FoldMode, mut emit: impl FnMut(char)) {
     let c = fold_punct(c);
-    if mode.diacritics && !c.is_ascii() {
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            if get_general_category(d) != Gc::NonspacingMark {
+    if c.is_ascii() || undecomposable(c) || (mode.case && c == '\u{0130}') {
+        // These decompose to themselves; `İ` lowers to `i` alone (see `lower_into`).
+        lower_into(c, mode.case, &mut emit);
+    } else {
+        decompose_canonical(c, |d| {
+            if !mode.diacritics || get_general_category(d) != Gc::NonspacingMark {
                 lower_into(d, mode.case, &mut emit);
             }
         });
+    }
+}
+
+/// Whether `c` is one of the common characters of news that surely have no
+/// canonical decomposition and are starters (class 0), so that the tables
+/// need not be asked: Latin-1 signs, general punctuation (curly quotes,
+/// dashes), CJK ideographs.
+#[inline]
+fn undecomposable(c: char) -> bool {
+    matches!(c as u32, 0x80..=0xBF | 0x2002..=0x206F | 0x4E00..=0x9FFF)
+}
+
+/// The canonical combining class of `c` (0 for a starter), without a table
+/// look-up below the first combining marks (U+0300) and for
+/// [`undecomposable`] characters.
+#[inline]
+fn combining_class(c: char) -> u8 {
+    if (c as u32) < 0x300 || undecomposable(c) {
+        0
     } else {
-        lower_into(c, mode.case, &mut emit);
+        canonical_combining_class(c)
+    }
+}
+
+/// COMBINING DOT ABOVE: after an `i` it adds nothing (see [`MarkRun::close`]).
+const DOT_ABOVE: char = '\u{0307}';
+
+/// The run of combining marks (characters of a non-zero canonical combining
+/// class) at the end of a folded buffer, to be put in canonical order when
+/// it ends: marks given in another order (`ê` + U+0323 decomposes to `e`,
+/// U+0302, U+0323; `ệ` to `e`, U+0323, U+0302) then fold alike. A run is
+/// sorted once, when it ends, so that a long run costs n log n, not n².
+#[derive(Clone, Copy, Debug, Default)]
+struct MarkRun {
+    /// Where the run starts in the buffer, if one is open.
+    start: Option<usize>,
+    /// The combining class of its last mark.
+    last: u8,
+    /// Some mark follows one of a higher class.
+    unsorted: bool,
+}
+
+impl MarkRun {
+    /// Appends the folded character `f` to `out`. A starter (class 0) ends
+    /// the open run first: then the run's start is returned if its bytes
+    /// changed (see [`MarkRun::close`]).
+    #[inline]
+    fn push(&mut self, out: &mut Vec<u8>, f: char, case: bool) -> Option<usize> {
+        let class = combining_class(f);
+        let mut changed = None;
+        if class == 0 {
+            changed = self.close(out, case);
+        } else {
+            match self.start {
+                None => {
+                    self.start = Some(out.len());
+                    self.unsorted = false;
+                }
+                Some(_) => self.unsorted |= class < self.last,
+            }
+            self.last = class;
+        }
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+        changed
+    }
+
+    /// Ends the open run: sorts its marks by class (stably: marks of one
+    /// class keep their order) and, with `case`, drops a dot above that
+    /// comes right after an `i`. Returns the run's start if its bytes
+    /// changed, so that a map of offsets can be mended.
+    #[inline]
+    fn close(&mut self, out: &mut Vec<u8>, case: bool) -> Option<usize> {
+        let start = self.start.take()?;
+        let dotted_i = case && start > 0 && out[start - 1] == b'i';
+        let dot_first = dotted_i && out[start..].starts_with("\u{0307}".as_bytes());
+        if !self.unsorted && !dot_first {
+            return None;
+        }
+        let text = std::str::from_utf8(&out[start..]).expect("marks are whole characters");
+        let mut marks: Vec<char> = text.chars().collect();
+        marks.sort_by_key(|&m| canonical_combining_class(m));
+        if dotted_i && marks.first() == Some(&DOT_ABOVE) {
+            marks.remove(0);
+        }
+        out.truncate(start);
+        let mut buf = [0u8; 4];
+        for m in marks {
+            out.extend_from_slice(m.encode_utf8(&mut buf).as_bytes());
+        }
+        Some(start)
     }
 }
 
@@ -119,7 +221,8 @@ pub(crate) fn is_mark(c: char) -> bool {
 
 /// Folds a name: the result has no leading or trailing space.
 pub(crate) fn fold_key(name: &str, mode: FoldMode) -> String {
-    let mut out = String::with_capacity(name.len());
+    let mut out = Vec::with_capacity(name.len());
+    let mut run = MarkRun::default();
     let mut pending_space = false;
     for c in name.chars() {
         if is_space(c) {
@@ -127,12 +230,15 @@ pub(crate) fn fold_key(name: &str, mode: FoldMode) -> String {
             continue;
         }
         if pending_space {
-            out.push(' ');
+            run.push(&mut out, ' ', mode.case);
             pending_space = false;
         }
-        fold_char(c, mode, |f| out.push(f));
+        fold_char(c, mode, |f| {
+            run.push(&mut out, f, mode.case);
+        });
     }
-    out
+    run.close(&mut out, mode.case);
+    String::from_utf8(out).expect("whole characters were pushed")
 }
 
 /// The characters that are not word characters but begin some key: the
@@ -250,9 +356,27 @@ impl FoldedText {
             return;
         }
         bytes.reserve(text.len());
+        let mut run = MarkRun::default();
+        let breaks = &mut self.breaks;
+        // A run of marks that changed when it ended (sorted, or a dot above
+        // dropped) gets one break at its end, at source offset `src`: offsets
+        // inside a run of marks are never a match's start or end (a mark is a
+        // word character, and follows one).
+        let mend = |breaks: &mut Vec<(u32, u32)>, start: usize, end: usize, src: usize| {
+            while breaks.last().is_some_and(|&(f, _)| f as usize > start) {
+                breaks.pop();
+            }
+            match breaks.last_mut() {
+                Some(last) if last.0 as usize == end => last.1 = src as u32,
+                _ => breaks.push((end as u32, src as u32)),
+            }
+        };
         let mut i = 0;
         while i < raw.len() {
             if raw[i] < 0x80 {
+                if let Some(start) = run.close(&mut bytes, true) {
+                    mend(breaks, start, bytes.len(), i);
+                }
                 let end = raw.len().min(i + CHUNK);
                 let run = &raw[i..end];
                 let run = &run[..run.iter().position(|&b| b >= 0x80).unwrap_or(run.len())];
@@ -264,14 +388,24 @@ impl FoldedText {
             }
             let c = text[i..].chars().next().expect("a char starts here");
             let len = c.len_utf8();
-            let at = bytes.len();
+            if is_space(c) {
+                if let Some(start) = run.close(&mut bytes, true) {
+                    mend(breaks, start, bytes.len(), i);
+                }
+            }
+            let mut at = bytes.len();
             if is_space(c) {
                 bytes.push(b' ');
                 after_word = false;
             } else {
                 fold_char(c, mode, |f| {
-                    let mut buf = [0u8; 4];
-                    bytes.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+                    if let Some(start) = run.push(&mut bytes, f, true) {
+                        // The run before `c` ended at `c`'s first character
+                        // and changed: `c` now begins where the run ends.
+                        let end = bytes.len() - f.len_utf8();
+                        mend(breaks, start, end, i);
+                        at = at.min(end);
+                    }
                 });
                 // Word-ness of what the character folded to (a folded
                 // character drops no class: letters stay letters).
@@ -287,8 +421,11 @@ impl FoldedText {
             }
             i += len;
             if bytes.len() - at != len {
-                self.breaks.push((bytes.len() as u32, i as u32));
+                breaks.push((bytes.len() as u32, i as u32));
             }
+        }
+        if let Some(start) = run.close(&mut bytes, true) {
+            mend(breaks, start, bytes.len(), i);
         }
         self.bytes = bytes;
         self.starts = starts;
@@ -510,7 +647,7 @@ mod tests {
     #[test]
     fn keys_fold_case_space_and_variants() {
         let cases = [
-            ("MÜNCHEN", "münchen"),
+            ("MÜNCHEN", "mu\u{0308}nchen"),
             ("İstanbul", "istanbul"),
             ("  Bashar \u{00A0}\n al\u{2013}Assad ", "bashar al-assad"),
             ("Assad\u{2019}s", "assad's"),
@@ -528,7 +665,7 @@ mod tests {
             diacritics: true,
         };
         assert_eq!(fold_key("São Paulo", d), "sao paulo");
-        assert_eq!(fold_key("São Paulo", CI), "são paulo");
+        assert_eq!(fold_key("São Paulo", CI), "sa\u{0303}o paulo");
         assert_eq!(fold_key("İzmir", d), "izmir");
     }
 
@@ -542,10 +679,15 @@ mod tests {
         emoji.add('-');
         f.fold(text, false, &none);
         let folded = std::str::from_utf8(&f.bytes).unwrap();
-        assert_eq!(folded, "a  ix \u{1F600}  é ");
-        // Each folded character start maps to its source character start.
+        assert_eq!(folded, "a  ix \u{1F600}  e\u{0301} ");
+        // Each folded character start maps to its source character start
+        // (a mark of a decomposition has none of its own).
         let want = [0, 1, 2, 3, 5, 6, 7, 11, 13, 15, 17];
-        let got: Vec<usize> = folded.char_indices().map(|(b, _)| f.src(b)).collect();
+        let got: Vec<usize> = folded
+            .char_indices()
+            .filter(|&(_, c)| canonical_combining_class(c) == 0)
+            .map(|(b, _)| f.src(b))
+            .collect();
         assert_eq!(got, want);
         assert_eq!(f.src(f.bytes.len()), text.len());
         let w = |i| FoldedText::word_at(f.hay(text), i);
@@ -560,6 +702,114 @@ mod tests {
         assert_eq!(f.hay("Ab, c-d -e"), b"Ab, c-d -e");
         assert_eq!(f.starts, [0, 4, 6, 8, 9]);
         assert_eq!((f.src(4), f.src(10)), (4, 10));
+    }
+
+    /// The NFC and NFD forms of `s`, by hand: (composed, decomposed).
+    const FORMS: [(&str, &str); 8] = [
+        ("José", "Jose\u{0301}"),
+        ("MÜLLER", "MU\u{0308}LLER"),
+        ("Nguyễn", "Nguye\u{0302}\u{0303}n"),
+        ("\u{1EC7}", "e\u{0323}\u{0302}"),
+        ("\u{00C5}ngstr\u{00F6}m", "A\u{030A}ngstro\u{0308}m"),
+        (
+            "\u{1F08}\u{03B8}\u{1FC6}\u{03BD}\u{03B1}\u{03B9}",
+            "\u{0391}\u{0313}\u{03B8}\u{03B7}\u{0342}\u{03BD}\u{03B1}\u{03B9}",
+        ),
+        (
+            "\u{D55C}\u{AD6D}",
+            "\u{1112}\u{1161}\u{11AB}\u{1100}\u{116E}\u{11A8}",
+        ),
+        ("\u{0130}stanbul", "I\u{0307}stanbul"),
+    ];
+
+    #[test]
+    fn composed_and_decomposed_names_fold_alike() {
+        let modes = [
+            CI,
+            FoldMode {
+                case: false,
+                diacritics: false,
+            },
+            FoldMode {
+                case: true,
+                diacritics: true,
+            },
+        ];
+        for (nfc, nfd) in FORMS {
+            for mode in modes {
+                assert_eq!(fold_key(nfc, mode), fold_key(nfd, mode), "{nfc:?} {mode:?}");
+            }
+        }
+        // Marks in any order meet in canonical order; ANGSTROM SIGN is Å.
+        let dotted = [
+            "\u{1EC7}",
+            "\u{00EA}\u{0323}",
+            "e\u{0302}\u{0323}",
+            "e\u{0323}\u{0302}",
+        ];
+        for d in dotted {
+            assert_eq!(fold_key(d, CI), "e\u{0323}\u{0302}", "{d:?}");
+        }
+        assert_eq!(fold_key("\u{212B}", CI), fold_key("\u{00E5}", CI));
+        // A dot above after an i adds nothing (case-insensitive only).
+        assert_eq!(fold_key("I\u{0307}stanbul", CI), "istanbul");
+        assert_eq!(fold_key("i\u{0307}", CI), "i");
+        assert_eq!(fold_key("a\u{0307}", CI), "a\u{0307}");
+        // Final sigma folds like sigma, composed or not.
+        assert_eq!(
+            fold_key(
+                "\u{039F}\u{03B4}\u{03C5}\u{03C3}\u{03C3}\u{03B5}\u{03CD}\u{03C2}",
+                CI
+            ),
+            fold_key(
+                "\u{039F}\u{0394}\u{03A5}\u{03A3}\u{03A3}\u{0395}\u{03A5}\u{0301}\u{03A3}",
+                CI
+            )
+        );
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_unicode_tables() {
+        for c in (0x80..0x3000)
+            .chain(0x4E00..0xA000)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(combining_class(c), canonical_combining_class(c), "{c:?}");
+            if undecomposable(c) {
+                let mut parts = vec![];
+                decompose_canonical(c, |d| parts.push(d));
+                assert_eq!(parts, [c], "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn composed_and_decomposed_texts_fold_alike_with_exact_maps() {
+        let none = StartSet::default();
+        for (nfc, nfd) in FORMS {
+            let (a, b) = (format!("x {nfc}, y"), format!("x {nfd}, y"));
+            let (mut fa, mut fb) = (FoldedText::default(), FoldedText::default());
+            fa.fold(&a, false, &none);
+            fb.fold(&b, false, &none);
+            assert_eq!(fa.bytes, fb.bytes, "{nfc:?}");
+            assert_eq!(fa.starts, fb.starts, "{nfc:?}");
+            // The name's folded span maps to the name in each source.
+            let f_start = fa.starts[1] as usize;
+            let f_end = fa.bytes.iter().position(|&c| c == b',').unwrap();
+            assert_eq!(&a[fa.src(f_start)..fa.src(f_end)], nfc);
+            assert_eq!(&b[fb.src(f_start)..fb.src(f_end)], nfd);
+        }
+        // A run of marks in another order, and a long run (sorted once).
+        let mut f = FoldedText::default();
+        let text = format!("\u{00EA}\u{0323} {} ok", "\u{0302}\u{0323}".repeat(5000));
+        f.fold(&text, false, &none);
+        let folded = std::str::from_utf8(&f.bytes).unwrap();
+        assert!(folded.starts_with("e\u{0323}\u{0302} "));
+        let ok = folded.rfind("ok").unwrap();
+        assert_eq!(&text[f.src(ok)..], "ok");
+        // The space after the first run: folded e, U+0323, U+0302 (5 bytes)
+        // from source ê, U+0323 (4 bytes).
+        assert_eq!((&folded[5..6], f.src(5)), (" ", 4));
     }
 
     #[test]

@@ -240,14 +240,7 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
     };
     let id = match raw.id {
         None => None,
-        Some(JsonId::Text(s)) => Some(s),
-        Some(JsonId::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-        Some(JsonId::Number(n)) => {
-            return Err(Error::format(
-                loc,
-                format!("the id {n} is not a whole number: give it as a string (\"{n}\")"),
-            ))
-        }
+        Some(raw) => Some(json_id(raw.get()).map_err(|r| Error::format(loc.clone(), r))?),
     };
     let mut aliases = Vec::new();
     let mut alias_cases = Vec::new();
@@ -333,7 +326,7 @@ pub(crate) fn alias_with_case(a: &str) -> (&str, Option<CaseMode>) {
 struct JsonEntry {
     name: String,
     label: String,
-    id: Option<JsonId>,
+    id: Option<Box<serde_json::value::RawValue>>,
     aliases: Option<serde_json::Value>,
     case: Option<String>,
     metadata: Option<serde_json::Value>,
@@ -351,12 +344,30 @@ fn json_type(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// An id: a string, or an integer as the other builders take it.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum JsonId {
-    Text(String),
-    Number(serde_json::Number),
+/// An id as the other builders give it: a string as it is, a whole number
+/// as its decimal digits. The digits are taken from the line itself, not
+/// through a 64-bit integer, so that an id over 64 bits reads as
+/// `from_csv`, `from_pandas` and the dict builder read it.
+fn json_id(raw: &str) -> std::result::Result<String, String> {
+    let raw = raw.trim();
+    if raw.starts_with('"') {
+        return serde_json::from_str::<String>(raw).map_err(|e| format!("the id: {e}"));
+    }
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        // JSON has no leading zeros: "-0" is the one other spelling of 0.
+        let zero = digits.bytes().all(|b| b == b'0');
+        return Ok(if zero { "0".to_owned() } else { raw.to_owned() });
+    }
+    if digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!(
+            "the id {raw} is not a whole number: give it as a string (\"{raw}\")"
+        ));
+    }
+    let kind = serde_json::from_str::<serde_json::Value>(raw).map_or("not JSON", |v| json_type(&v));
+    Err(format!(
+        "the id must be a string or a whole number, not {kind}"
+    ))
 }
 
 fn parse_case(s: &str) -> std::result::Result<CaseMode, String> {

@@ -427,14 +427,22 @@ impl Table {
     }
 }
 
-/// The entity frame's columns as Arrow (`doc` is the position of the text).
-pub(crate) fn entity_table(cols: &EntityColumns<'_>, gaz: Option<&Gazetteer>) -> PyArrowTable {
+/// The entity frame's columns as Arrow (`doc` is the position of the text);
+/// with `entry`, last the index of each match's entry.
+pub(crate) fn entity_table(
+    cols: &EntityColumns<'_>,
+    gaz: Option<&Gazetteer>,
+    entry: bool,
+) -> PyArrowTable {
     let mut t = Table::default();
     t.ints("doc", &cols.doc);
     t.ints("start", &cols.start);
     t.ints("end", &cols.end);
     t.interned("text", &cols.surface, &cols.surfaces);
     t.entries([Some("label"), Some("id"), Some("name")], &cols.entry, gaz);
+    if entry {
+        t.ints("entry", &cols.entry);
+    }
     t.finish()
 }
 
@@ -446,17 +454,23 @@ pub(crate) fn quote_table(cols: &QuoteColumns<'_>, gaz: Option<&Gazetteer>) -> P
     t.ints("doc", &cols.doc);
     t.ints("start", &cols.start);
     t.ints("end", &cols.end);
-    t.strings("quote", &cols.quote);
+    t.strings("text", &cols.text);
     t.dict("kind", &cols.kind, kind_names());
     t.interned("cue", &cols.cue, &cols.cues);
+    t.opt_ints("cue_start", &cols.cue_start);
+    t.opt_ints("cue_end", &cols.cue_end);
     t.interned("speaker", &cols.speaker, &cols.speakers);
+    t.interned("speaker_text", &cols.speaker_text, &cols.speaker_texts);
+    t.opt_ints("speaker_start", &cols.speaker_start);
+    t.opt_ints("speaker_end", &cols.speaker_end);
     t.entries(
         [Some("speaker_label"), Some("speaker_id"), None],
         &cols.speaker_entry,
         gaz,
     );
-    t.opt_ints("speaker_start", &cols.speaker_start);
-    t.opt_ints("speaker_end", &cols.speaker_end);
+    t.interned("source", &cols.source, &cols.sources);
+    t.opt_ints("source_start", &cols.source_start);
+    t.opt_ints("source_end", &cols.source_end);
     t.interned("rule", &cols.rule, &cols.rules);
     t.interned("speaker_via", &cols.speaker_via, &cols.speaker_vias);
     t.floats("confidence", &cols.confidence);

@@ -4,7 +4,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -92,21 +92,25 @@ pub(crate) fn strs<'a>(
 /// Runs `work` on every text on `threads` threads, with the GIL released,
 /// and hands each result to `take` (with the GIL), in any order.
 ///
+/// `work` also gets a flag that is set once the call stops early (Ctrl-C):
+/// work on one long text may check it and return early, and its result is
+/// then dropped.
+///
 /// A panic of `work` on one text does not stop the others; after the batch
 /// it is raised as a `sayso.InternalError` naming the first such text.
 pub(crate) fn run<T, S>(
     py: Python<'_>,
     strs: &[Option<&str>],
     threads: usize,
-    work: impl Fn(Option<&str>, &mut S) -> T + Sync,
+    work: impl Fn(Option<&str>, &mut S, &AtomicBool) -> T + Sync,
     mut take: impl FnMut(Python<'_>, usize, T) -> PyResult<()>,
 ) -> PyResult<()>
 where
     T: Send,
     S: Default,
 {
-    let guarded = |t: Option<&str>, scratch: &mut S| {
-        catch_unwind(AssertUnwindSafe(|| work(t, scratch))).map_err(|p| {
+    let guarded = |t: Option<&str>, scratch: &mut S, stop: &AtomicBool| {
+        catch_unwind(AssertUnwindSafe(|| work(t, scratch, stop))).map_err(|p| {
             // The scratch space may be half-written: start afresh.
             *scratch = S::default();
             panic_message(&*p)
@@ -163,7 +167,7 @@ fn pipeline<T, S>(
     py: Python<'_>,
     strs: &[Option<&str>],
     threads: usize,
-    work: impl Fn(Option<&str>, &mut S) -> T + Sync,
+    work: impl Fn(Option<&str>, &mut S, &AtomicBool) -> T + Sync,
     mut take: impl FnMut(Python<'_>, usize, T) -> PyResult<()>,
 ) -> PyResult<()>
 where
@@ -176,7 +180,10 @@ where
         // Too little work to be worth a thread, or an interruption.
         let results: Vec<T> = py.detach(|| {
             let mut scratch = S::default();
-            strs.iter().map(|&t| work(t, &mut scratch)).collect()
+            let never = AtomicBool::new(false);
+            strs.iter()
+                .map(|&t| work(t, &mut scratch, &never))
+                .collect()
         });
         for (i, r) in results.into_iter().enumerate() {
             take(py, i, r)?;
@@ -203,7 +210,7 @@ where
             if cancel.load(Ordering::Relaxed) {
                 return;
             }
-            r.push(work(t, &mut scratch));
+            r.push(work(t, &mut scratch, cancel));
         }
         // The receiver is gone only when the caller failed.
         let _ = tx.send((range.start, r));
@@ -227,7 +234,14 @@ where
             }
         });
         let mut rx = Some(rx);
+        let mut checked = Instant::now();
         loop {
+            // Results that keep coming must not hold off Ctrl-C: the signal
+            // handlers run at least every POLL.
+            if checked.elapsed() >= POLL {
+                py.check_signals()?;
+                checked = Instant::now();
+            }
             let receiver = rx.take().expect("the receiver is put back");
             let (receiver, msg) = match receiver.try_recv() {
                 Ok(m) => (receiver, Ok(m)),
@@ -243,7 +257,10 @@ where
                         take(py, first + k, r)?;
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+                Err(RecvTimeoutError::Timeout) => {
+                    py.check_signals()?;
+                    checked = Instant::now();
+                }
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
@@ -274,7 +291,7 @@ pub(crate) fn run_fallible<T, S>(
     py: Python<'_>,
     strs: &[Option<&str>],
     threads: usize,
-    work: impl Fn(Option<&str>, &mut S) -> crate::Result<T> + Sync,
+    work: impl Fn(Option<&str>, &mut S, &AtomicBool) -> crate::Result<T> + Sync,
     mut take: impl FnMut(Python<'_>, usize, T) -> PyResult<()>,
 ) -> PyResult<()>
 where
@@ -293,7 +310,7 @@ pub(crate) fn run_ordered<T, S>(
     py: Python<'_>,
     strs: &[Option<&str>],
     threads: usize,
-    work: impl Fn(Option<&str>, &mut S) -> crate::Result<T> + Sync,
+    work: impl Fn(Option<&str>, &mut S, &AtomicBool) -> crate::Result<T> + Sync,
 ) -> PyResult<Vec<T>>
 where
     T: Send,

@@ -146,14 +146,22 @@ pub(crate) struct QuoteColumns<'a> {
     pub start: Vec<i64>,
     pub end: Vec<i64>,
     pub kind: Vec<i64>,
-    pub quote: Vec<&'a str>,
+    pub text: Vec<&'a str>,
     pub cue: Vec<i64>,
     pub cues: Interner<'a>,
+    pub cue_start: Vec<i64>,
+    pub cue_end: Vec<i64>,
     pub speaker: Vec<i64>,
     pub speakers: Interner<'a>,
-    pub speaker_entry: Vec<i64>,
+    pub speaker_text: Vec<i64>,
+    pub speaker_texts: Interner<'a>,
     pub speaker_start: Vec<i64>,
     pub speaker_end: Vec<i64>,
+    pub speaker_entry: Vec<i64>,
+    pub source: Vec<i64>,
+    pub sources: Interner<'a>,
+    pub source_start: Vec<i64>,
+    pub source_end: Vec<i64>,
     pub rule: Vec<i64>,
     pub rules: Interner<'a>,
     pub speaker_via: Vec<i64>,
@@ -162,16 +170,18 @@ pub(crate) struct QuoteColumns<'a> {
 }
 
 /// One quote, for [`QuoteColumns::push`]: character offsets, and strings
-/// borrowed from the text where they can be.
+/// borrowed from the text where they can be. The fields are those of
+/// `Quote.to_dict()`, so that every output of quotes has the same columns.
 pub(crate) struct QuoteRow<'a> {
     pub doc: usize,
     pub span: (usize, usize),
     pub kind: QuoteKind,
-    pub quote: &'a str,
-    pub cue: Option<&'a str>,
+    pub text: &'a str,
+    pub cue: Option<(&'a str, (usize, usize))>,
     pub speaker: Option<String>,
+    pub speaker_text: Option<(&'a str, (usize, usize))>,
     pub speaker_entry: Option<usize>,
-    pub speaker_span: Option<(usize, usize)>,
+    pub source: Option<(&'a str, (usize, usize))>,
     pub rule: &'static str,
     pub speaker_via: Option<&'static str>,
     pub confidence: f64,
@@ -201,16 +211,27 @@ impl<'a> QuoteColumns<'a> {
         self.start.push(q.span.0 as i64);
         self.end.push(q.span.1 as i64);
         self.kind.push(kind_code(q.kind));
-        self.quote.push(q.quote);
-        let cue = self.cues.code_of(q.cue.map(Cow::Borrowed));
+        self.text.push(q.text);
+        let cue = self.cues.code_of(q.cue.map(|c| Cow::Borrowed(c.0)));
         self.cue.push(cue);
+        self.cue_start.push(or_minus_one(q.cue.map(|c| c.1 .0)));
+        self.cue_end.push(or_minus_one(q.cue.map(|c| c.1 .1)));
         let speaker = self.speakers.code_of(q.speaker.map(Cow::Owned));
         self.speaker.push(speaker);
-        self.speaker_entry.push(or_minus_one(q.speaker_entry));
+        let speaker_text = self
+            .speaker_texts
+            .code_of(q.speaker_text.map(|s| Cow::Borrowed(s.0)));
+        self.speaker_text.push(speaker_text);
         self.speaker_start
-            .push(or_minus_one(q.speaker_span.map(|s| s.0)));
+            .push(or_minus_one(q.speaker_text.map(|s| s.1 .0)));
         self.speaker_end
-            .push(or_minus_one(q.speaker_span.map(|s| s.1)));
+            .push(or_minus_one(q.speaker_text.map(|s| s.1 .1)));
+        self.speaker_entry.push(or_minus_one(q.speaker_entry));
+        let source = self.sources.code_of(q.source.map(|s| Cow::Borrowed(s.0)));
+        self.source.push(source);
+        self.source_start
+            .push(or_minus_one(q.source.map(|s| s.1 .0)));
+        self.source_end.push(or_minus_one(q.source.map(|s| s.1 .1)));
         let rule = self.rules.code_of(Some(Cow::Borrowed(q.rule)));
         self.rule.push(rule);
         let via = self.speaker_vias.code_of(q.speaker_via.map(Cow::Borrowed));
@@ -225,14 +246,22 @@ impl<'a> QuoteColumns<'a> {
         d.set_item("end", i64s(py, &self.end))?;
         d.set_item("kind", i64s(py, &self.kind))?;
         d.set_item("kinds", kind_names())?;
-        d.set_item("quote", PyList::new(py, &self.quote)?)?;
+        d.set_item("text", PyList::new(py, &self.text)?)?;
         d.set_item("cue", i64s(py, &self.cue))?;
         d.set_item("cues", self.cues.to_list(py)?)?;
+        d.set_item("cue_start", i64s(py, &self.cue_start))?;
+        d.set_item("cue_end", i64s(py, &self.cue_end))?;
         d.set_item("speaker", i64s(py, &self.speaker))?;
         d.set_item("speakers", self.speakers.to_list(py)?)?;
-        d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;
+        d.set_item("speaker_text", i64s(py, &self.speaker_text))?;
+        d.set_item("speaker_texts", self.speaker_texts.to_list(py)?)?;
         d.set_item("speaker_start", i64s(py, &self.speaker_start))?;
         d.set_item("speaker_end", i64s(py, &self.speaker_end))?;
+        d.set_item("speaker_entry", i64s(py, &self.speaker_entry))?;
+        d.set_item("source", i64s(py, &self.source))?;
+        d.set_item("sources", self.sources.to_list(py)?)?;
+        d.set_item("source_start", i64s(py, &self.source_start))?;
+        d.set_item("source_end", i64s(py, &self.source_end))?;
         d.set_item("rule", i64s(py, &self.rule))?;
         d.set_item("rules", self.rules.to_list(py)?)?;
         d.set_item("speaker_via", i64s(py, &self.speaker_via))?;

@@ -75,13 +75,18 @@ impl Engine {
     }
 
     /// The quotes of `text` alone: the entities are found (to link speakers)
-    /// but not turned into character offsets.
-    fn quotes_only(&self, text: &str, work: &mut Work) -> crate::Result<Vec<(Quote, QuoteChars)>> {
+    /// but not turned into character offsets. Stops early once `stop` is set.
+    fn quotes_only(
+        &self,
+        text: &str,
+        work: &mut Work,
+        stop: &AtomicBool,
+    ) -> crate::Result<Vec<(Quote, QuoteChars)>> {
         work.1.clear();
         if let Some((gaz, _)) = &self.gazetteer {
             gaz.find_into(text, false, &mut work.0, &mut work.1)?;
         }
-        Ok(self.quotes_of(text, &work.1, &AtomicBool::new(false)))
+        Ok(self.quotes_of(text, &work.1, stop))
     }
 
     /// The quotes of `text`, given its gazetteer matches, with character offsets.
@@ -338,7 +343,7 @@ impl PyExtractor {
             py,
             &strs,
             threads,
-            |t, work: &mut Work| engine.process(t.unwrap_or(""), work),
+            |t, work: &mut Work, stop| engine.process_until(t.unwrap_or(""), work, stop),
             |py, i, processed| {
                 let text = input.py_str(py, i, strs[i]);
                 out[i] = Some(this.to_doc(py, text.as_ref().unwrap_or(&empty), processed)?);
@@ -354,8 +359,10 @@ impl PyExtractor {
     /// The entities of many texts as a frame, one row a match.
     ///
     /// The columns are `doc` (the input's index, or position), `start`,
-    /// `end`, `text`, `label`, `id` and `name`, then the columns named by
-    /// `keep`. Missing texts give no rows. The frame is a pandas or polars
+    /// `end`, `text`, `label`, `id` and `name`; with `metadata=True` one
+    /// column per metadata key of the gazetteer's entries (see
+    /// `docs/metadata.md`); then the columns named by `keep`. Missing texts
+    /// give no rows. The frame is a pandas or polars
     /// `DataFrame` or a `pyarrow.Table` (see `output`); the Arrow and polars
     /// ones are built in the core as Arrow arrays, repeated strings
     /// dictionary-encoded.
@@ -379,6 +386,10 @@ impl PyExtractor {
     ///     The kind of frame; None for the input's own: polars in, polars
     ///     out; Arrow in, Arrow out; otherwise pandas (needs the `pandas`,
     ///     `arrow` or `polars` extra).
+    /// metadata : bool, default False
+    ///     Add one column per metadata key of the gazetteer's entries, in
+    ///     the order the entries first give them; a match whose entry lacks
+    ///     a key has a missing value there.
     ///
     /// Returns
     /// -------
@@ -392,7 +403,9 @@ impl PyExtractor {
     /// KeyError
     ///     `column` or a `keep` column is not in the DataFrame.
     /// ValueError
-    ///     `output` is not one of the three.
+    ///     `output` is not one of the three; with `metadata=True`, a metadata
+    ///     key is named like another column, or (Arrow and polars) holds
+    ///     values of types that no one Arrow type holds.
     ///
     /// See Also
     /// --------
@@ -407,9 +420,15 @@ impl PyExtractor {
     /// [{'doc': 'a1', 'start': 11, 'end': 18, 'text': 'Nordvik', 'label': 'GPE'}]
     /// >>> ex.entities(pa.array(["Ships left Nordvik."]))["name"].to_pylist()
     /// ['Nordvik']
+    /// >>> gaz = sayso.Gazetteer([{"name": "Oslo", "label": "GPE", "metadata": {"pop": 709000}}])
+    /// >>> sayso.Extractor(gaz).entities(["Talks in Oslo."], metadata=True)[["name", "pop"]]
+    ///    name     pop
+    /// 0  Oslo  709000
     #[pyo3(signature = (
-        texts, column = None, *, keep = None, threads = None, progress = false, output = None
+        texts, column = None, *, keep = None, threads = None, progress = false, output = None,
+        metadata = false
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn entities<'py>(
         slf: &Bound<'py, Self>,
         texts: &Bound<'py, PyAny>,
@@ -418,6 +437,7 @@ impl PyExtractor {
         threads: Option<i64>,
         progress: bool,
         output: Option<&str>,
+        metadata: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = Options {
             keep,
@@ -425,16 +445,20 @@ impl PyExtractor {
             progress,
             output,
             min_confidence: None,
+            metadata: Some(metadata),
         };
         frames(slf, "entities_frame", texts, column, &options)
     }
 
     /// The quotes of many texts as a frame, one row a quote.
     ///
-    /// The columns are `doc` (the input's index, or position), `start`,
-    /// `end`, `quote`, `kind`, `cue`, `speaker`, `speaker_id`,
-    /// `speaker_label`, `speaker_start`, `speaker_end`, `rule`, `speaker_via`
-    /// and `confidence` (see `Quote`), then the columns named by `keep`.
+    /// The columns are `doc` (the input's index, or position), then the
+    /// fields of `Quote.to_dict()` by the same names and in its order:
+    /// `start`, `end`, `text`, `kind`, `cue`, `cue_start`, `cue_end`,
+    /// `speaker`, `speaker_text`, `speaker_start`, `speaker_end`,
+    /// `speaker_id`, `speaker_label`, `source`, `source_start`, `source_end`,
+    /// `rule`, `speaker_via` and `confidence` (see `Quote`); then the columns
+    /// named by `keep`. Absent values are missing (None, `pd.NA`, null).
     /// Missing texts give no rows. Inputs and `output` as for `entities`.
     ///
     /// Parameters
@@ -478,8 +502,8 @@ impl PyExtractor {
     /// >>> import pandas as pd, sayso
     /// >>> articles = pd.DataFrame({"outlet": ["Coast Radio"], "text": ["Prices will fall, Ames said."]})
     /// >>> q = sayso.Extractor(False).quotes(articles, "text", keep="outlet")
-    /// >>> q[["doc", "quote", "kind", "speaker", "outlet"]].to_dict("records")
-    /// [{'doc': 0, 'quote': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
+    /// >>> q[["doc", "text", "kind", "speaker", "outlet"]].to_dict("records")
+    /// [{'doc': 0, 'text': 'Prices will fall', 'kind': 'indirect', 'speaker': 'Ames', 'outlet': 'Coast Radio'}]
     /// >>> sayso.Extractor(False).quotes(articles, "text", output="arrow")["speaker"].to_pylist()
     /// ['Ames']
     #[pyo3(signature = (
@@ -504,6 +528,7 @@ impl PyExtractor {
             progress,
             output,
             min_confidence: Some(min_confidence),
+            metadata: None,
         };
         frames(slf, "quotes_frame", texts, column, &options)
     }
@@ -579,19 +604,23 @@ impl PyExtractor {
             progress,
             output,
             min_confidence: None,
+            metadata: None,
         };
         frames(slf, "about_frame", texts, column, &options)
     }
 
     /// The entities of many texts as columns (for `sayso.Extractor.entities`):
-    /// a dict of buffers, or with `arrow=True` an `ArrowTable`.
-    #[pyo3(signature = (texts, *, threads = None, arrow = false))]
+    /// a dict of buffers, or with `arrow=True` an `ArrowTable`, which with
+    /// `entries=True` ends with the `entry` column (the index of each
+    /// match's entry: `metadata=True` reads the metadata by it).
+    #[pyo3(signature = (texts, *, threads = None, arrow = false, entries = false))]
     fn _entity_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
         arrow: bool,
+        entries: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let threads = batch::threads(threads)?;
         let input = Texts::new(texts, "the extractor itself")?;
@@ -600,7 +629,7 @@ impl PyExtractor {
         let gazetteer = self.engine.gazetteer.as_ref().map(|(g, _)| &**g);
         let finish = |cols: EntityColumns<'_>| -> PyResult<Bound<'py, PyAny>> {
             if arrow {
-                Ok(Bound::new(py, entity_table(&cols, gazetteer))?.into_any())
+                Ok(Bound::new(py, entity_table(&cols, gazetteer, entries))?.into_any())
             } else {
                 Ok(cols.into_dict(py)?.into_any())
             }
@@ -608,7 +637,7 @@ impl PyExtractor {
         let Some((gaz, _)) = &self.engine.gazetteer else {
             return finish(cols);
         };
-        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work, _| {
             find_chars(gaz, t.unwrap_or(""), false, &mut work.0, &mut work.1)
         })?;
         for (i, found) in per_doc.into_iter().enumerate() {
@@ -638,8 +667,8 @@ impl PyExtractor {
         let input = Texts::new(texts, "the extractor itself")?;
         let strs = input.strs(py)?;
         let engine = &*self.engine;
-        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
-            engine.quotes_only(t.unwrap_or(""), work)
+        let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work, stop| {
+            engine.quotes_only(t.unwrap_or(""), work, stop)
         })?;
         let mut cols = QuoteColumns::default();
         for (i, quotes) in per_doc.into_iter().enumerate() {
@@ -652,11 +681,12 @@ impl PyExtractor {
                     doc: i,
                     span: c.content,
                     kind: q.kind(),
-                    quote: &text[q.content()],
-                    cue: q.cue().map(|r| &text[r]),
+                    text: &text[q.content()],
+                    cue: q.cue().map(|r| &text[r]).zip(c.cue),
                     speaker: q.speaker().map(str::to_owned),
+                    speaker_text: q.speaker_mention().map(|r| &text[r]).zip(c.speaker_mention),
                     speaker_entry: q.speaker_entry().map(EntryId::index),
-                    speaker_span: c.speaker_mention,
+                    source: q.source().map(|r| &text[r]).zip(c.source),
                     rule: q.rule(),
                     speaker_via: q.speaker_via().map(SpeakerVia::as_str),
                     confidence: q.confidence(),
@@ -688,8 +718,8 @@ impl PyExtractor {
         let mut cols = AboutColumns::default();
         // No gazetteer, no entities: nothing to be about.
         if gazetteer.is_some() {
-            let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work| {
-                engine.process(t.unwrap_or(""), work)
+            let per_doc = batch::run_ordered(py, &strs, threads, |t, work: &mut Work, stop| {
+                engine.process_until(t.unwrap_or(""), work, stop)
             })?;
             for (i, processed) in per_doc.into_iter().enumerate() {
                 for (q, c) in &processed.quotes {
@@ -754,6 +784,8 @@ struct Options<'a, 'py> {
     output: Option<&'a str>,
     /// `quotes` only.
     min_confidence: Option<f64>,
+    /// `entities` only.
+    metadata: Option<bool>,
 }
 
 /// A `min_confidence` between 0 and 1, or a `ValueError` naming it.
@@ -783,6 +815,9 @@ fn frames<'py>(
     options.set_item("output", o.output)?;
     if let Some(m) = o.min_confidence {
         options.set_item("min_confidence", m)?;
+    }
+    if let Some(m) = o.metadata {
+        options.set_item("metadata", m)?;
     }
     py.import("sayso._arrow")?
         .getattr(builder)?

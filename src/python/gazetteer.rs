@@ -814,7 +814,7 @@ impl PyGazetteer {
             py,
             &strs,
             threads,
-            |t, scratch: &mut (Scratch, Vec<crate::Match>)| match t {
+            |t, scratch: &mut (Scratch, Vec<crate::Match>), _| match t {
                 Some(s) => find_chars(gaz, s, overlapping, &mut scratch.0, &mut scratch.1),
                 None => Ok(Vec::new()),
             },

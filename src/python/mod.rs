@@ -260,7 +260,13 @@ mod _core {
         }
         let mut texts = vec![Some("fine"); 100];
         texts[70] = Some("boom");
-        super::batch::run(py, &texts, 2, |t, (): &mut ()| boom(t), |_, _, ()| Ok(()))
+        super::batch::run(
+            py,
+            &texts,
+            2,
+            |t, (): &mut (), _| boom(t),
+            |_, _, ()| Ok(()),
+        )
     }
 
     /// Forgets the thread pool; `sayso` calls it in a forked child.

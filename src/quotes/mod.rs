@@ -311,9 +311,9 @@ impl QuoteExtractor {
         self.extract_until(text, entities, gazetteer, &AtomicBool::new(false))
     }
 
-    /// [`extract`](Self::extract) that stops between windows once `stop` is
-    /// set (by another thread: the caller was interrupted), with the quotes
-    /// of the windows read so far.
+    /// [`extract`](Self::extract) that stops once `stop` is set (by another
+    /// thread: the caller was interrupted), between windows and between the
+    /// paragraphs of a window, with the quotes read so far.
     pub fn extract_until(
         &self,
         text: &str,
@@ -322,7 +322,7 @@ impl QuoteExtractor {
         stop: &AtomicBool,
     ) -> Vec<Quote> {
         if text.len() <= WINDOW_BYTES {
-            return self.extract_window(text, entities, gazetteer, true);
+            return self.extract_window(text, entities, gazetteer, true, stop);
         }
         let mut out = Vec::new();
         let mut start = 0;
@@ -335,7 +335,8 @@ impl QuoteExtractor {
                 .filter(|m| m.end() <= end)
                 .map(|m| m.moved_back(start))
                 .collect();
-            let window = self.extract_window(&text[start..end], &local, gazetteer, start == 0);
+            let window =
+                self.extract_window(&text[start..end], &local, gazetteer, start == 0, stop);
             out.extend(window.into_iter().map(|q| q.moved_on(start)));
             start = end;
         }
@@ -353,10 +354,11 @@ impl QuoteExtractor {
         entities: &[Match],
         gazetteer: Option<(&Gazetteer, &SurnameIndex)>,
         titled: bool,
+        stop: &AtomicBool,
     ) -> Vec<Quote> {
         let mut doc = Doc::new(text);
         self.annotate(&mut doc);
-        let found = self.paragraphs(&doc, titled);
+        let found = self.paragraphs(&doc, titled, stop);
         let mut resolver = speaker::Resolver::new(&doc, entities, gazetteer);
         found
             .into_iter()

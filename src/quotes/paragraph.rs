@@ -2,6 +2,7 @@
 //! that inherit a frame or are dropped.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::extent::{content_end, words, MIN_REPORTED_WORDS};
 use super::frame::{is_attribution_dash, Frame};
@@ -24,11 +25,17 @@ pub(super) struct Carry {
 
 impl QuoteExtractor {
     /// The attributions of a document, paragraph by paragraph, in order;
-    /// `titled` when its first line may be a title.
-    pub(super) fn paragraphs(&self, doc: &Doc<'_>, titled: bool) -> Vec<Found> {
+    /// `titled` when its first line may be a title. Once `stop` is set, the
+    /// paragraphs not yet read are left out.
+    pub(super) fn paragraphs(&self, doc: &Doc<'_>, titled: bool, stop: &AtomicBool) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
         let mut carry = Carry::default();
         for (n, para) in doc.paras.iter().enumerate() {
+            // Set by another thread when the caller was interrupted (Ctrl-C):
+            // the rest of a long window is not read.
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
             let start = found.len();
             if titled && n == 0 {
                 if let Some(title) = self.title(doc, para) {

@@ -216,6 +216,23 @@ fn a_long_text_is_read_in_windows_with_the_same_quotes() {
 }
 
 #[test]
+fn a_stop_flag_ends_the_work_between_the_paragraphs_of_one_window() {
+    // Ctrl-C sets the flag from another thread; a text shorter than a window
+    // used to be read to its end whatever the flag said.
+    let text = "“The ferry runs again,” Eva Lind said.\n".repeat(100);
+    assert!(text.len() < WINDOW_BYTES);
+    let ex = QuoteExtractor::new();
+    assert_eq!(
+        ex.extract_until(&text, &[], None, &AtomicBool::new(false))
+            .len(),
+        100
+    );
+    assert!(ex
+        .extract_until(&text, &[], None, &AtomicBool::new(true))
+        .is_empty());
+}
+
+#[test]
 fn every_rule_a_quote_names_is_listed() {
     let text = "“We will not wait,” Mara Olsen said. Talks will resume, Ola Lund said.\n\n\
                 PENCE: Well, look at the numbers.\n\n\
