@@ -24,23 +24,39 @@ fn first_speaker(text: &str) -> Option<String> {
 
 use QuoteKind::{Direct, Indirect, Mixed};
 
+/// What a case of `tests/data/quote_cases.toml` wants of one quote.
+#[derive(serde::Deserialize)]
+struct Want {
+    kind: Option<String>,
+    content: Option<String>,
+    speaker: Option<String>,
+    name: Option<String>,
+    id: Option<String>,
+}
+
+/// A gazetteer entry of a case.
+#[derive(serde::Deserialize)]
+struct GazEntry {
+    name: String,
+    label: String,
+    id: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// A case of `tests/data/quote_cases.toml`.
+#[derive(serde::Deserialize)]
+struct Case {
+    what: String,
+    text: String,
+    quotes: Option<Vec<Want>>,
+    first_speaker: Option<String>,
+    gazetteer: Option<Vec<GazEntry>>,
+}
+
 /// The shared cases of `tests/data/quote_cases.toml` (also run by pytest).
 #[test]
 fn shared_quote_cases() {
-    #[derive(serde::Deserialize)]
-    struct Want {
-        kind: Option<String>,
-        content: Option<String>,
-        speaker: Option<String>,
-        name: Option<String>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Case {
-        what: String,
-        text: String,
-        quotes: Option<Vec<Want>>,
-        first_speaker: Option<String>,
-    }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote_cases.toml");
     let groups: std::collections::BTreeMap<String, Vec<Case>> =
         toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -62,6 +78,38 @@ fn shared_quote_cases() {
     for case in groups.values().flatten() {
         let got = quotes(&case.text);
         let what = format!("{}: {}", case.what, case.text);
+        if let Some(entries) = &case.gazetteer {
+            // With the case's gazetteer: the same quotes, and their entries.
+            let gaz = Gazetteer::builder()
+                .build(entries.iter().map(|e| {
+                    Entry::new(e.name.as_str(), e.label.as_str())
+                        .with_id(e.id.as_str())
+                        .with_aliases(e.aliases.iter().map(String::as_str))
+                }))
+                .unwrap();
+            let surnames = SurnameIndex::new(&gaz);
+            let entities = gaz.find(&case.text).unwrap();
+            let linked =
+                QuoteExtractor::new().extract(&case.text, &entities, Some((&gaz, &surnames)));
+            let want = case
+                .quotes
+                .as_ref()
+                .expect("a case with a gazetteer lists its quotes");
+            assert_eq!(linked.len(), want.len(), "{what} (gazetteer)");
+            for (q, w) in linked.iter().zip(want) {
+                if let Some(name) = &w.name {
+                    assert_eq!(
+                        q.speaker_name().map(str::to_owned),
+                        none_if_empty(name),
+                        "{what} (gazetteer)"
+                    );
+                }
+                if let Some(id) = &w.id {
+                    let got_id = q.speaker_entity().map(|e| gaz.entry(e).id().to_owned());
+                    assert_eq!(got_id, none_if_empty(id), "{what} (gazetteer)");
+                }
+            }
+        }
         if let Some(speaker) = &case.first_speaker {
             assert_eq!(
                 got.first().and_then(|q| q.2.as_ref()),

@@ -357,7 +357,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             );
             return r;
         }
-        let name_toks = head.map_or(0..0, |h| name_tokens(doc, h));
+        let name_toks = head.map_or(0..0, |h| name_tokens(doc, mention.start, h));
         let mut name = if name_toks.is_empty() {
             trim_leading_determiner(&doc.text[span])
         } else {
@@ -1148,11 +1148,18 @@ fn person_like(name: &str) -> bool {
         })
 }
 
-/// The name in the head `h` of a mention: after an owner ("Brekke Mining
+/// The name in the head `h` of a mention from `first`: after an owner ("Brekke Mining
 /// Corp's Voss Ferries Ltd" → Voss Ferries Ltd), without titles and roles
 /// but for a company's ("General Motors Corp" keeps its "General").
-fn name_tokens(doc: &Doc<'_>, h: Range<usize>) -> Range<usize> {
-    let h = after_possessive(doc, h);
+fn name_tokens(doc: &Doc<'_>, first: usize, h: Range<usize>) -> Range<usize> {
+    let mut h = after_possessive(doc, h);
+    // "the Bank of Nordvik": "of" between capitalised words is inside.
+    if h.start >= first + 2 && lower(doc, h.start - 1) == "of" && name_word(doc, h.start - 2) {
+        let before = last_cap_run(doc, first..h.start - 1);
+        if before.end == h.start - 1 && h.start - before.start <= 8 {
+            h = before.start..h.end;
+        }
+    }
     if corporate(&text_of(doc, h.clone())) {
         h
     } else {
