@@ -1143,6 +1143,8 @@ fn person_like(name: &str) -> bool {
     (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && !DETERMINERS.contains(&w.to_lowercase().as_str())
                 && !INSTITUTIONS.contains(&w.to_lowercase().as_str())
                 && !CORPORATE.contains(&w.to_lowercase().as_str())
         })
@@ -1153,12 +1155,24 @@ fn person_like(name: &str) -> bool {
 /// but for a company's ("General Motors Corp" keeps its "General").
 fn name_tokens(doc: &Doc<'_>, first: usize, h: Range<usize>) -> Range<usize> {
     let mut h = after_possessive(doc, h);
-    // "the Bank of Nordvik": "of" between capitalised words is inside.
-    if h.start >= first + 2 && lower(doc, h.start - 1) == "of" && name_word(doc, h.start - 2) {
+    // "the Bank of Nordvik": "of" between capitalised words is inside;
+    // "and" in an institution's name too ("the Ports and Harbours
+    // Authority", not "Lind and Voss").
+    let last = lower(doc, h.end - 1);
+    let institution = INSTITUTIONS.contains(&last)
+        || ORG_NOUNS.contains(&last)
+        || CORPORATE.contains(&last)
+        || matches!(last, "administration" | "authority");
+    while h.start >= first + 2
+        && (lower(doc, h.start - 1) == "of"
+            || (institution && matches!(lower(doc, h.start - 1), "and" | "&")))
+        && name_word(doc, h.start - 2)
+    {
         let before = last_cap_run(doc, first..h.start - 1);
-        if before.end == h.start - 1 && h.start - before.start <= 8 {
-            h = before.start..h.end;
+        if before.end != h.start - 1 || h.start - before.start > 8 {
+            break;
         }
+        h = before.start..h.end;
     }
     if corporate(&text_of(doc, h.clone())) {
         h
