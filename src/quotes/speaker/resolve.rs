@@ -146,6 +146,7 @@ fn narration_orgs(
         let full = orgs
             .iter()
             .rev()
+            .take(MAX_LOOK_BACK)
             .find(|o| leading_words(&name, &o.name))
             .cloned();
         orgs.push(DocOrg {
@@ -199,12 +200,15 @@ struct DocOrg {
 /// Whether the words of `short` open `full` ("Brekke" and "Brekke Mining
 /// Corp"; "Ames" and "Ames, Voss and Co"), and it is shorter.
 fn leading_words(short: &str, full: &str) -> bool {
-    let s: Vec<&str> = short.split_whitespace().collect();
-    let f: Vec<&str> = full
-        .split_whitespace()
-        .map(|w| w.trim_end_matches(','))
-        .collect();
-    !s.is_empty() && f.len() > s.len() && f[..s.len()] == s[..]
+    let mut f = full.split_whitespace().map(|w| w.trim_end_matches(','));
+    let mut n = 0;
+    for w in short.split_whitespace() {
+        if f.next() != Some(w) {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0 && f.next().is_some()
 }
 
 /// `name` without a possessive ending ("Brekke Corp's" → "Brekke Corp").
