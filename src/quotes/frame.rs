@@ -47,6 +47,8 @@ pub(super) const MAX_SOURCE_TOKENS: usize = 20;
 /// `start`, or a clause after a comma, dash or semicolon.
 pub(super) fn opens_clause(doc: &Doc<'_>, start: usize, fr: &Frame) -> bool {
     fr.speaker.start == start
+        // "<Brekke Mining Corp> said": a newswire's brackets.
+        || (fr.speaker.start == start + 1 && doc.toks[start].is_punct('<'))
         || fr.cue.start == start
         // "But critics say", ", but he said", "while she said": only
         // connectives between the start of the clause and the speaker.

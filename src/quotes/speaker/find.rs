@@ -66,21 +66,33 @@ pub(super) fn before_parenthetical(doc: &Doc<'_>, floor: usize, end: usize) -> u
     end
 }
 
-/// The speaker phrase that ends just before the cue at `cue`, no further
-/// back than `floor`: "Finnish Economy Minister Aino Virtanen" told; "X, a
-/// spokesman for Y," said (X).
-pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usize>> {
+/// Where the speaker phrase before the cue at `cue` ends: before the
+/// auxiliaries that lead to the cue.
+fn before_auxiliaries(doc: &Doc<'_>, floor: usize, cue: usize) -> usize {
     let mut end = cue;
     // "Lind will say"; but "Brian May said": a capitalised auxiliary after
     // a name is the name's (unless a headline capitalises every word).
     while end > floor
         && doc.is(end - 1, Lex::AUXILIARY)
         && !(doc.toks[end - 1].is_cap()
-            && end - 1 > floor
-            && name_word(doc, end - 2)
-            && !doc.toks[cue].is_cap())
+            && !doc.toks[cue].is_cap()
+            // "“We were amazed,” May wrote": alone after the quotation, a
+            // capitalised "May" is a name.
+            && ((end - 1 > floor && name_word(doc, end - 2)) || (end - 1 == floor && floor > 0)))
     {
         end -= 1;
+    }
+    end
+}
+
+/// The speaker phrase that ends just before the cue at `cue`, no further
+/// back than `floor`: "Finnish Economy Minister Aino Virtanen" told; "X, a
+/// spokesman for Y," said (X).
+pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usize>> {
+    let mut end = before_auxiliaries(doc, floor, cue);
+    // "<Brekke Mining Corp> said": newswire brackets around a company.
+    if let Some(inside) = bracketed(doc, floor, end) {
+        return inside;
     }
     // A parenthetical right before the cue: "Sen. Eva Lind (D-Mo.) said".
     end = before_parenthetical(doc, floor, end);
@@ -160,9 +172,18 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     if end - start > 1 && matches!(lower(doc, start), "which" | "who" | "whom" | "that") {
         start += 1;
     }
+    // "Speaking to the committee he urged": a participle's phrase before a
+    // subject pronoun is not part of the speaker.
+    if opens_with_adjunct(doc, start..end) {
+        start = end - 1;
+    }
     // "Lund on a Sunday called", "Lind last week said": a time phrase is
     // not the speaker; the phrase before it (and its preposition) is.
-    if start < end && is_time_phrase(doc, start..end) && start > floor {
+    if start < end
+        && is_time_phrase(doc, start..end)
+        && start > floor
+        && !month_named(doc, start..end)
+    {
         let mut before = start;
         if is_word(doc, before - 1)
             && matches!(
@@ -175,6 +196,63 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         return (before > floor).then(|| left(doc, floor, before)).flatten();
     }
     plausible(doc, start..end).then_some(start..end)
+}
+
+/// The name inside newswire brackets that end at `end` ("<Brekke Mining
+/// Corp>"), `Some(None)` when the brackets hold no name, `None` when there
+/// are none.
+#[allow(clippy::option_option)] // brackets or not, then a name or not
+fn bracketed(doc: &Doc<'_>, floor: usize, end: usize) -> Option<Option<Range<usize>>> {
+    if end < floor + 3 || !doc.toks[end - 1].is_punct('>') {
+        return None;
+    }
+    let open = (floor..end - 1)
+        .rev()
+        .take(MAX_SPEAKER_TOKENS)
+        .find(|&i| doc.toks[i].is_punct('<'))?;
+    let inside = open + 1..end - 1;
+    let name = !inside.is_empty() && inside.clone().all(|i| capital(doc, i) || name_glue(doc, i));
+    Some(name.then_some(inside))
+}
+
+/// Whether `r` is an opening participle or adverbial and then a subject
+/// pronoun: "Speaking to the committee he" (but not "Ola Lund, despite
+/// admitting that he").
+fn opens_with_adjunct(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    r.len() > 2
+        && is_word(doc, r.start)
+        && is_word(doc, r.end - 1)
+        && SUBJECT_PRONOUNS.contains(&lower(doc, r.end - 1))
+        && (doc.is(r.start, Lex::INTRO_OPENER) || {
+            let w = lower(doc, r.start);
+            w.ends_with("ing") && w.len() > 5
+        })
+}
+
+/// Subject pronouns, which end a speaker phrase that holds one.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
+
+/// Whether `r` is one capitalised month that is also a name ("“We were
+/// amazed,” May wrote"): no preposition before it makes it a date.
+fn month_named(doc: &Doc<'_>, r: Range<usize>) -> bool {
+    r.len() == 1
+        && doc.toks[r.start].is_cap()
+        && matches!(lower(doc, r.start), "may" | "june" | "april" | "august")
+        && !(r.start > 0
+            && is_word(doc, r.start - 1)
+            && matches!(
+                lower(doc, r.start - 1),
+                "in" | "on"
+                    | "by"
+                    | "since"
+                    | "until"
+                    | "from"
+                    | "of"
+                    | "last"
+                    | "next"
+                    | "early"
+                    | "late"
+            ))
 }
 
 /// Whether `r` only says when: "a Sunday", "last week", "Tuesday night".
@@ -298,7 +376,14 @@ pub(crate) fn subject(
                 .any(|i| nominal_word(i) || lower(doc, i) == "who")
     };
     let span = start..cue;
-    (!span.is_empty() && nominal(span.clone())).then_some(span)
+    if !span.is_empty() && nominal(span.clone()) {
+        // "Speaking to the committee he urged": the pronoun.
+        if opens_with_adjunct(doc, span.clone()) {
+            return Some(cue - 1..cue);
+        }
+        return Some(span);
+    }
+    None
 }
 
 pub(super) const MAX_SUBJECT_TOKENS: usize = 14;
@@ -323,8 +408,15 @@ pub(super) fn pronoun_or_name(doc: &Doc<'_>, first: usize, limit: usize) -> Opti
             return Some(first..first + 1 + noun);
         }
     }
+    // "Secretary of State Ola Lund": "of" between capitalised words.
+    let of_in_name = |i: usize| {
+        lower(doc, i) == "of"
+            && i > first
+            && doc.toks[i - 1].is_cap()
+            && doc.toks.get(i + 1).is_some_and(Tok::is_cap)
+    };
     let run = (first..limit)
-        .take_while(|&i| name_word(doc, i) || name_glue(doc, i))
+        .take_while(|&i| name_word(doc, i) || name_glue(doc, i) || of_in_name(i))
         .count();
     (run > 0).then_some(first..first + run)
 }
