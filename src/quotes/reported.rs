@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::extent::{
     adjunct_tail, after_be, clause_end, clause_end_with, comma_before, object_end, plain_content,
-    skip_complement, skip_tell_object, starts_verb_phrase, words, MAX_ADJUNCT_BEFORE_THAT,
-    MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS, MIN_REPORTED_WORDS,
+    skip_complement, skip_tell_object, skip_time_adjunct, starts_verb_phrase, words,
+    MAX_ADJUNCT_BEFORE_THAT, MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS, MIN_REPORTED_WORDS,
 };
 use super::frame::{opens_clause, Frame};
 use super::lexicon::{self, CueKind};
@@ -128,6 +128,10 @@ impl QuoteExtractor {
                     doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that")
                 }) {
                     start = that + 1;
+                } else {
+                    // "said on Thursday it had signed ...": a time adjunct,
+                    // then the content without "that".
+                    start = skip_time_adjunct(doc, start, end);
                 }
             }
             let cue = self.cue_at(doc, fr.cue.start)?.0;
