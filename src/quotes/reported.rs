@@ -172,7 +172,16 @@ impl QuoteExtractor {
                     MIN_OBJECT_WORDS,
                 )
             };
-            if opens && content_words >= least {
+            // A cue known from the list of reporting verbs only reports a
+            // clause: not an object, a preposition or "to".
+            let general_ok = !cue.general
+                || cue.takes_clause()
+                    && !(doc.toks.get(start).is_some_and(|t| t.kind == Kind::Word)
+                        && matches!(
+                            doc.lower(start),
+                            "to" | "about" | "for" | "on" | "of" | "with" | "in" | "at" | "against"
+                        ));
+            if opens && general_ok && content_words >= least {
                 let what = relative_word == Some("what");
                 break (fr, start, cue, what);
             }
