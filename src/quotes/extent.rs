@@ -135,8 +135,25 @@ pub(super) fn clause_end_with(
                     | "who"
             )
     };
-    for i in start..end {
+    // "that when the planes arrive, it will ...": the comma that closes an
+    // opening subordinate clause is inside the content.
+    let mut subordinate = doc.toks.get(start).is_some_and(|t| t.kind == Kind::Word)
+        && SUBORDINATORS.contains(&doc.lower(start));
+    let mut i = start;
+    while i < end {
         let t = doc.toks[i];
+        if t.kind == Kind::Punct && t.first == ',' && subordinate {
+            subordinate = false;
+            i += 1;
+            continue;
+        }
+        // "the therapy, which she likened to a bath, uses ...", "the drug,
+        // or angel dust, was found", "the board (which meets monthly)
+        // would vote": an insertion in the content's subject, its verb after.
+        if let Some(after) = insertion_end(doc, i, end) {
+            i = after;
+            continue;
+        }
         let boundary = match t.kind {
             Kind::Punct => match t.first {
                 ';' | '(' | '\u{2014}' | '\u{2013}' => true,
@@ -161,8 +178,47 @@ pub(super) fn clause_end_with(
         if boundary && words(doc, start..i) >= MIN_REPORTED_WORDS {
             return i;
         }
+        i += 1;
     }
     end
+}
+
+/// Words that open a subordinate clause ("when", "if", "once", ...).
+const SUBORDINATORS: &[&str] = &[
+    "when", "if", "once", "after", "before", "because", "although", "though", "while", "unless",
+    "until", "since", "as", "whether",
+];
+
+/// The longest insertion [`insertion_end`] skips, in tokens.
+const MAX_INSERTION_TOKENS: usize = 24;
+
+/// When token `i` opens an insertion into a clause's subject (`, which
+/// ...,` / `, or X,` / `(...)`) that a verb follows, where the verb is.
+fn insertion_end(doc: &Doc<'_>, i: usize, end: usize) -> Option<usize> {
+    let t = doc.toks[i];
+    if t.kind != Kind::Punct || !matches!(t.first, ',' | '(') {
+        return None;
+    }
+    let close = if t.first == '(' { ')' } else { ',' };
+    let j = (i + 1..end.min(i + MAX_INSERTION_TOKENS))
+        .take_while(|&j| {
+            !(doc.toks[j].kind == Kind::Punct && matches!(doc.toks[j].first, ';' | '(' | ':'))
+                || j == i
+        })
+        .find(|&j| doc.toks[j].kind == Kind::Punct && doc.toks[j].first == close)?;
+    let after = j + 1;
+    if after >= end || doc.toks[after].kind != Kind::Word {
+        return None;
+    }
+    let relative =
+        doc.toks[i + 1].kind == Kind::Word && matches!(doc.lower(i + 1), "which" | "who");
+    let next = doc.lower(after);
+    let verb = starts_verb_phrase(doc, after)
+        || (relative || t.first == '(')
+            && !doc.toks[after].is_cap()
+            && (next.ends_with('s') || next.ends_with("ed"))
+            && !matches!(next, "as" | "its" | "his" | "this" | "thus");
+    verb.then_some(after)
 }
 
 /// The words before a parenthetical frame that a quotation follows ("The
@@ -316,6 +372,36 @@ pub(super) fn starts_verb_phrase(doc: &Doc<'_>, i: usize) -> bool {
                 | "must"
                 | "can"
         )
+}
+
+/// After a time adjunct at `i` ("Thursday", "on Thursday", "last week",
+/// "earlier this month"), where the words after it start; `i` when none
+/// opens there. The adjunct ends with a time word, and a clause of
+/// [`MIN_REPORTED_WORDS`] or more that no adjunct or conjunction opens
+/// follows it.
+pub(super) fn skip_time_adjunct(doc: &Doc<'_>, i: usize, end: usize) -> usize {
+    let mut after = i;
+    for k in i..end.min(i + 4) {
+        if doc.toks[k].kind != Kind::Word {
+            break;
+        }
+        let w = doc.lower(k);
+        if doc.is(k, Lex::TIME) {
+            after = k + 1;
+        } else if !matches!(w, "on" | "last" | "this" | "next" | "late" | "early") {
+            break;
+        }
+    }
+    // "said on Tuesday in Moscow", "said Monday and ...": no content.
+    let content_follows = doc.toks.get(after).is_some_and(|t| t.kind == Kind::Word)
+        && !opens_adjunct(doc, after)
+        && !matches!(doc.lower(after), "and" | "but" | "or" | "that")
+        && words(doc, after..end) >= MIN_REPORTED_WORDS;
+    if after > i && after < end && content_follows {
+        after
+    } else {
+        i
+    }
 }
 
 /// Whether an adjunct ("in a statement", "on Monday") opens at `i`: a word

@@ -105,11 +105,16 @@ impl QuoteExtractor {
         }
         let mut found: Vec<Found> = Vec::new();
         let mut para_frame: Option<Frame> = None;
-        // Bare quotations waiting for a frame: indices into `found`.
+        // Bare quotations waiting for a frame: indices into `found`, and
+        // the index of their unit.
         let mut waiting: Vec<usize> = Vec::new();
+        let mut waiting_unit: Vec<usize> = Vec::new();
+        // Bare quotations too far before the paragraph's first frame to
+        // take it ("nor one three sentences on").
+        let mut stranded: Vec<usize> = Vec::new();
         // All bare quotations, framed later or not.
         let mut unattributed: Vec<usize> = Vec::new();
-        for unit in &para.units {
+        for (u, unit) in para.units.iter().enumerate() {
             // The quotations opening in the unit: a slice of the sorted
             // quotations found by binary search (a filter over all of them
             // for each unit was quadratic in the paragraph).
@@ -118,15 +123,30 @@ impl QuoteExtractor {
             let quotes: Vec<Quotation> = para.quotes[from..to].to_vec();
             let before = found.len();
             let att = self.unit(&Sentence::new(doc, unit.clone(), &quotes));
+            // A sentence that reports content of its own ("Voss played
+            // down his defeat and insisted he ...") speaks for itself: the
+            // bare quotations opening the paragraph before it continue the
+            // previous paragraph's speaker, when one quoted there.
+            let own_report = quotes.is_empty()
+                && !att.found.is_empty()
+                && att.found.iter().all(|f| f.kind == QuoteKind::Indirect);
             found.extend(att.found);
             if let Some(fr) = att.frame {
                 // A sentence that only attributes ("He said.") takes the
                 // bare quotations before it.
-                for &w in &waiting {
-                    found[w].frame = Some(fr.clone());
+                let earlier = own_report
+                    .then(|| continued(doc, para, carry, &found, &waiting))
+                    .flatten();
+                for (&w, &wu) in waiting.iter().zip(&waiting_unit) {
+                    if u - wu > MAX_FRAME_UNITS_AFTER {
+                        stranded.push(w);
+                        continue;
+                    }
+                    found[w].frame = Some(earlier.clone().unwrap_or_else(|| fr.clone()));
                     found[w].inherited = true;
                 }
                 waiting.clear();
+                waiting_unit.clear();
                 // Any attribution of the paragraph ("Talks will go on, Lind
                 // said. “We are ready.”") passes to its bare quotations.
                 para_frame = Some(fr);
@@ -135,16 +155,16 @@ impl QuoteExtractor {
                 .filter(|&i| found[i].frame.is_none())
                 .collect();
             unattributed.extend(unframed.iter().copied());
-            match &para_frame {
-                // A bare quotation after an attribution continues its
-                // speaker: a later frame belongs to a quotation of its own.
-                Some(fr) => {
-                    for w in unframed {
-                        found[w].frame = Some(fr.clone());
-                        found[w].inherited = true;
-                    }
+            // A bare quotation after an attribution continues its speaker:
+            // a later frame belongs to a quotation of its own.
+            if let Some(fr) = &para_frame {
+                for w in unframed {
+                    found[w].frame = Some(fr.clone());
+                    found[w].inherited = true;
                 }
-                None => waiting.extend(unframed),
+            } else {
+                waiting_unit.extend(unframed.iter().map(|_| u));
+                waiting.extend(unframed);
             }
         }
         // Bare quotations of the paragraph: a split quotation takes the
@@ -167,19 +187,15 @@ impl QuoteExtractor {
                 .flatten()
         });
         let mut keep = vec![true; found.len()];
-        for &w in &waiting {
-            match &inherited {
-                Some(fr) => {
-                    found[w].frame = Some(fr.clone());
-                    found[w].inherited = true;
-                }
-                // Scare quotes and titles: short and unattributed.
-                None => {
-                    keep[w] = doc.span(found[w].content.clone()).len() >= MIN_BARE_QUOTE_BYTES
-                        && words(doc, found[w].content.clone()) >= MIN_BARE_QUOTE_WORDS;
-                }
-            }
-        }
+        settle(doc, &mut found, &mut keep, &waiting, inherited.as_ref());
+        // Too far from the frame after them: the previous paragraph's
+        // speaker when the paragraph opens with them, else none.
+        let starts_quoted = para
+            .quotes
+            .first()
+            .is_some_and(|q| q.open == para.toks.start);
+        let previous = carry.last_quoting.as_ref().filter(|_| starts_quoted);
+        settle(doc, &mut found, &mut keep, &stranded, previous);
         // A name in title case ("Barack Obama Election Day", “Making a
         // Murderer”) is a title, not speech, whatever frame is near.
         for &u in &unattributed {
@@ -279,6 +295,52 @@ impl QuoteExtractor {
 
 pub(super) const MIN_BARE_QUOTE_WORDS: usize = 4;
 pub(super) const MIN_BARE_QUOTE_BYTES: usize = 15;
+
+/// The previous paragraph's quoting frame, for the bare quotations
+/// `waiting` of `found` before a sentence that reports content of its own,
+/// when they open the paragraph and the last does not end in a question or
+/// an exclamation ("“… votes?” Trump said, looking on": such a mark does
+/// not end the sentence its frame follows).
+fn continued(
+    doc: &Doc<'_>,
+    para: &Paragraph,
+    carry: &Carry,
+    found: &[Found],
+    waiting: &[usize],
+) -> Option<Frame> {
+    let opens_paragraph = waiting
+        .first()
+        .is_some_and(|&w| found[w].content.start <= para.toks.start + 1);
+    let asks = waiting.last().is_some_and(|&w| {
+        let content = doc.span(found[w].content.clone());
+        let tail = doc.text[content].trim_end();
+        tail.ends_with('?') || tail.ends_with('!')
+    });
+    carry
+        .last_quoting
+        .clone()
+        .filter(|_| opens_paragraph && !asks)
+}
+
+/// Gives the bare quotations `ws` of `found` the frame `fr`, passed on;
+/// without one, keeps only those long enough to be speech (scare quotes and
+/// titles are short and unattributed).
+fn settle(doc: &Doc<'_>, found: &mut [Found], keep: &mut [bool], ws: &[usize], fr: Option<&Frame>) {
+    for &w in ws {
+        if let Some(fr) = fr {
+            found[w].frame = Some(fr.clone());
+            found[w].inherited = true;
+        } else {
+            keep[w] = doc.span(found[w].content.clone()).len() >= MIN_BARE_QUOTE_BYTES
+                && words(doc, found[w].content.clone()) >= MIN_BARE_QUOTE_WORDS;
+        }
+    }
+}
+
+/// A bare quotation takes a frame at most this many sentence units after
+/// its own (the next sentence, or the one after a short aside); a frame
+/// three sentences on belongs to other words.
+const MAX_FRAME_UNITS_AFTER: usize = 2;
 
 /// Whether a quotation after a frame continues the quotation before it:
 /// introduced by punctuation (`he said, “…”`, `he said. “…”`), or long, and

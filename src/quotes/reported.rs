@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::extent::{
     adjunct_tail, after_be, clause_end, clause_end_with, comma_before, object_end, plain_content,
-    skip_complement, skip_tell_object, starts_verb_phrase, words, MAX_ADJUNCT_BEFORE_THAT,
-    MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS, MIN_REPORTED_WORDS,
+    skip_complement, skip_tell_object, skip_time_adjunct, starts_verb_phrase, words,
+    MAX_ADJUNCT_BEFORE_THAT, MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS, MIN_REPORTED_WORDS,
 };
 use super::frame::{opens_clause, Frame};
 use super::lexicon::{self, CueKind};
@@ -124,6 +124,10 @@ impl QuoteExtractor {
                     doc.toks[i].kind == Kind::Word && doc.word(i).eq_ignore_ascii_case("that")
                 }) {
                     start = that + 1;
+                } else {
+                    // "said on Thursday it had signed ...": a time adjunct,
+                    // then the content without "that".
+                    start = skip_time_adjunct(doc, start, end);
                 }
             }
             let cue = self.cue_at(doc, fr.cue.start)?.0;
@@ -163,7 +167,16 @@ impl QuoteExtractor {
                     MIN_OBJECT_WORDS,
                 )
             };
-            if opens && content_words >= least {
+            // A cue known from the list of reporting verbs only reports a
+            // clause: not an object, a preposition or "to".
+            let general_ok = !cue.general
+                || cue.takes_clause()
+                    && !(doc.toks.get(start).is_some_and(|t| t.kind == Kind::Word)
+                        && matches!(
+                            doc.lower(start),
+                            "to" | "about" | "for" | "on" | "of" | "with" | "in" | "at" | "against"
+                        ));
+            if opens && general_ok && content_words >= least {
                 let what = relative_word == Some("what");
                 break (fr, start, cue, what);
             }

@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use super::extent::{
-    adjunct_tail, adjunct_tail_max, clause_end_with, content_end, object_end, parenthetical, words,
-    words_before_parenthesis, words_outside,
+    adjunct_tail, adjunct_tail_max, clause_end_with, content_end, object_end, parenthetical,
+    skip_time_adjunct, words, words_before_parenthesis, words_outside,
 };
 use super::frame::{is_attribution_dash, Frame};
 use super::lexicon::CueKind;
@@ -289,8 +289,12 @@ impl QuoteExtractor {
         let verb = self
             .cue_at(doc, fr.cue.start)
             .is_some_and(|(c, _)| c.kind == CueKind::Verb);
+        // "Lind said on Monday the ferry would sail": content after the
+        // time, not a tail.
+        let content_after_time = skip_time_adjunct(doc, after, end) > after;
         (opens
             && verb
+            && !content_after_time
             && adjunct_tail_max(doc, after..end, MAX_ONLY_TAIL_WORDS)
             && fr.source.is_none())
         .then(|| Attribution {
