@@ -47,6 +47,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["train", "dev"])
     parser.add_argument("--out", type=Path, help="also write the report to this file")
+    parser.add_argument(
+        "--reports",
+        default="speech",
+        choices=["speech", "acts"],
+        help="which indirect reports count (sayso's default: speech; PolNeAR annotates acts too)",
+    )
     args = parser.parse_args()
     gold = SHARED / "data" / "polnear" / f"{args.split}.jsonl"
     scorer = SHARED / "tools" / "score_quotes.py"
@@ -56,6 +62,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
         command = [sys.executable, "-m", "sayso", "quotes", str(gold), "-o", str(pred)]
+        command += ["--reports", args.reports]
         subprocess.run(command, check=True)
         table = subprocess.run(
             [sys.executable, str(scorer), str(gold), str(pred)],
@@ -70,8 +77,9 @@ def main() -> int:
         [
             f"# Quote attribution on PolNeAR {args.split}",
             "",
-            f"- command: `python bench/eval_quotes.py --split {args.split}`"
-            f" (runs `sayso quotes {args.split}.jsonl`, then `score_quotes.py`)",
+            f"- command: `python bench/eval_quotes.py --split {args.split}"
+            f" --reports {args.reports}` (runs `sayso quotes {args.split}.jsonl"
+            f" --reports {args.reports}`, then `score_quotes.py`)",
             f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
             f"- sayso {sayso.__version__} (commit {git_commit()}), the built-in gazetteer",
             f"- machine: {machine()}",

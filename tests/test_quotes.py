@@ -38,7 +38,8 @@ def test_shared_quote_cases(form, case):
     """The cases the Rust tests read too (src/quotes/tests.rs), through the Python API."""
     assert form in {"direct", "mixed", "reported", "speakers", "negatives", "regressions"}
     gazetteer = sayso.Gazetteer(case["entries"]) if "entries" in case else False
-    got = sayso.Extractor(gazetteer)(case["text"]).quotes
+    reports = case.get("reports", "speech")
+    got = sayso.Extractor(gazetteer, reports=reports)(case["text"]).quotes
     if "first_speaker" in case:
         assert got[0].speaker_text == case["first_speaker"]
     if "quotes" in case:
@@ -79,15 +80,17 @@ def test_extractor_finds_direct_indirect_and_mixed_quotes():
         ("direct", "The old bridge is closing.", "Transport Minister Eva Lind", "Eva Lind"),
         ("indirect", "The work could start in June", "she", "Eva Lind"),
         ("indirect", "the cost has doubled", "the Baltic News Agency", "Baltic News Agency"),
-        # Two reports of one subject: a mixed quote, then an indirect one.
+        # A mixed quote; "asked for a vote" is an act, not speech.
         ("mixed", "the plan “a reckless gamble”", "Critics", "Critics"),
-        ("indirect", "a vote", "Critics", "Critics"),
     ]
-    assert doc.quotes[-1].cue == "asked for"
+    assert doc.quotes[-1].cue == "called"
     for q in doc.quotes:
         spans_hold(ARTICLE, q)
     assert doc.entities == []
-    assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 6 quotes>"
+    assert repr(doc) == f"<Doc: {len(ARTICLE)} characters, 0 entities, 5 quotes>"
+    # Counting reported acts, the request is a quote of its own.
+    acts = sayso.Extractor(reports="acts")(ARTICLE).quotes
+    assert (acts[-1].kind, acts[-1].text, acts[-1].cue) == ("indirect", "a vote", "asked for")
 
 
 def test_quotes_name_their_rule_and_how_the_speaker_was_resolved():
@@ -100,7 +103,6 @@ def test_quotes_name_their_rule_and_how_the_speaker_was_resolved():
         ("reported", "pronoun"),
         ("reported", "mention"),
         ("reported_with_quote", "mention"),
-        ("coordinated", "mention"),
     ]
     assert all(q.rule in sayso.RULE_NAMES for q in doc.quotes)
     d = doc.quotes[2].to_dict()
@@ -183,6 +185,36 @@ def test_extractor_pickles_with_its_gazetteer():
     builtin = pickle.dumps(sayso.Extractor())
     assert len(builtin) < 100
     assert pickle.loads(builtin).gazetteer is sayso.Gazetteer.default()
+
+
+ACTS = "Eva Lind praised the crew of the night ferry. She said the ferry was late."
+
+
+def test_reported_acts_count_only_when_asked_for():
+    speech = sayso.Extractor(False)
+    acts = sayso.Extractor(False, reports="acts")
+    assert [q.text for q in speech(ACTS).quotes] == ["the ferry was late"]
+    assert [q.kind for q in acts(ACTS).quotes] == ["indirect", "indirect"]
+    assert acts(ACTS).quotes[1].text == "the ferry was late"
+    # The mode travels with the extractor: pickled, and in the batch tables.
+    again = pickle.loads(pickle.dumps(acts))
+    assert len(again(ACTS).quotes) == 2
+    assert "reported acts counted" in repr(again)
+    assert len(acts.quotes([ACTS, ACTS])) == 4
+    assert len(speech.quotes([ACTS, ACTS])) == 2
+    with pytest.raises(ValueError, match=r'reports must be "speech".*not "all"'):
+        sayso.Extractor(False, reports="all")
+
+
+def test_cli_reports_flag(tmp_path):
+    from sayso.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": ACTS}) + "\n", encoding="utf-8")
+    for mode, n in (("speech", 1), ("acts", 2)):
+        out = tmp_path / f"{mode}.jsonl"
+        assert main(["quotes", str(src), "-o", str(out), "--reports", mode]) == 0
+        assert len(json.loads(out.read_text(encoding="utf-8"))["quotes"]) == n
 
 
 def test_the_default_extractor_uses_the_builtin_gazetteer():

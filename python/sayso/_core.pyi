@@ -203,7 +203,12 @@ class Doc:
 class Extractor:
     """Finds entities and quotes: ``ex(text)`` gives a Doc, ``ex.pipe(texts)`` a list."""
 
-    def __new__(cls, gazetteer: Gazetteer | Literal[False] | None = None) -> Extractor: ...
+    def __new__(
+        cls,
+        gazetteer: Gazetteer | Literal[False] | None = None,
+        *,
+        reports: Literal["speech", "acts"] = "speech",
+    ) -> Extractor: ...
     def __call__(self, text: str | None) -> Doc: ...
     def pipe(
         self,

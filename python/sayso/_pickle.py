@@ -19,7 +19,7 @@ from sayso._core import Doc, Extractor, Gazetteer, Match, Quote
 KEEP = 4
 _LOCK = threading.Lock()
 _GAZETTEERS: OrderedDict[bytes, Gazetteer] = OrderedDict()
-_EXTRACTORS: OrderedDict[int, tuple[Any, Extractor]] = OrderedDict()
+_EXTRACTORS: OrderedDict[tuple[int, str], tuple[Any, Extractor]] = OrderedDict()
 
 
 def _keep(cache: OrderedDict, key: Any, value: Any) -> None:
@@ -41,16 +41,17 @@ def gazetteer(data: bytes) -> Gazetteer:
     return found
 
 
-def extractor(gaz: Gazetteer | bool | None) -> Extractor:  # noqa: FBT001 (pickle's call)
-    """Return an ``Extractor`` of ``gaz`` (as ``Extractor(gaz)``), one per gazetteer object."""
+def extractor(gaz: Gazetteer | bool | None, reports: str = "speech") -> Extractor:  # noqa: FBT001 (pickle's call)
+    """Return ``Extractor(gaz, reports=reports)``, one per gazetteer object and mode."""
+    key = (id(gaz), reports)
     with _LOCK:
-        found = _EXTRACTORS.get(id(gaz))
+        found = _EXTRACTORS.get(key)
     if found is not None and found[0] is gaz:
         return found[1]
-    ex = Extractor(gaz)
+    ex = Extractor(gaz, reports=reports)
     with _LOCK:
         # The gazetteer is kept with its extractor, so its id is not reused.
-        _keep(_EXTRACTORS, id(gaz), (gaz, ex))
+        _keep(_EXTRACTORS, key, (gaz, ex))
     return ex
 
 

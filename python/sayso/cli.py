@@ -592,7 +592,10 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError(
             f"{args.output}: the output would overwrite the input; choose another name"
         )
-    extractor = Extractor(_load_gazetteer(args.gazetteer) if args.gazetteer else None)
+    extractor = Extractor(
+        _load_gazetteer(args.gazetteer) if args.gazetteer else None,
+        reports=getattr(args, "reports", "speech"),
+    )
     skipped: list[str] | None = [] if args.skip_bad else None
     writer = _Writer(
         args.output,
@@ -771,6 +774,15 @@ def _add_batch_command(commands: Any, name: str, what: str) -> None:
         default=None,
         help="show a progress bar (default: when standard error is a terminal)",
     )
+    if name != "entities":
+        p.add_argument(
+            "--reports",
+            choices=["speech", "acts"],
+            default="speech",
+            help="which indirect reports count: speech, a cue and the clause it reports "
+            "(default); acts, also objects and infinitives ('praised the crew', 'declined to "
+            "comment'), as PolNeAR annotates them",
+        )
     if name == "entities":
         p.add_argument(
             "--metadata",

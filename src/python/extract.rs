@@ -4,7 +4,7 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple};
 
@@ -14,7 +14,7 @@ use super::columns::{AboutColumns, AboutRow, EntityColumns, QuoteColumns, QuoteR
 use super::core;
 use super::gazetteer::{find_chars, to_matches, Found, PyGazetteer, PyMatch};
 use crate::gazetteer::{EntryId, Gazetteer, Scratch};
-use crate::quotes::{Quote, QuoteExtractor, QuoteKind, SpeakerVia, SurnameIndex};
+use crate::quotes::{Quote, QuoteExtractor, QuoteKind, Reports, SpeakerVia, SurnameIndex};
 use crate::span::to_chars;
 
 /// Every way a speaker is resolved, for unpickling `Quote.speaker_via`.
@@ -152,11 +152,20 @@ impl Engine {
 ///     The entities to find and link speakers to: None for the built-in
 ///     gazetteer (`Gazetteer.default()`), False for none (quotes only,
 ///     speakers not linked).
+/// reports : {"speech", "acts"}, default "speech"
+///     Which indirect reports count as quotes: "speech", reported speech
+///     only (a cue and the clause it reports: "Lind said the ferry was
+///     late"); "acts", also reported acts whose content is an object or an
+///     infinitive ("Lind praised the crew", "Lind declined to comment"),
+///     as the PolNeAR corpus annotates them. Quotations in quotation marks
+///     count either way.
 ///
 /// Raises
 /// ------
 /// TypeError
 ///     `gazetteer` is something else.
+/// ValueError
+///     `reports` is something else.
 ///
 /// See Also
 /// --------
@@ -174,6 +183,14 @@ impl Engine {
 /// [('direct', 'The ferry runs again,', 'Eva Lind'), ('indirect', 'Fares will rise', 'Eva Lind')]
 /// >>> [m.name for m in doc.entities]
 /// ['Eva Lind']
+///
+/// Reported acts are not speech unless asked for:
+///
+/// >>> text = "Eva Lind praised the crew. She said the ferry was late."
+/// >>> [q.text for q in ex(text).quotes]
+/// ['the ferry was late']
+/// >>> [q.text for q in sayso.Extractor(False, reports="acts")(text).quotes]
+/// ['the crew', 'the ferry was late']
 #[pyclass(frozen, name = "Extractor", module = "sayso")]
 pub struct PyExtractor {
     gazetteer: Option<Py<PyGazetteer>>,
@@ -219,8 +236,14 @@ impl PyExtractor {
 #[pymethods]
 impl PyExtractor {
     #[new]
-    #[pyo3(signature = (gazetteer = None))]
-    fn new(py: Python<'_>, gazetteer: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (gazetteer = None, *, reports = "speech"))]
+    fn new(py: Python<'_>, gazetteer: Option<&Bound<'_, PyAny>>, reports: &str) -> PyResult<Self> {
+        let Some(reports) = Reports::from_name(reports) else {
+            return Err(PyValueError::new_err(format!(
+                "reports must be \"speech\" (reported speech only, the default) or \"acts\" \
+                 (also reported acts: \"praised the crew\", \"declined to comment\"), not {reports:?}"
+            )));
+        };
         let (gazetteer, builtin) = match gazetteer {
             None => (Some(PyGazetteer::builtin(py)?.into_bound(py)), true),
             Some(g) if g.is_instance_of::<PyBool>() && !g.is_truthy()? => (None, false),
@@ -244,7 +267,7 @@ impl PyExtractor {
             None => None,
         };
         let engine = Engine {
-            quotes: QuoteExtractor::new(),
+            quotes: QuoteExtractor::new().with_reports(reports),
             gazetteer: linker,
         };
         Ok(PyExtractor {
@@ -761,17 +784,31 @@ impl PyExtractor {
             None => PyBool::new(py, false).to_owned().into_any().unbind(),
         };
         let rebuild = py.import("sayso._pickle")?.getattr("extractor")?;
-        PyTuple::new(py, [rebuild, PyTuple::new(py, [gaz])?.into_any()])
+        let reports = PyString::new(py, self.engine.quotes.report_mode().as_str()).into_any();
+        PyTuple::new(
+            py,
+            [
+                rebuild,
+                PyTuple::new(py, [gaz.into_bound(py), reports])?.into_any(),
+            ],
+        )
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let acts = match self.engine.quotes.report_mode() {
+            Reports::Speech => "",
+            Reports::Acts => ", reported acts counted",
+        };
         Ok(match &self.gazetteer {
             Some(g) if self.builtin => format!(
-                "<Extractor: quotes, entities of the built-in gazetteer ({} entries)>",
+                "<Extractor: quotes, entities of the built-in gazetteer ({} entries){acts}>",
                 g.get().len()
             ),
-            Some(g) => format!("<Extractor: quotes, entities of {}>", g.bind(py).repr()?),
-            None => "<Extractor: quotes only, no gazetteer>".to_owned(),
+            Some(g) => format!(
+                "<Extractor: quotes, entities of {}{acts}>",
+                g.bind(py).repr()?
+            ),
+            None => format!("<Extractor: quotes only, no gazetteer{acts}>"),
         })
     }
 }

@@ -276,6 +276,39 @@ fn window_end(text: &str, start: usize) -> usize {
 pub struct QuoteExtractor {
     lexicon: Lexicon,
     confidence: confidence::Confidence,
+    reports: Reports,
+}
+
+/// Which indirect reports count as quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reports {
+    /// Reported speech: a cue and the clause it reports ("Lind said the
+    /// ferry was late"), not a verb's object or infinitive ("Lind praised
+    /// the crew", "Lind declined to comment", "the firm posted a profit").
+    #[default]
+    Speech,
+    /// Also reported acts whose content is an object or an infinitive, as
+    /// the `PolNeAR` corpus annotates them.
+    Acts,
+}
+
+impl Reports {
+    /// Its name in Python and the CLI: `"speech"` or `"acts"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reports::Speech => "speech",
+            Reports::Acts => "acts",
+        }
+    }
+
+    /// The value named `name`, if any.
+    pub fn from_name(name: &str) -> Option<Reports> {
+        match name {
+            "speech" => Some(Reports::Speech),
+            "acts" => Some(Reports::Acts),
+            _ => None,
+        }
+    }
 }
 
 impl Default for QuoteExtractor {
@@ -290,7 +323,20 @@ impl QuoteExtractor {
         QuoteExtractor {
             lexicon: Lexicon::builtin(),
             confidence: confidence::Confidence::builtin(),
+            reports: Reports::default(),
         }
+    }
+
+    /// The same extractor, counting the indirect reports `reports` names.
+    #[must_use]
+    pub fn with_reports(mut self, reports: Reports) -> QuoteExtractor {
+        self.reports = reports;
+        self
+    }
+
+    /// Which indirect reports count as quotes.
+    pub fn report_mode(&self) -> Reports {
+        self.reports
     }
 
     /// The quotes of `text`, in order. `entities` are the gazetteer matches

@@ -13,9 +13,9 @@ use super::frame::{opens_clause, Frame};
 use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
-use super::text::Kind;
+use super::text::{Doc, Kind};
 use super::words::Lex;
-use super::QuoteExtractor;
+use super::{QuoteExtractor, Reports};
 
 impl QuoteExtractor {
     /// Reported speech: `X said (that) CONTENT.`, `CONTENT, X said.`,
@@ -109,13 +109,16 @@ impl QuoteExtractor {
         let end = s.end;
 
         let mut from = clause;
+        // Where the first act that is no speech ends ("She blamed the
+        // storm, and said ..."): a coordinated report may follow it.
+        let mut act_end = None;
         let (fr, start, cue, what) = loop {
             // Only strong cues: "Several cast members said" is not framed by
             // "cast".
             let Some((mut fr, mut start)) =
                 self.frame_before_in(s, from..end, from..end, lexicon::Cue::strong)
             else {
-                return self.coordinated(s, clause, from, end);
+                return self.coordinated(s, clause, act_end.unwrap_or(from), end);
             };
             // "announced in a statement this month that ...": the content
             // follows the "that" after an adjunct.
@@ -176,9 +179,19 @@ impl QuoteExtractor {
                             doc.lower(start),
                             "to" | "about" | "for" | "on" | "of" | "with" | "in" | "at" | "against"
                         ));
+            // Reported speech only: a clause, not an object ("praised the
+            // crew") nor an infinitive ("declined to comment").
+            let speech_ok = self.reports == Reports::Acts
+                || cue.takes_clause() && !starts_infinitive(doc, start)
+                || after_that(doc, start)
+                || clause_like(doc, start, end)
+                || (start..object_end(doc, start, end)).any(|i| s.inside(i));
             if opens && general_ok && content_words >= least {
-                let what = relative_word == Some("what");
-                break (fr, start, cue, what);
+                if speech_ok {
+                    let what = relative_word == Some("what");
+                    break (fr, start, cue, what);
+                }
+                act_end.get_or_insert(fr.cue.end);
             }
             from = fr.cue.end;
         };
@@ -247,7 +260,12 @@ impl QuoteExtractor {
         } else {
             (object_end(doc, content, end), MIN_OBJECT_WORDS)
         };
-        (words(doc, content..content_end) >= least)
+        // Reported speech, or an object that quotes words ("asked for “a
+        // new vote”"): a mixed quote either way.
+        let speech_ok = self.reports == Reports::Acts
+            || cue.takes_clause() && !starts_infinitive(doc, content)
+            || (content..content_end).any(|i| s.inside(i));
+        (speech_ok && words(doc, content..content_end) >= least)
             .then(|| (Frame::new(cue_r, speaker), content..content_end))
     }
 
@@ -291,4 +309,31 @@ impl QuoteExtractor {
         }
         self.reported_frame_first(s, i)
     }
+}
+
+/// Whether the word before `i` is the complementizer "that" ("announced
+/// in a statement that CONTENT").
+fn after_that(doc: &Doc<'_>, i: usize) -> bool {
+    i > 0 && doc.toks[i - 1].kind == Kind::Word && doc.lower(i - 1) == "that"
+}
+
+/// Whether a clause opens at `i`: a subject pronoun ("declared she would
+/// resign"), or a finite auxiliary among the next words before a comma
+/// ("declared the plan was dead"); not an object ("praised the crew").
+fn clause_like(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    let word = |k: usize| doc.toks.get(k).is_some_and(|t| t.kind == Kind::Word);
+    if word(i) && matches!(doc.lower(i), "he" | "she" | "they" | "we" | "i" | "there") {
+        return true;
+    }
+    (i..end.min(i + CLAUSE_VERB_WINDOW))
+        .take_while(|&k| word(k))
+        .any(|k| doc.is(k, Lex::FINITE))
+}
+
+/// How far into a content [`clause_like`] looks for its verb.
+const CLAUSE_VERB_WINDOW: usize = 8;
+
+/// Whether an infinitive opens at `i` ("to comment", "to pay").
+fn starts_infinitive(doc: &Doc<'_>, i: usize) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && doc.lower(i) == "to"
 }

@@ -89,13 +89,19 @@ struct Case {
     first_speaker: Option<String>,
     /// A gazetteer to link speakers to; none when absent.
     entries: Option<Vec<GazEntry>>,
+    /// Which reports count (`"speech"`, the default, or `"acts"`).
+    reports: Option<String>,
 }
 
 impl Case {
     /// The quotes of the case's text, and its gazetteer.
     fn run(&self) -> (Vec<Quote>, Option<Gazetteer>) {
+        let reports = self.reports.as_deref().map_or(Reports::default(), |r| {
+            Reports::from_name(r).unwrap_or_else(|| panic!("{}: reports = {r:?}", self.what))
+        });
+        let extractor = QuoteExtractor::new().with_reports(reports);
         let Some(entries) = &self.entries else {
-            return (QuoteExtractor::new().extract(&self.text, &[], None), None);
+            return (extractor.extract(&self.text, &[], None), None);
         };
         let entries = entries.iter().map(|e| {
             let entry = Entry::new(&e.name, &e.label).with_aliases(&e.aliases);
@@ -107,7 +113,7 @@ impl Case {
         let gaz = Gazetteer::builder().build(entries).unwrap();
         let surnames = SurnameIndex::new(&gaz);
         let entities = gaz.find(&self.text).unwrap();
-        let got = QuoteExtractor::new().extract(&self.text, &entities, Some((&gaz, &surnames)));
+        let got = extractor.extract(&self.text, &entities, Some((&gaz, &surnames)));
         (got, Some(gaz))
     }
 }

@@ -487,6 +487,47 @@ impl QuoteExtractor {
     }
 }
 
+/// Finite auxiliaries and modals, which mark a clause: "said the plan
+/// *was* late" reports speech, "praised the plan" an act. Not
+/// [`AUXILIARIES`], which also holds the adverbs that stand between a
+/// subject and its cue ("also", "later").
+pub(super) const FINITE: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "shall",
+    "did",
+    "does",
+    "do",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "shouldn't",
+];
+
 /// The closed classes a token belongs to, as bits (spaCy's lexical
 /// attributes): computed once per document for every word, from its
 /// lowercase form, by [`annotate`](QuoteExtractor::annotate), and tested
@@ -544,6 +585,8 @@ impl Lex {
     pub const PREFIXED_NAME: Lex = Lex(1 << 21);
     /// In capitals, two letters or more: "PENCE" ([`is_caps_word`]).
     pub const CAPS: Lex = Lex(1 << 22);
+    /// [`FINITE`].
+    pub const FINITE: Lex = Lex(1 << 23);
 
     /// Whether `self` and `other` share a class.
     pub fn intersects(self, other: Lex) -> bool {
@@ -581,6 +624,7 @@ const CLASSES: &[(&[&str], Lex)] = &[
     (PREPOSITIONS, Lex::PREPOSITION),
     (NAME_ABBREVIATIONS, Lex::NAME_ABBREVIATION),
     (PARTICLES, Lex::PARTICLE),
+    (FINITE, Lex::FINITE),
 ];
 
 /// FNV-1a: the words hashed are short, where it is faster than `SipHash`;
