@@ -6,7 +6,7 @@
 //! shorter one would end inside the text's word (no whole-word match), a
 //! longer one would need a letter where the text has none. So the matcher
 //! hashes the text's word, whose length the scan gives for free, and asks a
-//! small Bloom filter of the keys' first words whether any key can match;
+//! Bloom filter of the keys' first words whether any key can match;
 //! on news text about nine word starts in ten end there with the 5k-name
 //! gazetteer, and six in ten with the 571k-name one, where bit tests over the
 //! first two or three bytes turned away one in three and one in ten.
@@ -75,8 +75,8 @@ fn classify_swar(block: &[u8; 64], extra: &[u8]) -> (u64, u64) {
 use classify_swar as classify;
 
 /// [`classify_swar`] with SSE2, which every `x86_64` processor has: sixteen
-/// bytes a compare, a movemask a mask. It takes a quarter of the
-/// instructions of SWAR (callgrind).
+/// bytes a compare, a movemask a mask. Over 3,000 corpus texts it ran
+/// about 10 M instructions where SWAR ran about 29 M (callgrind).
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
 #[inline]
