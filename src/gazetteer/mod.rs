@@ -562,7 +562,7 @@ impl<'g> EntryRef<'g> {
 }
 
 /// A candidate entry of a key: 8 bytes (a `bool` beside the two `u32`s
-/// made it 12, 2.3 MB more for the 571k names of the bench..
+/// made it 12, 2.3 MB more for the 571k names of the bench).
 #[derive(Clone, Copy, Debug)]
 struct Cand {
     entry: u32,
