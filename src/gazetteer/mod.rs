@@ -54,6 +54,7 @@ pub mod guard;
 mod io;
 pub mod names;
 mod persist;
+mod scan;
 mod trie;
 
 use std::collections::HashMap;
@@ -560,15 +561,48 @@ impl<'g> EntryRef<'g> {
     }
 }
 
-/// A candidate entry of a key.
+/// A candidate entry of a key: 8 bytes (a `bool` beside the two `u32`s
+/// made it 12, 2.3 MB more for the 571k names of the bench).
 #[derive(Clone, Copy, Debug)]
 struct Cand {
     entry: u32,
-    /// For a surface compared by case, its exact fold in `Gazetteer::exact`;
-    /// [`NONE`] for a case-insensitive one.
+    /// For a surface compared by case, its exact fold in `Gazetteer::exact`,
+    /// with [`CAPITALS`] set when only the surface's word-initial capitals
+    /// are compared; [`NONE`] for a case-insensitive one. The names add up
+    /// to at most 2 GiB, so an index never reaches the flag.
     exact: u32,
-    /// Whether only the surface's word-initial capitals are compared.
-    capitals: bool,
+}
+
+/// The flag of [`Cand::exact`].
+const CAPITALS: u32 = 1 << 31;
+
+impl Cand {
+    fn new(entry: u32, exact: u32, capitals: bool) -> Cand {
+        debug_assert!(exact == NONE || exact < CAPITALS);
+        let flag = if capitals && exact != NONE {
+            CAPITALS
+        } else {
+            0
+        };
+        Cand {
+            entry,
+            exact: exact | flag,
+        }
+    }
+
+    /// The exact fold's index, or [`NONE`].
+    fn exact(self) -> u32 {
+        if self.exact == NONE {
+            NONE
+        } else {
+            self.exact & !CAPITALS
+        }
+    }
+
+    /// Whether only the word-initial capitals are compared.
+    fn capitals(self) -> bool {
+        self.exact != NONE && self.exact & CAPITALS != 0
+    }
 }
 
 /// Builds a [`Gazetteer`].
@@ -794,11 +828,8 @@ impl Building {
             );
             self.exact.push(&self.scratch)
         };
-        self.surfaces.push(Cand {
-            entry,
-            exact,
-            capitals: check == Check::Capitals,
-        });
+        self.surfaces
+            .push(Cand::new(entry, exact, check == Check::Capitals));
         Ok(())
     }
 
@@ -827,6 +858,7 @@ impl Building {
         let mut cand_starts = Vec::new();
         let mut cands = Vec::with_capacity(surfaces.len());
         let mut extra_starts = fold::StartSet::default();
+        let mut extra_ascii = Vec::new();
         let mut last: Option<u32> = None;
         for &s in &order {
             let k = surface_keys.get(s);
@@ -837,6 +869,9 @@ impl Building {
                 let first = k.chars().next().expect("keys are not empty");
                 if !fold::is_word_char(first) {
                     extra_starts.add(first);
+                    if first.is_ascii() && !extra_ascii.contains(&(first as u8)) {
+                        extra_ascii.push(first as u8);
+                    }
                 }
             }
             last = Some(s);
@@ -844,6 +879,11 @@ impl Building {
         }
         cand_starts.push(cands.len() as u32);
         drop((order, surface_keys, surfaces));
+        let first_words = scan::FirstWords::build(
+            key_starts
+                .windows(2)
+                .map(|w| &pool[w[0] as usize..w[1] as usize]),
+        );
         let trie = Trie::build(pool, &key_starts);
         let mut labels = labels;
         labels.shrink_to_fit();
@@ -862,7 +902,9 @@ impl Building {
             cands,
             exact,
             trie,
+            first_words,
             extra_starts,
+            extra_ascii,
             fold_diacritics,
             person_guard,
             place_labels,
@@ -892,8 +934,12 @@ pub struct Gazetteer {
     cands: Vec<Cand>,
     exact: StrPool,
     trie: Trie,
+    /// The first words of the keys, to turn word starts away before a walk.
+    first_words: scan::FirstWords,
     /// The non-word characters that begin some key: the scan tries them too.
     extra_starts: fold::StartSet,
+    /// The ASCII ones among them.
+    extra_ascii: Vec<u8>,
     fold_diacritics: bool,
     person_guard: bool,
     /// For each label, whether the person guard applies to it.
@@ -964,6 +1010,7 @@ impl Gazetteer {
             + self.cands.capacity() * std::mem::size_of::<Cand>()
             + self.exact.heap_bytes()
             + self.trie.heap_bytes()
+            + self.first_words.heap_bytes()
     }
 
     /// The non-overlapping matches in `text`: at each position, left to
@@ -1020,41 +1067,90 @@ impl Gazetteer {
             guard,
         } = scratch;
         let first = out.len();
-        folded.fold(text, self.fold_diacritics, &self.extra_starts);
-        let hay = folded.hay(text);
-        // Non-overlapping: the first folded offset a match may start at.
+        // Non-overlapping: the first offset a match may start at.
         let mut next = 0;
-        for &i in &folded.starts {
-            let i = i as usize;
-            if i < next {
-                continue;
-            }
-            let mut best: Option<(u32, usize)> = None;
-            engine.prefixes(&hay[i..], |k, klen| {
-                let e = i + klen;
-                if FoldedText::word_at(hay, e) {
+        if text.is_ascii() && self.extra_ascii.len() <= scan::EXTRA_MAX {
+            // The text is its own fold (read through the byte fold): no
+            // copy, no list of starts, no map back.
+            let hay = text.as_bytes();
+            scan::ascii_starts(hay, &self.extra_ascii, |i, len| {
+                if i < next || (len > 0 && !self.first_words.may_hold(hay, i, len)) {
                     return;
                 }
-                let span = source_span(text, folded.src(i), folded.src(e));
-                if !self.any_valid(k, text, span.clone(), exact) {
-                    return;
-                }
-                if overlapping {
-                    self.emit(k, span, text, exact, out);
-                } else {
-                    best = Some((k, e));
+                let src = |f| f;
+                if let Some(e) = self.at_start(engine, text, hay, i, src, overlapping, exact, out) {
+                    next = e;
                 }
             });
-            if let Some((k, e)) = best {
-                let span = source_span(text, folded.src(i), folded.src(e));
-                self.emit(k, span, text, exact, out);
-                next = e;
+        } else {
+            folded.fold(text, self.fold_diacritics, &self.extra_starts);
+            let hay = folded.hay(text);
+            for &i in &folded.starts {
+                let i = i as usize;
+                if i < next {
+                    continue;
+                }
+                // A word of ASCII letters and digits that ends in ASCII (or
+                // at the end) can be checked against the keys' first words.
+                let len = hay[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if len > 0
+                    && hay.get(i + len).is_none_or(u8::is_ascii)
+                    && !self.first_words.may_hold(hay, i, len)
+                {
+                    continue;
+                }
+                let src = |f| folded.src(f);
+                if let Some(e) = self.at_start(engine, text, hay, i, src, overlapping, exact, out) {
+                    next = e;
+                }
             }
         }
         if self.person_guard {
             guard::apply(self, text, first, out, guard);
         }
         Ok(())
+    }
+
+    /// The matches from folded offset `i` of `hay`, the fold of `text`
+    /// (`src` maps folded offsets to `text`'s): every valid one when
+    /// `overlapping`, else the longest valid one, whose folded end is
+    /// returned.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn at_start<E: PrefixEngine>(
+        &self,
+        engine: &E,
+        text: &str,
+        hay: &[u8],
+        i: usize,
+        src: impl Fn(usize) -> usize,
+        overlapping: bool,
+        exact: &mut String,
+        out: &mut Vec<Match>,
+    ) -> Option<usize> {
+        let mut best: Option<(u32, usize)> = None;
+        engine.prefixes(&hay[i..], |k, klen| {
+            let e = i + klen;
+            if FoldedText::word_at(hay, e) {
+                return;
+            }
+            let span = source_span(text, src(i), src(e));
+            if !self.any_valid(k, text, span.clone(), exact) {
+                return;
+            }
+            if overlapping {
+                self.emit(k, span, text, exact, out);
+            } else {
+                best = Some((k, e));
+            }
+        });
+        let (k, e) = best?;
+        let span = source_span(text, src(i), src(e));
+        self.emit(k, span, text, exact, out);
+        Some(e)
     }
 
     fn cands(&self, k: u32) -> &[Cand] {
@@ -1072,7 +1168,7 @@ impl Gazetteer {
         buf: &mut String,
     ) -> bool {
         let surface = &text[span.clone()];
-        if c.exact == NONE {
+        if c.exact() == NONE {
             return true;
         }
         if buf.is_empty() {
@@ -1084,8 +1180,8 @@ impl Gazetteer {
                 },
             );
         }
-        let want = self.exact.get(c.exact);
-        if c.capitals {
+        let want = self.exact.get(c.exact());
+        if c.capitals() {
             if capitals_ok(want, buf) {
                 surface.chars().any(char::is_lowercase)
                     || !want.chars().any(char::is_lowercase)

@@ -737,3 +737,49 @@ fn a_gazetteer_file_with_an_endless_line_is_an_error() {
         .ends_with("line 1 is longer than 16 MiB (is this a gazetteer file?)"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// ASCII texts are scanned in place with the first-word filter; other texts
+/// are folded first. Both roads must find the same matches: the same text
+/// with a non-ASCII character appended takes the other road.
+#[test]
+fn ascii_and_folded_texts_find_the_same() {
+    let entries = vec![
+        Entry::new("Nordvik", "GPE"),
+        Entry::new("Nordvik Fjord Authority", "ORG"),
+        Entry::new("U.S.", "GPE").with_aliases(["US"]),
+        Entry::new("'Ames", "GPE"),
+        Entry::new("Voss", "PERSON").with_case(CaseMode::Sensitive),
+        Entry::new("Lind Ames", "PERSON").with_aliases(["Lind"]),
+        Entry::new("A", "X"),
+        Entry::new("Averyveryverylongfirstwordofaname Holm", "GPE"),
+        // A key that begins with NUL: the scan's zero padding past the end
+        // of a text must not read as starts (the fuzzer found it).
+        Entry::new("\u{0}Lind", "X"),
+    ];
+    let g = gaz(entries);
+    let long = "x".repeat(70);
+    let texts = [
+        "Lind Ames met Voss in NORDVIK fjord   authority offices; voss and 'Ames, U.S.-led.",
+        "Nordviking Lindo 'Amesy us US u.s.a. A a-b Averyveryverylongfirstwordofaname\nholm",
+        &format!("{long} Nordvik {long}Nordvik Nordvik{long} Lind"),
+    ];
+    for text in texts {
+        for overlapping in [false, true] {
+            let ascii = found(&g, text, overlapping);
+            let other = found(&g, &format!("{text} \u{e9}"), overlapping);
+            assert_eq!(ascii, other, "{text:?}");
+            assert!(!ascii.is_empty());
+        }
+    }
+    assert_eq!(
+        found(&g, texts[0], false),
+        [
+            ("Lind Ames", "Lind Ames"),
+            ("Voss", "Voss"),
+            ("NORDVIK fjord   authority", "Nordvik Fjord Authority"),
+            ("'Ames", "'Ames"),
+            ("U.S.", "U.S."),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+}

@@ -4,7 +4,7 @@
 //! text starting here?", and only at word starts. That needs neither failure
 //! links nor a DFA: a trie answers it in one walk. Built from sorted keys, in
 //! breadth-first order so that the children of a node are contiguous, it
-//! takes one pass over the key bytes and about 21 bytes a node, with at most
+//! takes one pass over the key bytes and 21 bytes a node, with at most
 //! two nodes a key (edges are compressed into segments of the key bytes).
 
 use super::fold::BYTE_FOLD;
@@ -19,11 +19,11 @@ struct Node {
     /// The bytes of the edge into this node after its first byte: an offset
     /// into the key pool (its first bytes are also in `seg_head`).
     seg_start: u32,
-    /// The key that ends at this node, or [`NO_KEY`].
+    /// The key that ends at this node, or [`NO_KEY`]; for a node with more
+    /// than [`LINEAR_MAX`] children, its row in `Trie::dense` (its key is
+    /// then in `Trie::dense_keys`). A field for the row alone made a node
+    /// 24 bytes instead of 20: 3 MB more for the 571k names of the bench.
     key: u32,
-    /// For a node with many children, its row in `Trie::dense`; [`NO_KEY`]
-    /// otherwise.
-    map: u32,
     /// Number of children (at most 256).
     n_children: u16,
     /// Length of the segment (longer edges are split).
@@ -54,6 +54,8 @@ pub(crate) struct Trie {
     /// For nodes with many children, 256 bytes a node: 0 for no child,
     /// else 1 + the child's rank among its siblings.
     dense: Vec<u8>,
+    /// The key of each node with a row in `dense`, or [`NO_KEY`].
+    dense_keys: Vec<u32>,
     /// Filters that turn away most word starts before the walk touches a
     /// node, from the first bytes there: `short` has a bit for each pair of
     /// first bytes of the keys of one or two bytes (a key of one byte sets
@@ -153,7 +155,6 @@ impl Trie {
             seg_start: 0,
             seg_len: 0,
             key: NO_KEY,
-            map: NO_KEY,
             seg_head: [0; HEAD],
         });
         let mut labels = Vec::with_capacity(2 * n_keys + 1);
@@ -196,7 +197,6 @@ impl Trie {
                     seg_start: starts[i] + depth as u32 + 1,
                     seg_len: seg.len() as u16,
                     key: NO_KEY,
-                    map: NO_KEY,
                     seg_head,
                 });
                 labels.push(b);
@@ -209,9 +209,11 @@ impl Trie {
             n.n_children = n_children;
         }
         let mut dense = Vec::new();
+        let mut dense_keys = Vec::new();
         for n in &mut nodes {
             if n.n_children > LINEAR_MAX {
-                n.map = (dense.len() / 256) as u32;
+                dense_keys.push(n.key);
+                n.key = (dense.len() / 256) as u32;
                 let row = dense.len();
                 dense.resize(row + 256, 0u8);
                 let children = n.first_child..n.first_child + u32::from(n.n_children);
@@ -233,6 +235,7 @@ impl Trie {
             root,
             pool,
             dense,
+            dense_keys,
             short,
             triples,
             pairs,
@@ -290,8 +293,9 @@ impl Trie {
                     }
                 }
             }
-            if n.key != NO_KEY {
-                found(n.key, pos);
+            let key = self.key(n);
+            if key != NO_KEY {
+                found(key, pos);
             }
             let Some(&b) = hay.get(pos) else { return };
             let b = BYTE_FOLD[b as usize];
@@ -306,14 +310,24 @@ impl Trie {
         }
     }
 
+    /// The key that ends at `n`, or [`NO_KEY`].
+    #[inline]
+    fn key(&self, n: &Node) -> u32 {
+        if n.n_children > LINEAR_MAX {
+            self.dense_keys[n.key as usize]
+        } else {
+            n.key
+        }
+    }
+
     #[inline]
     fn child(&self, n: &Node, b: u8) -> Option<u32> {
-        if n.map == NO_KEY {
+        if n.n_children <= LINEAR_MAX {
             let lo = n.first_child as usize;
             let labels = &self.labels[lo..lo + usize::from(n.n_children)];
             return labels.iter().position(|&l| l == b).map(|i| (lo + i) as u32);
         }
-        match self.dense[n.map as usize * 256 + b as usize] {
+        match self.dense[n.key as usize * 256 + b as usize] {
             0 => None,
             r => Some(n.first_child + u32::from(r) - 1),
         }
@@ -337,8 +351,8 @@ impl Trie {
                 let start = n.seg_start as usize;
                 path.extend_from_slice(&self.pool[start..start + usize::from(n.seg_len)]);
             }
-            if n.key != NO_KEY {
-                debug_assert_eq!(n.key as usize, out.len());
+            if self.key(n) != NO_KEY {
+                debug_assert_eq!(self.key(n) as usize, out.len());
                 out.push(path.clone());
             }
             let children = n.first_child..n.first_child + u32::from(n.n_children);
@@ -355,6 +369,7 @@ impl Trie {
             + self.root.capacity() * 4
             + self.pool.capacity()
             + self.dense.capacity()
+            + self.dense_keys.capacity() * 4
             + (self.short.capacity() + self.triples.capacity() + self.pairs.capacity()) * 8
     }
 }
@@ -413,6 +428,15 @@ mod tests {
             assert_eq!(all_prefixes(&t, hay), vec![(i as u32, 2)]);
         }
         assert_eq!(all_prefixes(&t, "q"), vec![]);
+        // A node with a dense row that ends a key too: "q" and "zq".."zqz".
+        let mut owned: Vec<Vec<u8>> = vec![b"q".to_vec(), b"zq".to_vec()];
+        owned.extend((b'a'..=b'z').map(|c| vec![b'z', b'q', c]));
+        let keys: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
+        let t = trie(&keys);
+        assert_eq!(all_prefixes(&t, "q!"), vec![(0, 1)]);
+        assert_eq!(all_prefixes(&t, "zq"), vec![(1, 2)]);
+        assert_eq!(all_prefixes(&t, "zqk"), vec![(1, 2), (12, 3)]);
+        assert_eq!(t.keys(), keys);
     }
 
     #[test]
