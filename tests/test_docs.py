@@ -281,6 +281,6 @@ def test_help_shows_signatures_of_the_compiled_methods():
     text = pydoc.render_doc(sayso.Extractor, renderer=pydoc.plaintext)
     assert "__call__(self: sayso.Extractor, text: str | None) -> sayso.Doc" in text
     assert "pipe(self, /, texts, *, threads=None, progress=False)" in text
-    assert "Extractor(gazetteer=None)" in text
+    assert "Extractor(gazetteer=None, *, reports='speech')" in text
     assert "__call__(self, /, *args, **kwargs)" not in text
     assert str(inspect.signature(sayso.Extractor(False))) == "(text: str | None) -> sayso.Doc"
