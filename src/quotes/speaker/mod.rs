@@ -1,12 +1,15 @@
-//! Speakers: finding the mention at a frame ([`find`]) and resolving it to
-//! a name and an entry ([`resolve`]).
+//! Speakers: finding the mention at a frame ([`find`]), reading what it
+//! names in the document ([`heads`]), and resolving it to a name and an
+//! entry ([`resolve`], with the gazetteer's [`surnames`]).
 
 mod find;
+mod heads;
 mod resolve;
+mod surnames;
 
 pub(crate) use find::{left, right, source, subject};
 pub(crate) use resolve::Resolver;
-pub use resolve::SurnameIndex;
+pub use surnames::SurnameIndex;
 
 /// The most tokens of a speaker mention ("Finnish Economy Minister Aino
 /// Virtanen", "a spokeswoman for the agency"); a longer phrase before a cue
