@@ -325,8 +325,10 @@ fn clause_like(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     if word(i) && matches!(doc.lower(i), "he" | "she" | "they" | "we" | "i" | "there") {
         return true;
     }
+    // Up to a coordinator: "denied any wrongdoing and said it had ..." is
+    // an act, then a report of its own.
     (i..end.min(i + CLAUSE_VERB_WINDOW))
-        .take_while(|&k| word(k))
+        .take_while(|&k| word(k) && !doc.is(k, Lex::COORDINATOR))
         .any(|k| doc.is(k, Lex::FINITE))
 }
 
