@@ -38,6 +38,7 @@
 mod confidence;
 mod extent;
 mod frame;
+mod lex;
 mod lexicon;
 mod paragraph;
 mod reported;

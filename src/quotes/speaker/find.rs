@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::super::text::{Doc, Kind, Tok};
-use super::super::words::Lex;
+use super::super::words::{Lex, SUBJECT_PRONOUNS};
 use super::MAX_SPEAKER_TOKENS;
 
 pub(super) fn lower<'a>(doc: &'a Doc<'_>, i: usize) -> &'a str {
@@ -228,9 +228,6 @@ fn opens_with_adjunct(doc: &Doc<'_>, r: Range<usize>) -> bool {
             w.ends_with("ing") && w.len() > 5
         })
 }
-
-/// Subject pronouns, which end a speaker phrase that holds one.
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i"];
 
 /// Whether `r` is one capitalised month that is also a name ("“We were
 /// amazed,” May wrote"): no preposition before it makes it a date.

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::super::text::{Doc, Tok};
-use super::super::words::{Lex, DETERMINERS, TITLES};
+use super::super::words::{
+    Lex, CORPORATE, DETERMINERS, DOCUMENTS, INSTITUTIONS, ORG_HEADS, ORG_NOUNS, ROLE_NOUNS, TITLES,
+};
 use super::find::{blank_line_before, is_word, lower, name_glue, name_word};
 use super::surnames::SurnameIndex;
 use crate::gazetteer::{EntryId, Gazetteer, Match};
@@ -238,70 +240,6 @@ pub(super) fn document_owner(words: &[String]) -> Option<&'static str> {
     })
 }
 
-/// What an organisation or a person issues, whose owner is its source.
-pub(super) const DOCUMENTS: &[&str] = &[
-    "report",
-    "statement",
-    "filing",
-    "letter",
-    "website",
-    "prospectus",
-    "release",
-    "announcement",
-    "circular",
-    "blog",
-];
-
-/// Descriptions that refer back to an organisation: "the company", "the
-/// airline", "The GM unit".
-pub(super) const ORG_HEADS: &[&str] = &[
-    "company",
-    "firm",
-    "group",
-    "concern",
-    "corporation",
-    "conglomerate",
-    "airline",
-    "carrier",
-    "bank",
-    "lender",
-    "insurer",
-    "retailer",
-    "maker",
-    "manufacturer",
-    "producer",
-    "operator",
-    "brewer",
-    "unit",
-    "subsidiary",
-    "affiliate",
-    "division",
-    "utility",
-];
-
-/// The last words of corporate names: "Brekke Mining Corp", "Voss & Co.".
-pub(super) const CORPORATE: &[&str] = &[
-    "corp",
-    "corporation",
-    "inc",
-    "incorporated",
-    "co",
-    "cos",
-    "ltd",
-    "limited",
-    "plc",
-    "llc",
-    "ag",
-    "nv",
-    "gmbh",
-    "group",
-    "holdings",
-    "bancorp",
-    "airlines",
-    "airways",
-    "industries",
-];
-
 /// Whether `name` ends like a company's ("Brekke Mining Corp", "Voss & Co.").
 pub(super) fn corporate(name: &str) -> bool {
     name.split_whitespace().next_back().is_some_and(|w| {
@@ -400,34 +338,6 @@ pub(super) fn strip_roles(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     }
     r
 }
-
-/// Role nouns that open a sentence before a name ("Singer Ola Lund").
-pub(super) const ROLE_NOUNS: &[&str] = &[
-    "singer",
-    "drummer",
-    "actor",
-    "actress",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "winger",
-    "skipper",
-    "captain",
-    "boss",
-    "manager",
-    "producer",
-    "writer",
-    "novelist",
-    "poet",
-    "star",
-    "veteran",
-    "rapper",
-    "comedian",
-    "presenter",
-    "designer",
-    "chef",
-];
 
 /// Whether the head noun of the mention `r` (the last word before a
 /// preposition) is a role: "a spokeswoman for the agency", not "official
@@ -585,47 +495,6 @@ pub(super) fn person_of(doc: &Doc<'_>, from: usize, of: usize) -> bool {
         })
 }
 
-/// Words of institutions' names before "of": "Bank of Oslo", "University
-/// of Nordvik".
-pub(super) const INSTITUTIONS: &[&str] = &[
-    "university",
-    "department",
-    "ministry",
-    "board",
-    "office",
-    "chamber",
-    "institute",
-    "school",
-    "college",
-    "church",
-    "court",
-    "council",
-    "bureau",
-    "exchange",
-    "house",
-    "society",
-    "association",
-    "federation",
-    "commission",
-    "committee",
-    "center",
-    "centre",
-    "fund",
-    "museum",
-    "academy",
-    "league",
-    "republic",
-    "kingdom",
-    "state",
-    "states",
-    "city",
-    "county",
-    "governor",
-    "governors",
-    "friends",
-    "bank",
-];
-
 /// Whether a gazetteer entry's name and a name from the text name the same
 /// person: equal, or one the other with more first names ("Ola Ames" and
 /// "Ames"), ignoring case.
@@ -645,28 +514,6 @@ pub(super) fn same_person(entry: &str, name: &str) -> bool {
     let (e, n) = (entry.to_lowercase(), name.to_lowercase());
     e == n || e.ends_with(&format!(" {n}")) || n.ends_with(&format!(" {e}"))
 }
-
-/// Kinds of organisation a name before them names: "the Lindberg news
-/// agency".
-pub(super) const ORG_NOUNS: &[&str] = &[
-    "agency",
-    "service",
-    "company",
-    "firm",
-    "group",
-    "newspaper",
-    "bank",
-    "network",
-    "channel",
-    "broadcaster",
-    "ministry",
-    "party",
-    "union",
-    "daily",
-    "magazine",
-    "website",
-    "television",
-];
 
 /// The last run of capitalised words (with name glue) in `r`.
 pub(super) fn last_cap_run(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {

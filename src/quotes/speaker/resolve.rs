@@ -8,14 +8,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::super::text::Doc;
-use super::super::words::{Lex, DETERMINERS, PREPOSITIONS, PRONOUNS, TITLES};
+use super::super::words::{Lex, DETERMINERS, ORG_HEADS, ORG_NOUNS, PREPOSITIONS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
 use super::find::{blank_line_before, capital, is_word, lower, name_glue};
 use super::heads::{
     caps_empty, corporate, document_owner, head_name, is_org_label, is_person_label, last_word,
     leading_words, name_tokens, narration_orgs, note_full_name, person_like, plural_noun,
     possessive_len, role_head, same_person, sentence_start, strip_titles, text_of,
-    trim_leading_determiner, DocOrg, Want, MAX_LOOK_BACK, ORG_HEADS, ORG_NOUNS,
+    trim_leading_determiner, DocOrg, Want, MAX_LOOK_BACK,
 };
 use super::surnames::SurnameIndex;
 use crate::gazetteer::{EntryId, Gazetteer, Match};

@@ -1,0 +1,268 @@
+//! Per-token facts computed once per document, spaCy's lexical attributes:
+//! each token's lowercase form, its closed classes ([`Lex`], from the lists
+//! of [`words`](super::words)) and the cue at it.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::BitOr;
+use std::sync::OnceLock;
+
+use super::text::{Doc, Kind};
+use super::words::{
+    is_caps_word, AUXILIARIES, BARRIERS, COLLECTIVES, COORDINATORS, COUNTERS, DETERMINERS, FINITE,
+    INTRO_OPENERS, LABELS, LEADING, MEDIA, NAME_ABBREVIATIONS, NAMING, OBJECT_ENDERS, PARTICLES,
+    PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS, ROLES_TO, TAIL_OPENERS, TIME_WORDS,
+    TITLES,
+};
+use super::QuoteExtractor;
+
+/// The closed classes a token belongs to, as bits (spaCy's lexical
+/// attributes): computed once per document for every word, from its
+/// lowercase form, by [`annotate`](QuoteExtractor::annotate), and tested
+/// with [`Doc::is`] instead of searching a list for the word each time a
+/// rule asks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Lex(u32);
+
+impl Lex {
+    /// No class.
+    pub const NONE: Lex = Lex(0);
+    /// [`TIME_WORDS`].
+    pub const TIME: Lex = Lex(1);
+    /// [`AUXILIARIES`].
+    pub const AUXILIARY: Lex = Lex(1 << 1);
+    /// [`LEADING`].
+    pub const LEADING: Lex = Lex(1 << 2);
+    /// [`DETERMINERS`].
+    pub const DETERMINER: Lex = Lex(1 << 3);
+    /// [`QUANTIFIERS`].
+    pub const QUANTIFIER: Lex = Lex(1 << 4);
+    /// [`PRONOUNS`].
+    pub const PRONOUN: Lex = Lex(1 << 5);
+    /// [`BARRIERS`].
+    pub const BARRIER: Lex = Lex(1 << 6);
+    /// [`TITLES`].
+    pub const TITLE: Lex = Lex(1 << 7);
+    /// [`TAIL_OPENERS`].
+    pub const TAIL_OPENER: Lex = Lex(1 << 8);
+    /// [`INTRO_OPENERS`].
+    pub const INTRO_OPENER: Lex = Lex(1 << 9);
+    /// [`OBJECT_ENDERS`].
+    pub const OBJECT_ENDER: Lex = Lex(1 << 10);
+    /// [`MEDIA`].
+    pub const MEDIUM: Lex = Lex(1 << 11);
+    /// [`ROLES_TO`].
+    pub const ROLE_TO: Lex = Lex(1 << 12);
+    /// [`COUNTERS`].
+    pub const COUNTER: Lex = Lex(1 << 13);
+    /// [`COLLECTIVES`].
+    pub const COLLECTIVE: Lex = Lex(1 << 14);
+    /// [`LABELS`].
+    pub const LABEL: Lex = Lex(1 << 15);
+    /// [`NAMING`].
+    pub const NAMING: Lex = Lex(1 << 16);
+    /// [`COORDINATORS`].
+    pub const COORDINATOR: Lex = Lex(1 << 17);
+    /// [`PREPOSITIONS`].
+    pub const PREPOSITION: Lex = Lex(1 << 18);
+    /// [`NAME_ABBREVIATIONS`].
+    pub const NAME_ABBREVIATION: Lex = Lex(1 << 19);
+    /// One of [`PARTICLES`] as written, in lowercase ("van", not "Van").
+    pub const PARTICLE: Lex = Lex(1 << 20);
+    /// A name joined to a lowercase prefix: "al-Amin" ([`PARTICLE_PREFIXES`]).
+    pub const PREFIXED_NAME: Lex = Lex(1 << 21);
+    /// In capitals, two letters or more: "PENCE" ([`is_caps_word`]).
+    pub const CAPS: Lex = Lex(1 << 22);
+    /// [`FINITE`].
+    pub const FINITE: Lex = Lex(1 << 23);
+
+    /// Whether `self` and `other` share a class.
+    pub fn intersects(self, other: Lex) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl BitOr for Lex {
+    type Output = Lex;
+    fn bitor(self, other: Lex) -> Lex {
+        Lex(self.0 | other.0)
+    }
+}
+
+/// The lists that make the classes of [`Lex`] looked up by lowercase form.
+const CLASSES: &[(&[&str], Lex)] = &[
+    (TIME_WORDS, Lex::TIME),
+    (AUXILIARIES, Lex::AUXILIARY),
+    (LEADING, Lex::LEADING),
+    (DETERMINERS, Lex::DETERMINER),
+    (QUANTIFIERS, Lex::QUANTIFIER),
+    (PRONOUNS, Lex::PRONOUN),
+    (BARRIERS, Lex::BARRIER),
+    (TITLES, Lex::TITLE),
+    (TAIL_OPENERS, Lex::TAIL_OPENER),
+    (INTRO_OPENERS, Lex::INTRO_OPENER),
+    (OBJECT_ENDERS, Lex::OBJECT_ENDER),
+    (MEDIA, Lex::MEDIUM),
+    (ROLES_TO, Lex::ROLE_TO),
+    (COUNTERS, Lex::COUNTER),
+    (COLLECTIVES, Lex::COLLECTIVE),
+    (LABELS, Lex::LABEL),
+    (NAMING, Lex::NAMING),
+    (COORDINATORS, Lex::COORDINATOR),
+    (PREPOSITIONS, Lex::PREPOSITION),
+    (NAME_ABBREVIATIONS, Lex::NAME_ABBREVIATION),
+    (PARTICLES, Lex::PARTICLE),
+    (FINITE, Lex::FINITE),
+];
+
+/// FNV-1a: the words hashed are short, where it is faster than `SipHash`;
+/// the keys are the fixed lists above, so nothing to flood.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Every word of the lists of [`CLASSES`] with its classes.
+type ClassMap = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
+
+/// The [`ClassMap`], and the length of its longest word (a longer word is
+/// in no class).
+fn class_table() -> &'static (ClassMap, usize) {
+    static TABLE: OnceLock<(ClassMap, usize)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = ClassMap::default();
+        for &(list, class) in CLASSES {
+            for &w in list {
+                let e = map.entry(w).or_default();
+                *e = *e | class;
+            }
+        }
+        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+        (map, longest)
+    })
+}
+
+/// The classes of word token `i` of `doc`, whose lowercase form is known.
+fn classes(doc: &Doc<'_>, i: usize) -> Lex {
+    if doc.toks[i].kind != Kind::Word {
+        return Lex::NONE;
+    }
+    let (table, longest) = class_table();
+    let w = doc.lower(i);
+    let mut lex = if w.len() <= *longest {
+        table.get(w).copied().unwrap_or_default()
+    } else {
+        Lex::NONE
+    };
+    let word = doc.word(i);
+    // A particle is one as written: "Van" opens a sentence, not a name.
+    if lex.intersects(Lex::PARTICLE) && word != w {
+        lex = Lex(lex.0 & !Lex::PARTICLE.0);
+    }
+    let prefixed = PARTICLE_PREFIXES.iter().any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+    });
+    if prefixed {
+        lex = lex | Lex::PREFIXED_NAME;
+    }
+    if is_caps_word(doc, i) {
+        lex = lex | Lex::CAPS;
+    }
+    lex
+}
+
+/// Lowercases every token once, into one buffer, and finds the classes of
+/// each: rules compare words with the lists above many times over.
+pub(super) fn lowercase(doc: &mut Doc<'_>) {
+    let mut lowered = String::with_capacity(doc.text.len());
+    let mut ends = Vec::with_capacity(doc.toks.len());
+    for t in &doc.toks {
+        let word = &doc.text[t.start..t.end];
+        if word.is_ascii() {
+            lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // Not char by char: a final sigma lowercases to ς.
+            lowered.push_str(&word.to_lowercase());
+        }
+        ends.push(lowered.len());
+    }
+    doc.lowered = lowered;
+    doc.lower_ends = ends;
+    doc.lex = (0..doc.toks.len()).map(|i| classes(doc, i)).collect();
+}
+
+impl QuoteExtractor {
+    /// Looks the cue at each token up once: every frame search asks for
+    /// cues, many times.
+    pub(super) fn annotate(&self, doc: &mut Doc<'_>) {
+        lowercase(doc);
+        doc.cues = (0..doc.toks.len())
+            .map(|i| {
+                self.lookup_cue(doc, i)
+                    .and_then(|(cue, r)| Some((cue, u8::try_from(r.len()).ok()?)))
+            })
+            .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn annotated(text: &str) -> Doc<'_> {
+        let mut doc = Doc::new(text);
+        QuoteExtractor::new().annotate(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn every_word_of_a_list_has_its_class_in_any_case() {
+        for &(list, class) in CLASSES {
+            for &w in list {
+                let upper = w.to_uppercase();
+                let text = format!("{w} {upper}");
+                let doc = annotated(&text);
+                assert_eq!(doc.toks.len(), 2, "{text}");
+                assert!(doc.is(0, class), "{w}: {class:?}");
+                // A particle is one only as written in lowercase.
+                assert_eq!(doc.is(1, class), class != Lex::PARTICLE, "{upper}");
+            }
+        }
+        let doc = annotated("Ames quipped , unfathomable");
+        assert!((0..4).all(|i| !doc.is(i, Lex::TIME | Lex::BARRIER | Lex::TITLE)));
+        assert!(!doc.is(99, Lex::TIME), "past the end");
+    }
+
+    #[test]
+    fn computed_classes_need_the_word_as_written() {
+        let doc = annotated("PENCE al-Amin Al-Amin al-amin van A U.S.");
+        assert!(doc.is(0, Lex::CAPS));
+        assert!(doc.is(1, Lex::PREFIXED_NAME));
+        assert!(
+            !doc.is(2, Lex::PREFIXED_NAME),
+            "capitalised: a name as it is"
+        );
+        assert!(
+            !doc.is(3, Lex::PREFIXED_NAME),
+            "no capital after the prefix"
+        );
+        assert!(doc.is(4, Lex::PARTICLE) && !doc.is(4, Lex::CAPS));
+        assert!(!doc.is(5, Lex::CAPS), "one letter");
+        assert!(doc.is(6, Lex::CAPS), "U.S");
+    }
+}
