@@ -240,3 +240,20 @@ def test_the_html_of_any_text_is_escaped(text):
     html = EX(text)._repr_html_()
     assert "<b>&" not in html
     assert html.count("<span") == html.count("</span>")
+
+
+def test_the_accessor_registers_once_when_sayso_imports_pandas_first():
+    # A first import of pandas from inside sayso ran the import hook, which
+    # registered Series.sayso a second time, with pandas' UserWarning.
+    code = (
+        "import warnings, sys\n"
+        "warnings.simplefilter('error')\n"
+        "import sayso\n"
+        "assert 'pandas' not in sys.modules\n"
+        "from sayso._frames import register_accessor\n"
+        "register_accessor()\n"
+        "import pandas as pd\n"
+        "assert pd.Series(['x']).sayso is not None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

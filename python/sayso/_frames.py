@@ -599,6 +599,9 @@ def register_accessor() -> None:
     global _REGISTERED
     if _REGISTERED:
         return
+    # Set first: when this call is the first to import pandas, the import hook
+    # of ``sayso/__init__.py`` calls back here, and must not register twice.
+    _REGISTERED = True
     import pandas as pd
 
     @pd.api.extensions.register_series_accessor("sayso")
@@ -691,8 +694,6 @@ def register_accessor() -> None:
             [{'speaker': 'Ames', 'entity': 'Nordvik'}]
             """
             return _extractor(ex).about(self._series, **options)
-
-    _REGISTERED = True
 
 
 def _extractor(ex: Any) -> Any:
