@@ -14,7 +14,7 @@ use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
 use super::text::{Doc, Kind};
-use super::words::Lex;
+use super::words::{Lex, SUBJECT_PRONOUNS};
 use super::{QuoteExtractor, Reports};
 
 impl QuoteExtractor {
@@ -179,15 +179,8 @@ impl QuoteExtractor {
                             doc.lower(start),
                             "to" | "about" | "for" | "on" | "of" | "with" | "in" | "at" | "against"
                         ));
-            // Reported speech only: a clause, not an object ("praised the
-            // crew") nor an infinitive ("declined to comment").
-            let speech_ok = self.reports == Reports::Acts
-                || cue.takes_clause() && !starts_infinitive(doc, start)
-                || after_that(doc, start)
-                || clause_like(doc, start, end)
-                || (start..object_end(doc, start, end)).any(|i| s.inside(i));
             if opens && general_ok && content_words >= least {
-                if speech_ok {
+                if self.reports_speech(s, &cue, start, end) {
                     let what = relative_word == Some("what");
                     break (fr, start, cue, what);
                 }
@@ -260,13 +253,28 @@ impl QuoteExtractor {
         } else {
             (object_end(doc, content, end), MIN_OBJECT_WORDS)
         };
-        // Reported speech, or an object that quotes words ("asked for “a
-        // new vote”"): a mixed quote either way.
-        let speech_ok = self.reports == Reports::Acts
-            || cue.takes_clause() && !starts_infinitive(doc, content)
-            || (content..content_end).any(|i| s.inside(i));
-        (speech_ok && words(doc, content..content_end) >= least)
+        (words(doc, content..content_end) >= least && self.reports_speech(s, &cue, content, end))
             .then(|| (Frame::new(cue_r, speaker), content..content_end))
+    }
+
+    /// Whether the content at `start` after `cue` counts as a report: with
+    /// [`Reports::Speech`], a clause — after a cue that takes one (not an
+    /// infinitive: "declined to comment"), after "that", or one that
+    /// [`clause_like`] finds — or an object that quotes words ("asked for
+    /// “a new vote”", a mixed quote); not an object ("praised the crew").
+    fn reports_speech(
+        &self,
+        s: &Sentence<'_, '_>,
+        cue: &lexicon::Cue,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let doc = s.doc;
+        self.reports == Reports::Acts
+            || cue.takes_clause() && !starts_infinitive(doc, start)
+            || after_that(doc, start)
+            || clause_like(doc, start, end)
+            || (start..object_end(doc, start, end)).any(|i| s.inside(i))
     }
 
     /// A report in a later clause of a sentence, after `from` where an
@@ -322,7 +330,8 @@ fn after_that(doc: &Doc<'_>, i: usize) -> bool {
 /// ("declared the plan was dead"); not an object ("praised the crew").
 fn clause_like(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let word = |k: usize| doc.toks.get(k).is_some_and(|t| t.kind == Kind::Word);
-    if word(i) && matches!(doc.lower(i), "he" | "she" | "they" | "we" | "i" | "there") {
+    // "there" as in "said there was no plan".
+    if word(i) && (SUBJECT_PRONOUNS.contains(&doc.lower(i)) || doc.lower(i) == "there") {
         return true;
     }
     // Up to a coordinator: "denied any wrongdoing and said it had ..." is
