@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import eval_news  # noqa: E402
 
 GOLD = ROOT / "bench" / "news_gold" / "gold.jsonl"
+HELDOUT = ROOT / "bench" / "news_gold" / "heldout.jsonl"
+SETS = pytest.mark.parametrize("path", [GOLD, HELDOUT], ids=["gold", "heldout"])
 KINDS = {"direct", "mixed", "indirect"}
 
 
@@ -29,8 +31,8 @@ def load_select():
     return module
 
 
-def gold():
-    return eval_news.load_gold(GOLD)
+def gold(path=GOLD):
+    return eval_news.load_gold(path)
 
 
 def need_shared():
@@ -42,17 +44,22 @@ def need_shared():
 @pytest.fixture(scope="module")
 def texts():
     need_shared()
-    return eval_news.load_texts([r["id"] for r in gold()])
+    return eval_news.load_texts([r["id"] for path in (GOLD, HELDOUT) for r in gold(path)])
 
 
-def test_gold_records_hold_ids_and_offsets_only():
-    records = gold()
+@pytest.mark.parametrize(
+    ("path", "per_source", "seed", "least_quotes"),
+    [(GOLD, 20, True, 200), (HELDOUT, 10, False, 80)],
+    ids=["gold", "heldout"],
+)
+def test_gold_records_hold_ids_and_offsets_only(path, per_source, seed, least_quotes):
+    records = gold(path)
     ids = [r["id"] for r in records]
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)
-    assert sum(i.startswith("bbc/") for i in ids) == 20
-    assert sum(i.startswith("reuters/") for i in ids) == 20
-    assert eval_news.SEED_ID in ids
+    assert sum(i.startswith("bbc/") for i in ids) == per_source
+    assert sum(i.startswith("reuters/") for i in ids) == per_source
+    assert (eval_news.SEED_ID in ids) == seed
     n_quotes = 0
     for rec in records:
         assert set(rec) == {"id", "quotes", "entities"}
@@ -80,11 +87,12 @@ def test_gold_records_hold_ids_and_offsets_only():
         # No text anywhere: every value is a number, a key, a kind or a type.
         flat = json.dumps(rec)
         assert len(flat) < 200 * (len(rec["quotes"]) + len(rec["entities"]) + 2)
-    assert n_quotes >= 200
+    assert n_quotes >= least_quotes
 
 
-def test_every_gold_span_is_in_range_and_trimmed(texts):
-    records = gold()
+@SETS
+def test_every_gold_span_is_in_range_and_trimmed(texts, path):
+    records = gold(path)
     eval_news.check_gold(records, texts)
     for rec in records:
         text = texts[rec["id"]]
@@ -116,6 +124,9 @@ def test_the_selection_rule_gives_the_gold_ids(texts):
         docs = [json.loads(line) for line in fh]
     chosen = select.select(docs)
     assert sorted(chosen) == sorted(r["id"] for r in gold() if r["id"] != eval_news.SEED_ID)
+    heldout = select.select_heldout(docs)
+    assert sorted(heldout) == [r["id"] for r in gold(HELDOUT)]
+    assert not set(heldout) & set(chosen)
 
 
 def as_prediction(doc, names):
@@ -130,8 +141,9 @@ def as_prediction(doc, names):
     return {"id": doc["id"], "quotes": quotes}
 
 
-def test_gold_against_itself_scores_100(texts):
-    records = gold()
+@SETS
+def test_gold_against_itself_scores_100(texts, path):
+    records = gold(path)
     scorer = eval_news.load_scorer()
     docs = eval_news.materialise(records, texts)
     names = {r["id"]: eval_news.entity_names(r, texts[r["id"]]) for r in records}
