@@ -371,6 +371,8 @@ def run(
         all_preds[cname] = preds
         for sname, keep in subsets.items():
             docs = [d for d in gold_docs if keep(d["id"])]
+            if not docs:  # the held-out set has no seed article
+                continue
             results[f"{sname} | {cname}"] = evaluate(
                 docs, preds, names, scorer, linked=cname == "article gazetteer", types=types
             )
@@ -404,8 +406,9 @@ def counts_line(gold: list[Record]) -> str:
         for q in rec["quotes"]:
             kinds[q["kind"]] += 1
     news = sum(1 for r in gold if r["id"] != SEED_ID)
+    seed = " + the seed article" if len(gold) > news else ""
     return (
-        f"{news} news articles + the seed article; {sum(kinds.values())} gold quotes "
+        f"{news} news articles{seed}; {sum(kinds.values())} gold quotes "
         f"({kinds['direct']} direct, {kinds['mixed']} mixed, {kinds['indirect']} indirect)"
     )
 
@@ -416,6 +419,8 @@ def dump(
     """A reader's side-by-side of gold and predictions (holds article text: keep it out of
     the repository)."""
     docs = materialise(gold, texts)
+    names = {rec["id"]: entity_names(rec, texts[rec["id"]]) for rec in gold}
+    types = entity_types(gold)
     with path.open("w", encoding="utf-8") as out:
         for d in docs:
             text = d["text"]
@@ -427,7 +432,11 @@ def dump(
                 hit_p = {id(p) for _, p in pairs}
                 out.write(f"--- {cname}\n")
                 for g, p in pairs:
+                    # SPK: the speaker mention is wrong; RES: the mention is right,
+                    # the resolved speaker wrong.
                     ok = "ok " if scorer_speaker_ok(g, p) else "SPK"
+                    if ok == "ok " and not resolved_ok(d, names[d["id"]], g, p, types[d["id"]]):
+                        ok = "RES"
                     out.write(
                         f"  {ok} [{g['kind'][:3]}→{p['kind'][:3]}] "
                         f"gold={g['speaker']!r}->{g['resolved']} pred={p['speaker_text']!r}"
@@ -481,13 +490,14 @@ def main() -> int:
     scorer = load_scorer()
     results, preds = run(gold, texts, scorer)
     shown = args.gold.relative_to(ROOT) if args.gold.is_relative_to(ROOT) else args.gold
+    gold_arg = "" if args.gold.resolve() == GOLD else f" --gold {shown}"
     if args.dump:
         dump(args.dump, gold, texts, preds)
     report = "\n".join(
         [
             "# Quote attribution on the hand-annotated news set",
             "",
-            "- command: `python bench/eval_news.py` (sayso's Python API on each article,"
+            f"- command: `python bench/eval_news.py{gold_arg}` (sayso's Python API on each article,"
             " then `../shared/tools/score_quotes.py`'s `score`, coverage > 0.3, adjacent"
             " fragments merged)",
             f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
