@@ -157,6 +157,7 @@ pub(super) fn clause_end_with(
         let boundary = match t.kind {
             Kind::Punct => match t.first {
                 ';' | '(' | '\u{2014}' | '\u{2013}' => true,
+                ',' if list_comma(doc, i, end) => false,
                 ',' => {
                     cue_word(i + 1)
                         || words(doc, start..i) >= MAX_CLAUSE_WORDS_BEFORE_COMMA
@@ -182,6 +183,29 @@ pub(super) fn clause_end_with(
     }
     end
 }
+
+/// Whether the comma at `i` separates the items of a list ("in the oil,
+/// gas and power trades", "in May, June or July"): one to three words
+/// without a verb, then "and" or "or" and a word.
+fn list_comma(doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    let word = |k: usize| k < end && doc.toks[k].kind == Kind::Word;
+    let item = (i + 1..end.min(i + 1 + MAX_LIST_ITEM_WORDS + 1))
+        .take_while(|&k| word(k) && !matches!(doc.lower(k), "and" | "or"))
+        .collect::<Vec<_>>();
+    let Some(&last) = item.last() else {
+        return false;
+    };
+    item.len() <= MAX_LIST_ITEM_WORDS
+        && item
+            .iter()
+            .all(|&k| !doc.is(k, Lex::FINITE | Lex::PRONOUN | Lex::DETERMINER))
+        && word(last + 1)
+        && matches!(doc.lower(last + 1), "and" | "or")
+        && word(last + 2)
+}
+
+/// The longest list item [`list_comma`] looks over, in words.
+const MAX_LIST_ITEM_WORDS: usize = 3;
 
 /// Words that open a subordinate clause ("when", "if", "once", ...).
 const SUBORDINATORS: &[&str] = &[

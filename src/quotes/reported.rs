@@ -207,6 +207,7 @@ impl QuoteExtractor {
         } else {
             object_end(doc, start, content_end)
         };
+        let content_end = relative_clause_end(doc, &fr, start, content_end);
         Some((fr, start..content_end.max(start)))
     }
 
@@ -317,6 +318,26 @@ impl QuoteExtractor {
         }
         self.reported_frame_first(s, i)
     }
+}
+
+/// Where a report inside a non-restrictive relative clause ends: "the
+/// board, which argued that the fee was unfair, is appealing" reports
+/// "the fee was unfair"; the comma before the verb of the main clause
+/// closes the relative clause and its content. `end` when the speaker is
+/// not ", which" / ", who" or no such comma follows.
+fn relative_clause_end(doc: &Doc<'_>, fr: &Frame, start: usize, end: usize) -> usize {
+    let k = fr.speaker.start;
+    let relative = fr.speaker.len() == 1
+        && k > 0
+        && doc.toks[k - 1].is_punct(',')
+        && doc.toks[k].kind == Kind::Word
+        && matches!(doc.lower(k), "which" | "who");
+    if !relative {
+        return end;
+    }
+    (start..end)
+        .find(|&i| doc.toks[i].is_punct(',') && starts_verb_phrase(doc, i + 1))
+        .unwrap_or(end)
 }
 
 /// Whether the word before `i` is the complementizer "that" ("announced

@@ -292,7 +292,11 @@ pub(crate) fn subject(
     // "and said", or ", saying": a verb that shares the sentence's subject.
     let participle =
         doc.toks[before].is_punct(',') && found == cue && lower(doc, cue).ends_with("ing");
-    let coordinated = participle || doc.is(before, Lex::COORDINATOR);
+    // "..., but club chairman Per Ames said": the new clause has a subject
+    // of its own between the conjunction and the cue.
+    let own_subject = found < cue
+        && (found..cue).any(|i| is_word(doc, i) && (capital(doc, i) || doc.is(i, Lex::PRONOUN)));
+    let coordinated = participle || doc.is(before, Lex::COORDINATOR) && !own_subject;
     if coordinated {
         // "..., I laughed and said": the subject of the clause that "and"
         // continues, when a pronoun or a name opens it.

@@ -157,20 +157,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // Pronouns and nominals: the nearest earlier compatible speaker or
         // person.
         if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
-            let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
-            // "it" and "they" refer to an organisation or a group, never
-            // to one person.
-            let not_one = matches!(words[0].as_str(), "it" | "they");
-            let r = Resolved {
-                via: SpeakerVia::Pronoun,
-                ..if words[0] == "it" {
-                    self.antecedent_of_it(at)
-                } else {
-                    self.antecedent_of(at, person, not_one)
-                }
-            };
-            self.remember(at, &r, person, words);
-            return r;
+            return self.resolve_pronoun(mention.start, at, words);
         }
         if let Some(r) = self.description(at, &words, caps_empty(doc, mention.clone())) {
             return r;
@@ -598,6 +585,51 @@ impl<'a, 'd> Resolver<'a, 'd> {
             (None, Some(e)) if head.is_none() => from_entity(e),
             _ => Resolved::default(),
         }
+    }
+
+    /// A pronoun's speaker: the nearest earlier compatible speaker or
+    /// person.
+    fn resolve_pronoun(&mut self, tok: usize, at: usize, words: Vec<String>) -> Resolved {
+        let person = matches!(words[0].as_str(), "he" | "she" | "who" | "i" | "you");
+        // "it" and "they" refer to an organisation or a group, never
+        // to one person.
+        let not_one = matches!(words[0].as_str(), "it" | "they");
+        let mut r = Resolved {
+            via: SpeakerVia::Pronoun,
+            ..if words[0] == "it" {
+                self.antecedent_of_it(at)
+            } else {
+                self.antecedent_of(at, person, not_one)
+            }
+        };
+        // "Lind called the vote a mistake, but she noted ...": with no
+        // earlier speaker, the name that opens the pronoun's sentence.
+        if r.name.is_none() && matches!(words[0].as_str(), "he" | "she") {
+            r.name = self.sentence_subject(tok);
+        }
+        self.remember(at, &r, person, words);
+        r
+    }
+
+    /// The name that opens the sentence of the token `tok` before it, when
+    /// it may be a person's: one to three capitalised words, then a word
+    /// (its verb), no organisation's ending nor title alone.
+    fn sentence_subject(&self, tok: usize) -> Option<String> {
+        let doc = self.doc;
+        let from = sentence_start(doc.text, doc.toks[tok].start);
+        let first = doc.toks[..tok].partition_point(|t| t.start < from);
+        let run = (first..tok)
+            .take_while(|&i| {
+                capital(doc, i) && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING)
+            })
+            .count();
+        let after = first + run;
+        if run == 0 || run > 3 || after >= tok || !is_word(doc, after) || doc.toks[after].is_cap() {
+            return None;
+        }
+        let name = text_of(doc, strip_titles(doc, first..after));
+        (!name.is_empty() && !corporate(&name) && !doc.is(after - 1, Lex::TITLE))
+            .then(|| self.full_name(&name).unwrap_or(name))
     }
 
     pub(super) fn full_name(&self, surname: &str) -> Option<String> {
