@@ -172,6 +172,7 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
     if end - start > 1 && matches!(lower(doc, start), "which" | "who" | "whom" | "that") {
         start += 1;
     }
+
     // "Speaking to the committee he urged": a participle's phrase before a
     // subject pronoun is not part of the speaker.
     if opens_with_adjunct(doc, start..end) {
@@ -196,6 +197,25 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         return (before > floor).then(|| left(doc, floor, before)).flatten();
     }
     plausible(doc, start..end).then_some(start..end)
+}
+
+/// "a rival in Brekke, which argues ...", "Lind, who said ...": the phrase
+/// before the comma that a lone relative pronoun `r` stands for, no further
+/// back than `floor`: what it resolves to.
+pub(super) fn relative_antecedent(
+    doc: &Doc<'_>,
+    floor: usize,
+    r: &Range<usize>,
+) -> Option<Range<usize>> {
+    let k = r.start;
+    (r.len() == 1
+        && k > floor + 1
+        && is_word(doc, k)
+        && matches!(lower(doc, k), "which" | "who")
+        && doc.toks[k - 1].is_punct(','))
+    .then(|| left(doc, floor, k - 1))
+    .flatten()
+    .filter(|a| a.end == k - 1 && (a.start..a.end).any(|i| name_word(doc, i)))
 }
 
 /// The name inside newswire brackets that end at `end` ("<Brekke Mining
@@ -352,6 +372,18 @@ pub(crate) fn subject(
                         | "when"
                         | "if"
                         | "because"
+                        // "Its comments came after the minister said": a
+                        // subordinate clause's subject, not the sentence's.
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "since"
+                        | "unless"
+                        | "until"
+                        | "whether"
+                        | "where"
                         | "but"
                         | "is"
                         | "was"

@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::super::text::Doc;
 use super::super::words::{Lex, DETERMINERS, ORG_HEADS, ORG_NOUNS, PREPOSITIONS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
-use super::find::{blank_line_before, capital, is_word, lower, name_glue};
+use super::find::{blank_line_before, capital, is_word, lower, name_glue, relative_antecedent};
 use super::heads::{
     caps_empty, corporate, document_owner, head_name, is_org_label, is_person_label, last_word,
     leading_words, name_tokens, narration_orgs, note_full_name, person_like, plural_noun,
@@ -156,6 +156,13 @@ impl<'a, 'd> Resolver<'a, 'd> {
             .collect();
         // Pronouns and nominals: the nearest earlier compatible speaker or
         // person.
+        // "Brekke, which argues ...": the name the relative pronoun is for.
+        if let Some(antecedent) = relative_antecedent(doc, 0, &mention) {
+            return Resolved {
+                via: SpeakerVia::Pronoun,
+                ..self.resolve(antecedent)
+            };
+        }
         if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
             return self.resolve_pronoun(mention.start, at, words);
         }
