@@ -462,7 +462,9 @@ pub(super) fn name_tokens(doc: &Doc<'_>, first: usize, h: Range<usize>) -> Range
         }
         h = before.start..h.end;
     }
-    if corporate(&text_of(doc, h.clone())) {
+    // "the Finance Ministry", "the Justice Department": an institution
+    // keeps the words that name it, which elsewhere are a title's.
+    if institution || corporate(&text_of(doc, h.clone())) {
         h
     } else {
         strip_roles(doc, strip_titles(doc, h))

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::super::text::Doc;
+use super::super::text::{Doc, Kind};
 use super::super::words::{Lex, DETERMINERS, ORG_HEADS, ORG_NOUNS, PREPOSITIONS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
 use super::find::{blank_line_before, capital, is_word, lower, name_glue, relative_antecedent};
@@ -90,6 +90,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
                 while j < doc.toks.len()
                     && (j == i || !blank_line_before(doc, j))
                     && (capital(doc, j) || (j > i && name_glue(doc, j)))
+                    && !(j > i && after_corporate_end(doc, j))
                 {
                     j += 1;
                 }
@@ -645,4 +646,21 @@ impl<'a, 'd> Resolver<'a, 'd> {
             .or_else(|| self.text_full.get(surname))
             .cloned()
     }
+}
+
+/// Whether a corporate ending ("Corp", "Inc.", "Ltd") stands right before
+/// the word at `j`: a name ends there ("... Tennis Corp. Bally said" is two
+/// names).
+fn after_corporate_end(doc: &Doc<'_>, j: usize) -> bool {
+    let k = if doc.toks[j - 1].is_punct('.') {
+        j - 1
+    } else {
+        j
+    };
+    k > 0
+        && doc.toks[j].kind == Kind::Word
+        && is_word(doc, k - 1)
+        && corporate(lower(doc, k - 1))
+        // "Brekke Corp Ltd" is one name.
+        && !corporate(lower(doc, j))
 }
