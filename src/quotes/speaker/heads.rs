@@ -240,6 +240,45 @@ pub(super) fn document_owner(words: &[String]) -> Option<&'static str> {
     })
 }
 
+/// Who issues the document a mention names, when the mention says so.
+pub(super) enum Issuer {
+    /// A name or a possessive before the document: "a Holcim statement",
+    /// "the Farm Board's weekly report" (the tokens to resolve).
+    Named(Range<usize>),
+    /// A kind of organisation before it: "a ministry statement" (the
+    /// organisation's noun).
+    Kind(String),
+}
+
+/// The issuer of the document that the mention `r` names: "a Holcim
+/// statement", "the Farm Board's weekly report", "a ministry statement".
+/// `None` when `r` names no document or says nothing of its issuer ("the
+/// report", "its report": see [`document_owner`]).
+pub(super) fn document_issuer(doc: &Doc<'_>, r: Range<usize>) -> Option<Issuer> {
+    let words: Vec<usize> = r.filter(|&i| is_word(doc, i)).collect();
+    let (&last, rest) = words.split_last()?;
+    if rest.is_empty() || doc.toks[last].is_cap() || !DOCUMENTS.contains(&lower(doc, last)) {
+        return None;
+    }
+    // "the Farm Board's weekly report": the owner, a name or a description.
+    if let Some(k) = rest.iter().rposition(|&i| possessive_len(doc.word(i)) > 0) {
+        return Some(Issuer::Named(rest[0]..rest[k] + 1));
+    }
+    // "a Holcim statement": the name before the document (and its adjectives).
+    let named: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&i| name_word(doc, i))
+        .collect();
+    if let (Some(&a), Some(&b)) = (named.first(), named.last()) {
+        return (b + 1 - a == named.len()).then(|| Issuer::Named(a..b + 1));
+    }
+    // "a ministry statement", "a company statement".
+    let kind = lower(doc, *rest.last()?);
+    (INSTITUTIONS.contains(&kind) || ORG_HEADS.contains(&kind))
+        .then(|| Issuer::Kind(kind.to_owned()))
+}
+
 /// Whether `name` ends like a company's ("Brekke Mining Corp", "Voss & Co.").
 pub(super) fn corporate(name: &str) -> bool {
     name.split_whitespace().next_back().is_some_and(|w| {

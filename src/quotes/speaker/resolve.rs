@@ -12,10 +12,10 @@ use super::super::words::{Lex, DETERMINERS, ORG_HEADS, ORG_NOUNS, PREPOSITIONS, 
 use super::super::SpeakerVia;
 use super::find::{blank_line_before, capital, is_word, lower, name_glue, relative_antecedent};
 use super::heads::{
-    caps_empty, corporate, document_owner, head_name, is_org_label, is_person_label, last_word,
-    leading_words, name_tokens, narration_orgs, note_full_name, person_like, plural_noun,
-    possessive_len, role_head, same_person, sentence_start, strip_titles, text_of,
-    trim_leading_determiner, DocOrg, Want, MAX_LOOK_BACK,
+    caps_empty, corporate, document_issuer, document_owner, head_name, is_org_label,
+    is_person_label, last_word, leading_words, name_tokens, narration_orgs, note_full_name,
+    person_like, plural_noun, possessive_len, role_head, same_person, sentence_start, strip_titles,
+    text_of, trim_leading_determiner, DocOrg, Issuer, Want, MAX_LOOK_BACK,
 };
 use super::surnames::SurnameIndex;
 use crate::gazetteer::{EntryId, Gazetteer, Match};
@@ -166,6 +166,10 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         if words.len() == 1 && PRONOUNS.contains(&words[0].as_str()) {
             return self.resolve_pronoun(mention.start, at, words);
+        }
+        // "a Holcim statement", "a ministry statement": who issued it.
+        if let Some(r) = self.issuer(at, mention.clone()) {
+            return r;
         }
         if let Some(r) = self.description(at, &words, caps_empty(doc, mention.clone())) {
             return r;
@@ -592,6 +596,34 @@ impl<'a, 'd> Resolver<'a, 'd> {
             },
             (None, Some(e)) if head.is_none() => from_entity(e),
             _ => Resolved::default(),
+        }
+    }
+
+    /// The issuer of the document the mention names (see
+    /// [`document_issuer`]): the name or owner before it, resolved; or the
+    /// last organisation that spoke or was named with the kind before it
+    /// ("the Finance Ministry" for "a ministry statement").
+    fn issuer(&mut self, at: usize, mention: Range<usize>) -> Option<Resolved> {
+        match document_issuer(self.doc, mention)? {
+            Issuer::Named(owner) => Some(self.resolve(owner)),
+            Issuer::Kind(kind) => {
+                let r = if ORG_HEADS.contains(&kind.as_str()) {
+                    self.org_antecedent(at).map(|(name, entity)| Resolved {
+                        name: Some(name),
+                        entity,
+                        via: SpeakerVia::Title,
+                    })
+                } else {
+                    Some(self.antecedent_among(at, Want::Any, Some(&kind), true))
+                        .filter(|r| r.name.is_some())
+                        .map(|r| Resolved {
+                            via: SpeakerVia::Title,
+                            ..r
+                        })
+                }?;
+                self.remember_as(at, &r, false, vec![kind], true, true);
+                Some(r)
+            }
         }
     }
 
