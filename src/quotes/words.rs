@@ -566,6 +566,11 @@ pub(super) const ORG_HEADS: &[&str] = &[
     "affiliate",
     "division",
     "utility",
+    "giant",
+    "chain",
+    "broadcaster",
+    "publisher",
+    "supplier",
 ];
 
 /// The last words of corporate names: "Brekke Mining Corp", "Voss & Co.".

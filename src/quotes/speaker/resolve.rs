@@ -85,7 +85,8 @@ impl<'a, 'd> Resolver<'a, 'd> {
         let mut text_full = HashMap::new();
         let mut i = 0;
         while i < doc.toks.len() {
-            if doc.toks[i].is_cap() {
+            // Not "The Danish" nor "But Lind": a name starts at a name's word.
+            if doc.toks[i].is_cap() && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING) {
                 let mut j = i;
                 while j < doc.toks.len()
                     && (j == i || !blank_line_before(doc, j))
@@ -288,7 +289,15 @@ impl<'a, 'd> Resolver<'a, 'd> {
             *name = full;
             return (true, id);
         }
-        (kind_before || corporate(name), None)
+        // "the largest delivery company, UPS, said".
+        let kind_apposed = toks.start >= 2
+            && doc.toks[toks.start - 1].is_punct(',')
+            && is_word(doc, toks.start - 2)
+            && ORG_HEADS.contains(&lower(doc, toks.start - 2));
+        (
+            kind_before || kind_apposed || corporate(name) || kind_after(doc, toks.end),
+            None,
+        )
     }
 
     /// A description ("the company", "the minister", "its annual
@@ -696,3 +705,23 @@ fn after_corporate_end(doc: &Doc<'_>, j: usize) -> bool {
         // "Brekke Corp Ltd" is one name.
         && !corporate(lower(doc, j))
 }
+
+/// Whether an appositive after the name ending at `end` says it is an
+/// organisation: "Nordvik, the largest ferry firm, said".
+fn kind_after(doc: &Doc<'_>, end: usize) -> bool {
+    if !doc.toks.get(end).is_some_and(|t| t.is_punct(',')) {
+        return false;
+    }
+    let words = (end + 1..doc.toks.len().min(end + 1 + MAX_KIND_APPOSITIVE))
+        .take_while(|&i| is_word(doc, i))
+        .collect::<Vec<_>>();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    doc.is(first, Lex::DETERMINER)
+        && doc.toks.get(last + 1).is_some_and(|t| t.is_punct(','))
+        && ORG_HEADS.contains(&lower(doc, last))
+}
+
+/// The longest appositive [`kind_after`] reads, in tokens.
+const MAX_KIND_APPOSITIVE: usize = 7;
