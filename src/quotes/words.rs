@@ -466,6 +466,16 @@ impl QuoteExtractor {
         let idiom = i > 0
             && doc.toks[i - 1].kind == Kind::Word
             && matches!(doc.lower(i - 1), "without" | "needless");
+        // "the firm's hopes", "Lund's Hopes and Fears": after a possessive,
+        // a noun, which reports only a clause after "that" ("Lind's claim
+        // that ..."); not after "he's" or "it's".
+        let after_possessive = i > 0
+            && doc.toks[i - 1].kind == Kind::Word
+            && possessive(doc.word(i - 1))
+            && !doc
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.kind == Kind::Word && doc.lower(i + 1) == "that");
         if t.kind != Kind::Word || doc.is(i, Lex::CAPS) || idiom {
             return None;
         }
@@ -477,6 +487,9 @@ impl QuoteExtractor {
             }
         }
         let cue = self.lexicon.get(w)?;
+        if cue.kind == CueKind::Verb && after_possessive {
+            return None;
+        }
         if cue.kind == CueKind::According {
             let next = doc.toks.get(i + 1)?;
             return (next.kind == Kind::Word && doc.word(i + 1).eq_ignore_ascii_case("to"))
@@ -484,6 +497,21 @@ impl QuoteExtractor {
         }
         Some((cue, i..i + 1))
     }
+}
+
+/// Whether `word` is a possessive ("Lund's", "the firms'"), not a
+/// contraction ("he's", "it's", "that's", "let's").
+fn possessive(word: &str) -> bool {
+    ["'s", "\u{2019}s", "s'", "s\u{2019}"].iter().any(|p| {
+        word.len() > p.len() && word.ends_with(p) && {
+            let stem = word[..word.len() - p.len()].to_lowercase();
+            !SUBJECT_PRONOUNS.contains(&stem.as_str())
+                && !matches!(
+                    stem.as_str(),
+                    "it" | "that" | "let" | "there" | "what" | "who" | "here"
+                )
+        }
+    })
 }
 
 /// Finite auxiliaries and modals, which mark a clause: "said the plan
