@@ -103,6 +103,15 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         doc.toks[i].kind == Kind::Punct
             && matches!(doc.toks[i].first, ',' | '\u{2014}' | '\u{2013}' | '-')
     };
+    // "Ola Bradt, chairman of the Nordic Fish Exchange, NFE, said": an
+    // organisation's acronym after its name is part of the appositive.
+    if end >= floor + 4
+        && delimiter(end - 1)
+        && delimiter(end - 3)
+        && acronym_of(doc, end - 2, end - 4)
+    {
+        end -= 2;
+    }
     if delimiter(end - 1) {
         // An appositive: X, a spokesman for Y, said / X -- who ... -- said.
         let mut close = end - 1;
@@ -197,6 +206,27 @@ pub(crate) fn left(doc: &Doc<'_>, floor: usize, cue: usize) -> Option<Range<usiz
         return (before > floor).then(|| left(doc, floor, before)).flatten();
     }
     plausible(doc, start..end).then_some(start..end)
+}
+
+/// Whether the word at `i` is an acronym ("NFE", "NYMEX") of the name
+/// that ends at `name_end`: capitals only, opening with the initial of that
+/// name's first word ("Nordic Fish Exchange").
+fn acronym_of(doc: &Doc<'_>, i: usize, name_end: usize) -> bool {
+    let w = doc.word(i);
+    if !is_word(doc, i) || !(2..=6).contains(&w.len()) || !w.chars().all(|c| c.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let mut first = name_end;
+    while first > 0
+        && (capital(doc, first - 1) || lower(doc, first - 1) == "of")
+        && name_end - first < 6
+    {
+        first -= 1;
+    }
+    first < name_end
+        && capital(doc, name_end)
+        && doc.word(first).starts_with(w.chars().next().unwrap_or(' '))
 }
 
 /// "a rival in Brekke, which argues ...", "Lind, who said ...": the phrase
