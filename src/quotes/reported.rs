@@ -14,7 +14,7 @@ use super::lexicon::{self, CueKind};
 use super::rules::Sentence;
 use super::speaker;
 use super::text::{Doc, Kind};
-use super::words::{Lex, SUBJECT_PRONOUNS};
+use super::words::{Lex, RESULT_VERBS, SUBJECT_PRONOUNS};
 use super::{QuoteExtractor, Reports};
 
 impl QuoteExtractor {
@@ -180,7 +180,7 @@ impl QuoteExtractor {
                             "to" | "about" | "for" | "on" | "of" | "with" | "in" | "at" | "against"
                         ));
             if opens && general_ok && content_words >= least {
-                if self.reports_speech(s, &cue, start, end) {
+                if self.reports_speech(s, (&cue, fr.cue.start), start, end) {
                     let what = relative_word == Some("what");
                     break (fr, start, cue, what);
                 }
@@ -254,8 +254,9 @@ impl QuoteExtractor {
         } else {
             (object_end(doc, content, end), MIN_OBJECT_WORDS)
         };
-        (words(doc, content..content_end) >= least && self.reports_speech(s, &cue, content, end))
-            .then(|| (Frame::new(cue_r, speaker), content..content_end))
+        (words(doc, content..content_end) >= least
+            && self.reports_speech(s, (&cue, cue_r.start), content, end))
+        .then(|| (Frame::new(cue_r, speaker), content..content_end))
     }
 
     /// Whether the content at `start` after `cue` counts as a report: with
@@ -266,13 +267,16 @@ impl QuoteExtractor {
     fn reports_speech(
         &self,
         s: &Sentence<'_, '_>,
-        cue: &lexicon::Cue,
+        (cue, cue_tok): (&lexicon::Cue, usize),
         start: usize,
         end: usize,
     ) -> bool {
         let doc = s.doc;
+        // "reported net income of 41 mln dlrs": a verb of results takes a
+        // clause as often as an object; it needs the evidence of one.
+        let results = RESULT_VERBS.contains(&doc.lower(cue_tok));
         self.reports == Reports::Acts
-            || cue.takes_clause() && !starts_infinitive(doc, start)
+            || cue.takes_clause() && !starts_infinitive(doc, start) && !results
             || after_that(doc, start)
             || clause_like(doc, start, end)
             || (start..object_end(doc, start, end)).any(|i| s.inside(i))

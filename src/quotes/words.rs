@@ -499,6 +499,10 @@ impl QuoteExtractor {
     }
 }
 
+/// Verbs of results, which take an object as often as a clause: "reported
+/// net income" is an act, "reported that sales rose" speech.
+pub(super) const RESULT_VERBS: &[&str] = &["reported", "reports", "report", "reporting"];
+
 /// Whether `word` is a possessive ("Lund's", "the firms'"), not a
 /// contraction ("he's", "it's", "that's", "let's").
 fn possessive(word: &str) -> bool {
