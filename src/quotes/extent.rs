@@ -59,6 +59,17 @@ pub(super) fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bo
         return true;
     }
     let first = r.clone().find(|&i| doc.toks[i].kind == Kind::Word);
+    // "..., the minister said as the conference began": a clause of time
+    // right after the frame, of any length.
+    if first == Some(r.start)
+        && matches!(
+            doc.lower(r.start),
+            "as" | "while" | "after" | "before" | "until"
+        )
+        && r.clone().any(|i| doc.is(i, Lex::DETERMINER))
+    {
+        return true;
+    }
     n <= max
         && first.is_some_and(|i| {
             // "said pleasantly into the phone": an adverb opens one too.

@@ -487,7 +487,13 @@ impl QuoteExtractor {
             }
         }
         let cue = self.lexicon.get(w)?;
-        if cue.kind == CueKind::Verb && after_possessive {
+        // "Hopes and Fears": a capitalised verb after a lowercase word is a
+        // title's word ("Lind Says" opens a headline in title case).
+        let titled = t.first.is_uppercase()
+            && i > 0
+            && doc.toks[i - 1].kind == Kind::Word
+            && !doc.toks[i - 1].first.is_uppercase();
+        if cue.kind == CueKind::Verb && (after_possessive || titled) {
             return None;
         }
         if cue.kind == CueKind::According {
