@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::frame::Frame;
 use super::rules::{in_quotes, Sentence};
 use super::text::{Doc, Kind, Quotation};
-use super::words::Lex;
+use super::words::{Lex, SUBJECT_PRONOUNS};
 
 pub(super) const MIN_REPORTED_WORDS: usize = 3;
 /// Words of the object of a cue that takes no clause ("denounced the plan").
@@ -96,6 +96,40 @@ pub(super) fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usi
         .count();
     after + object
 }
+
+/// After "told" and its kin before their content ("told reporters the port
+/// would reopen", "told the Nordic Post that prices would rise"): where the
+/// clause after the object starts, found back from its first finite verb
+/// to the determiner or subject pronoun that opens its subject; `start`
+/// when there is no such clause within a few words.
+pub(super) fn after_tell_object(doc: &Doc<'_>, cue: usize, start: usize, end: usize) -> usize {
+    let word = |i: usize| doc.toks[i].kind == Kind::Word;
+    if !matches!(doc.lower(cue), "told" | "tells" | "tell" | "telling")
+        || start >= end
+        || !word(start)
+        || doc.is(start, Lex::DETERMINER) && start + 1 < end && doc.is(start + 1, Lex::FINITE)
+    {
+        return start;
+    }
+    let Some(finite) = (start + 1..end.min(start + MAX_TELL_OBJECT + 4))
+        .take_while(|&i| word(i))
+        .find(|&i| doc.is(i, Lex::FINITE))
+    else {
+        return start;
+    };
+    let subject = (start + 1..finite).rev().take(4).find(|&i| {
+        doc.is(i, Lex::DETERMINER)
+            || SUBJECT_PRONOUNS.contains(&doc.lower(i))
+            || doc.lower(i) == "there"
+    });
+    match subject {
+        Some(k) if k - start <= MAX_TELL_OBJECT => k,
+        _ => start,
+    }
+}
+
+/// The longest object of "told" that [`after_tell_object`] skips, in words.
+const MAX_TELL_OBJECT: usize = 6;
 
 /// Where reported content ends: at `end`, or earlier at a clause boundary
 /// (`;`, `(`, a dash, `, saying`, `, adding`, `and said`, or any comma after

@@ -5,9 +5,10 @@
 use std::ops::Range;
 
 use super::extent::{
-    adjunct_tail, after_be, clause_end, clause_end_with, comma_before, object_end, plain_content,
-    skip_complement, skip_tell_object, skip_time_adjunct, starts_verb_phrase, words,
-    MAX_ADJUNCT_BEFORE_THAT, MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS, MIN_REPORTED_WORDS,
+    adjunct_tail, after_be, after_tell_object, clause_end, clause_end_with, comma_before,
+    object_end, plain_content, skip_complement, skip_tell_object, skip_time_adjunct,
+    starts_verb_phrase, words, MAX_ADJUNCT_BEFORE_THAT, MIN_OBJECT_WORDS, MIN_PARENTHESIS_WORDS,
+    MIN_REPORTED_WORDS,
 };
 use super::frame::{opens_clause, Frame};
 use super::lexicon::{self, CueKind};
@@ -133,6 +134,8 @@ impl QuoteExtractor {
                     start = skip_time_adjunct(doc, start, end);
                 }
             }
+            // "told reporters the port would reopen": the object is the frame's.
+            start = after_tell_object(doc, fr.cue.start, start, end);
             let cue = self.cue_at(doc, fr.cue.start)?.0;
             // "Staff for the House committee on X said": a subject with
             // prepositions that opens the sentence; "She blamed ..., and
