@@ -107,6 +107,7 @@ bench: develop $(BENCH_VENV)/.stamp
 	$(PY) bench/bench_growth.py --out bench/results/$$(date -u +%Y-%m-%d)-growth.md \
 		--plot bench/results/$$(date -u +%Y-%m-%d)-growth.png
 	$(PY) bench/bench_gazetteer.py --out bench/results/$$(date -u +%Y-%m-%d)-gazetteer.md
+	$(PY) bench/bench_build.py --out bench/results/$$(date -u +%Y-%m-%d)-build.md
 	$(PY) bench/bench_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-speed.md
 	$(PY) bench/eval_quotes.py --out bench/results/$$(date -u +%Y-%m-%d)-quotes-dev.md
 	$(PY) bench/eval_news.py --out bench/results/$$(date -u +%Y-%m-%d)-news-eval.md

@@ -221,6 +221,37 @@ pub(crate) fn is_mark(c: char) -> bool {
 
 /// Folds a name: the result has no leading or trailing space.
 pub(crate) fn fold_key(name: &str, mode: FoldMode) -> String {
+    if name.is_ascii() {
+        fold_ascii_key(name.as_bytes(), mode.case)
+    } else {
+        fold_any_key(name, mode)
+    }
+}
+
+/// [`fold_key`] of an ASCII name, a byte at a time: ASCII characters have
+/// no decomposition nor marks, so the fold is the lower case with runs of
+/// white space made one space. Most names of a large gazetteer are ASCII,
+/// and the general path was a tenth of building one (perf).
+fn fold_ascii_key(name: &[u8], case: bool) -> String {
+    let mut out = Vec::with_capacity(name.len());
+    let mut pending_space = false;
+    for &b in name {
+        // The ASCII characters that `char::is_whitespace` holds.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(b' ');
+            pending_space = false;
+        }
+        out.push(if case { b.to_ascii_lowercase() } else { b });
+    }
+    String::from_utf8(out).expect("ASCII bytes")
+}
+
+/// [`fold_key`] of any name, a character at a time.
+fn fold_any_key(name: &str, mode: FoldMode) -> String {
     let mut out = Vec::with_capacity(name.len());
     let mut run = MarkRun::default();
     let mut pending_space = false;
@@ -655,6 +686,27 @@ mod tests {
         ];
         for (name, want) in cases {
             assert_eq!(fold_key(name, CI), want, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_keys_fold_as_any_key_does() {
+        // Every ASCII byte, in runs and alone, in each mode.
+        let all: String = (0u8..128).map(char::from).collect();
+        let mut names = vec![all.clone(), format!("  {all}  "), String::new()];
+        names.extend((0u8..128).map(|b| format!("\t{}A b", char::from(b))));
+        names.extend(["Lind  \x0b Ames", " \r\nVoss\x0c", "\x1c\x1fNordvik"].map(String::from));
+        for name in &names {
+            for case in [true, false] {
+                let mode = FoldMode {
+                    case,
+                    diacritics: !case,
+                };
+                assert_eq!(
+                    fold_ascii_key(name.as_bytes(), case),
+                    fold_any_key(name, mode)
+                );
+            }
         }
     }
 

@@ -91,6 +91,77 @@ fn at_line(path: &Path, line: u64) -> String {
     format!("{}, line {line}", path.display())
 }
 
+/// Where each field of an entry is in a row of a CSV gazetteer.
+struct CsvColumns {
+    /// The number of columns of the header.
+    width: usize,
+    name: usize,
+    label: usize,
+    id: Option<usize>,
+    aliases: Option<usize>,
+    case: Option<usize>,
+    /// The other columns, kept as metadata: (column, header).
+    extra: Vec<(usize, String)>,
+}
+
+impl CsvColumns {
+    /// The entry of the row `rec` of the file at `path`, with its line.
+    fn entry(&self, rec: &csv::StringRecord, path: &Path) -> Result<(Entry, u64)> {
+        let line = rec.position().map_or(0, csv::Position::line);
+        // Formatted only for an error: a string a row cost a tenth of
+        // the 571k-name build (perf).
+        let loc = || at_line(path, line);
+        if rec.len() != self.width {
+            return Err(Error::format(
+                loc(),
+                format!("{} fields, but the header has {}", rec.len(), self.width),
+            ));
+        }
+        // A CSV name spans lines only when a quote was left open.
+        for (what, i) in [("name", Some(self.name)), ("aliases", self.aliases)] {
+            if let Some(cell) = i.map(|i| &rec[i]).filter(|c| c.contains(['\n', '\r'])) {
+                return Err(Error::format(
+                    loc(),
+                    format!(
+                        "the {what} {:?} holds a line break (an unclosed quote?)",
+                        super::preview(cell)
+                    ),
+                ));
+            }
+        }
+        let mut e = Entry::new(&rec[self.name], &rec[self.label]);
+        if let Some(i) = self.id {
+            if !rec[i].is_empty() {
+                e.id = Some(rec[i].to_owned());
+            }
+        }
+        if let Some(i) = self.aliases {
+            if !rec[i].is_empty() {
+                for a in rec[i].split('|') {
+                    let (a, case) = alias_with_case(a);
+                    e.aliases.push(a.to_owned());
+                    if let Some(c) = case {
+                        e.alias_cases.push((e.aliases.len() - 1, c));
+                    }
+                }
+            }
+        }
+        if let Some(i) = self.case {
+            e.case = parse_case(&rec[i]).map_err(|r| Error::format(loc(), r))?;
+        }
+        if self.extra.iter().any(|(i, _)| !rec[*i].is_empty()) {
+            let meta: Metadata = self
+                .extra
+                .iter()
+                .filter(|(i, _)| !rec[*i].is_empty())
+                .map(|(i, h)| (h.clone(), serde_json::Value::from(&rec[*i])))
+                .collect();
+            e.metadata = Some(meta);
+        }
+        Ok((e, line))
+    }
+}
+
 impl GazetteerBuilder {
     /// Builds a gazetteer from a CSV file with a header row.
     ///
@@ -137,67 +208,29 @@ impl GazetteerBuilder {
                 ),
             ));
         }
-        let (name, label) = (col("name").unwrap(), col("label").unwrap());
-        let (id, aliases, case) = (col("id"), col("aliases"), col("case"));
-        let extra: Vec<(usize, String)> = header
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| !["name", "label", "id", "aliases", "case"].contains(&h.as_str()))
-            .map(|(i, h)| (i, h.clone()))
-            .collect();
-        let records = rdr.into_records().map(|rec| {
-            let rec = rec.map_err(|e| csv_error(path, e))?;
-            let line = rec.position().map_or(0, csv::Position::line);
-            let loc = at_line(path, line);
-            if rec.len() != header.len() {
-                return Err(Error::format(
-                    loc,
-                    format!("{} fields, but the header has {}", rec.len(), header.len()),
-                ));
-            }
-            // A CSV name spans lines only when a quote was left open.
-            for (what, i) in [("name", Some(name)), ("aliases", aliases)] {
-                if let Some(cell) = i.map(|i| &rec[i]).filter(|c| c.contains(['\n', '\r'])) {
-                    return Err(Error::format(
-                        loc,
-                        format!(
-                            "the {what} {:?} holds a line break (an unclosed quote?)",
-                            super::preview(cell)
-                        ),
-                    ));
-                }
-            }
-            let mut e = Entry::new(&rec[name], &rec[label]);
-            if let Some(i) = id {
-                if !rec[i].is_empty() {
-                    e.id = Some(rec[i].to_owned());
-                }
-            }
-            if let Some(i) = aliases {
-                if !rec[i].is_empty() {
-                    for a in rec[i].split('|') {
-                        let (a, case) = alias_with_case(a);
-                        e.aliases.push(a.to_owned());
-                        if let Some(c) = case {
-                            e.alias_cases.push((e.aliases.len() - 1, c));
-                        }
-                    }
-                }
-            }
-            if let Some(i) = case {
-                e.case = parse_case(&rec[i]).map_err(|r| Error::format(loc.clone(), r))?;
-            }
-            let meta: Metadata = extra
+        let columns = CsvColumns {
+            width: header.len(),
+            name: col("name").unwrap(),
+            label: col("label").unwrap(),
+            id: col("id"),
+            aliases: col("aliases"),
+            case: col("case"),
+            extra: header
                 .iter()
-                .filter(|(i, _)| !rec[*i].is_empty())
-                .map(|(i, h)| (h.clone(), serde_json::Value::from(&rec[*i])))
-                .collect();
-            if !meta.is_empty() {
-                e.metadata = Some(meta);
-            }
-            Ok((e, loc))
+                .enumerate()
+                .filter(|(_, h)| !["name", "label", "id", "aliases", "case"].contains(&h.as_str()))
+                .map(|(i, h)| (i, h.clone()))
+                .collect(),
+        };
+        // One record, read into again and again: a new one a row cost two
+        // allocations and two frees a row.
+        let mut rec = csv::StringRecord::new();
+        let records = std::iter::from_fn(move || match rdr.read_record(&mut rec) {
+            Ok(true) => Some(columns.entry(&rec, path)),
+            Ok(false) => None,
+            Err(e) => Some(Err(csv_error(path, e))),
         });
-        self.build_located(records)
+        self.build_located(records, |line| at_line(path, line))
     }
 
     /// Builds a gazetteer from a JSON Lines file: one object a line with the
@@ -224,14 +257,14 @@ impl GazetteerBuilder {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(json_entry(text, loc));
+            return Some(json_entry(text, loc).map(|e| (e, number)));
         });
-        self.build_located(records)
+        self.build_located(records, |line| at_line(path, line))
     }
 }
 
 /// One entry from a line of JSON.
-fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
+fn json_entry(line: &str, loc: String) -> Result<Entry> {
     let raw: JsonEntry =
         serde_json::from_str(line).map_err(|e| Error::format(loc.clone(), e.to_string()))?;
     let case = match raw.case.as_deref() {
@@ -297,7 +330,7 @@ fn json_entry(line: &str, loc: String) -> Result<(Entry, String)> {
         alias_cases,
         metadata,
     };
-    Ok((entry, loc))
+    Ok(entry)
 }
 
 /// An alias in JSON: a string, or `{"name": ..., "case": ...}`.

@@ -463,6 +463,12 @@ impl StrPool {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.data[start..self.ends[i] as usize]
     }
+    /// The bytes of string `i` (no check of character boundaries).
+    fn bytes(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.data.as_bytes()[start..self.ends[i] as usize]
+    }
     fn heap_bytes(&self) -> usize {
         self.data.capacity() + self.ends.capacity() * 4
     }
@@ -646,16 +652,18 @@ impl GazetteerBuilder {
         Ok(b.finish(self.person_guard))
     }
 
-    /// Builds a gazetteer from entries, each with a location used in errors
-    /// ("names.csv, line 4").
+    /// Builds a gazetteer from entries, each with a line (or entry) number
+    /// that `location` turns into the place named in errors ("names.csv,
+    /// line 4"), only when there is one.
     pub(crate) fn build_located(
         &self,
-        entries: impl IntoIterator<Item = Result<(Entry, String)>>,
+        entries: impl IntoIterator<Item = Result<(Entry, u64)>>,
+        location: impl Fn(u64) -> String,
     ) -> Result<Gazetteer> {
         let mut b = Building::new(self.fold_diacritics);
         for item in entries {
-            let (e, loc) = item?;
-            b.add(e, || loc.clone())?;
+            let (e, line) = item?;
+            b.add(e, || location(line))?;
         }
         Ok(b.finish(self.person_guard))
     }
@@ -735,7 +743,10 @@ impl Building {
             let check = e.alias_case(i).check_for(a);
             self.add_surface(index, a, check, "alias", &location)?;
         }
-        let label_id = if let Some(&l) = self.label_ids.get(label) {
+        // Rows come grouped by label: the last one spares a hash a row.
+        let label_id = if self.labels.last().is_some_and(|l| l == label) {
+            self.labels.len() as u32 - 1
+        } else if let Some(&l) = self.label_ids.get(label) {
             l
         } else {
             let l = self.labels.len() as u32;
@@ -844,13 +855,21 @@ impl Building {
             exact,
             ..
         } = self;
-        let mut order: Vec<u32> = (0..surfaces.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            surface_keys
-                .get(a)
-                .as_bytes()
-                .cmp(surface_keys.get(b).as_bytes())
-                .then(a.cmp(&b))
+        // Sorted by each key's first eight bytes first, held beside its
+        // number: most comparisons then read neither the pool nor memcmp
+        // (the sort was a third of the 571k-name build, perf).
+        let mut sorted: Vec<(u64, u32)> = (0..surfaces.len() as u32)
+            .map(|s| (key_prefix(surface_keys.bytes(s)), s))
+            .collect();
+        sorted.par_sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb).then_with(|| {
+                let (ka, kb) = (surface_keys.bytes(a), surface_keys.bytes(b));
+                ka.get(8..)
+                    .unwrap_or_default()
+                    .cmp(kb.get(8..).unwrap_or_default())
+                    .then(ka.len().cmp(&kb.len()))
+                    .then(a.cmp(&b))
+            })
         });
         // The distinct keys, end to end, in sorted order: the trie keeps them.
         let mut pool: Vec<u8> = Vec::with_capacity(surface_keys.data.len());
@@ -859,10 +878,10 @@ impl Building {
         let mut cands = Vec::with_capacity(surfaces.len());
         let mut extra_starts = fold::StartSet::default();
         let mut extra_ascii = Vec::new();
-        let mut last: Option<u32> = None;
-        for &s in &order {
+        let mut last: Option<&str> = None;
+        for &(_, s) in &sorted {
             let k = surface_keys.get(s);
-            if last.is_none_or(|l| surface_keys.get(l) != k) {
+            if last != Some(k) {
                 pool.extend_from_slice(k.as_bytes());
                 key_starts.push(pool.len() as u32);
                 cand_starts.push(cands.len() as u32);
@@ -874,11 +893,11 @@ impl Building {
                     }
                 }
             }
-            last = Some(s);
+            last = Some(k);
             cands.push(surfaces[s as usize]);
         }
         cand_starts.push(cands.len() as u32);
-        drop((order, surface_keys, surfaces));
+        drop((sorted, surface_keys, surfaces));
         let first_words = scan::FirstWords::build(
             key_starts
                 .windows(2)
@@ -910,6 +929,17 @@ impl Building {
             place_labels,
         }
     }
+}
+
+/// The first eight bytes of `key`, big-endian and zero-padded: ordering
+/// these orders the keys by their first eight bytes (a key shorter than
+/// eight bytes sorts as though padded with NUL, so keys that tie here are
+/// ordered by their whole bytes).
+fn key_prefix(key: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = key.len().min(8);
+    b[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// Reusable buffers for matching; one per thread.

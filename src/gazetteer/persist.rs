@@ -184,13 +184,13 @@ impl Gazetteer {
                     alias_cases: alias_cases.remove(&i).unwrap_or_default(),
                     metadata: r.5,
                 },
-                format!("{origin}, entry {i}"),
+                i as u64,
             ))
         });
         GazetteerBuilder::new()
             .fold_diacritics(body.fold_diacritics)
             .person_guard(body.person_guard)
-            .build_located(entries)
+            .build_located(entries, |i| format!("{origin}, entry {i}"))
     }
 
     /// Saves the gazetteer to a file.

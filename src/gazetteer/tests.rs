@@ -783,3 +783,51 @@ fn ascii_and_folded_texts_find_the_same() {
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );
 }
+
+#[test]
+fn keys_that_share_their_first_bytes_are_sorted_and_all_found() {
+    // The build sorts keys by their first eight bytes, then by the rest:
+    // keys that tie there (equal prefixes, shorter keys, keys with a NUL,
+    // one key from several entries) must still come out in byte order.
+    let mut names: Vec<String> = Vec::new();
+    for stem in [
+        "Nordvik",
+        "Nordvik ",
+        "Nordvik A",
+        "Nordvi",
+        "Nordvik\0",
+        "Nordvik\0b",
+    ] {
+        for tail in ["", "a", "b", "ab", "ba", " Ames", "\0", "zzzzzzzz", "a\0"] {
+            names.push(format!("{stem}{tail}"));
+        }
+    }
+    names.push("NORDVIK AMES".to_owned());
+    let g = gaz(names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Entry::new(n.clone(), "PLACE").with_id(format!("n{i}")))
+        .collect());
+    let mode = FoldMode {
+        case: true,
+        diacritics: false,
+    };
+    let mut want: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| fold_key(n, mode).into_bytes())
+        .collect();
+    want.sort();
+    want.dedup();
+    assert_eq!(g.keys(), want);
+    for (i, n) in names.iter().enumerate() {
+        let text = format!("{n}!");
+        let ids: Vec<&str> = g
+            .find_overlapping(&text)
+            .unwrap()
+            .iter()
+            .filter(|m| m.range() == (0..n.trim_end().len()))
+            .map(|m| g.entry(m.entry()).id())
+            .collect();
+        assert!(ids.contains(&format!("n{i}").as_str()), "{n:?}: {ids:?}");
+    }
+}

@@ -4,7 +4,7 @@
 //! text starting here?", and only at word starts. That needs neither failure
 //! links nor a DFA: a trie answers it in one walk. Built from sorted keys, in
 //! breadth-first order so that the children of a node are contiguous, it
-//! takes one pass over the key bytes and 21 bytes a node, with at most
+//! takes one pass over the key bytes and 20 bytes a node, with at most
 //! two nodes a key (edges are compressed into segments of the key bytes).
 
 use super::fold::BYTE_FOLD;
@@ -27,7 +27,11 @@ struct Node {
     /// Number of children (at most 256).
     n_children: u16,
     /// Length of the segment (longer edges are split).
-    seg_len: u16,
+    seg_len: u8,
+    /// The first byte of the edge into this node: a parent with few
+    /// children finds the child by scanning its children's labels here,
+    /// so that the line it reads is the child's own.
+    label: u8,
     /// The first bytes of the segment, so that most mismatches are found
     /// without reading the pool.
     seg_head: [u8; HEAD],
@@ -44,8 +48,6 @@ const LINEAR_MAX: u16 = 8;
 #[derive(Debug, Default)]
 pub(crate) struct Trie {
     nodes: Vec<Node>,
-    /// First byte of the edge into each node (parallel to `nodes`).
-    labels: Vec<u8>,
     /// For the root, the child for each first byte (or 0, the root itself,
     /// for none).
     root: Vec<u32>,
@@ -146,7 +148,7 @@ impl Trie {
         let key = |i: usize| &pool[starts[i] as usize..starts[i + 1] as usize];
         debug_assert!((1..n_keys).all(|i| key(i - 1) < key(i)));
         // A path-compressed trie has at most two nodes a key (one ending it,
-        // one branching), plus the root; edges over 64 KiB add a few more.
+        // one branching), plus the root; edges over 255 bytes add a few more.
         // Capacity never touched is never resident, so no shrinking copy.
         let mut nodes = Vec::with_capacity(2 * n_keys + 1);
         nodes.push(Node {
@@ -154,11 +156,10 @@ impl Trie {
             n_children: 0,
             seg_start: 0,
             seg_len: 0,
+            label: 0,
             key: NO_KEY,
             seg_head: [0; HEAD],
         });
-        let mut labels = Vec::with_capacity(2 * n_keys + 1);
-        labels.push(0u8);
         // (node, first key, end key, depth of the node's prefix)
         let mut queue = std::collections::VecDeque::new();
         queue.push_back((0u32, 0u32, n_keys as u32, 0u32));
@@ -178,10 +179,10 @@ impl Trie {
                 }
                 // Sorted keys: the common prefix of the group is that of its
                 // first and last keys.
-                // An edge longer than a u16 is split: its node then has one
+                // An edge longer than a u8 is split: its node then has one
                 // child that carries on.
                 let (a, z) = (key(i), key(j - 1));
-                let limit = a.len().min(z.len()).min(depth + 1 + usize::from(u16::MAX));
+                let limit = a.len().min(z.len()).min(depth + 1 + usize::from(u8::MAX));
                 let mut end = depth + 1;
                 while end < limit && a[end] == z[end] {
                     end += 1;
@@ -195,11 +196,11 @@ impl Trie {
                     first_child: 0,
                     n_children: 0,
                     seg_start: starts[i] + depth as u32 + 1,
-                    seg_len: seg.len() as u16,
+                    seg_len: seg.len() as u8,
+                    label: b,
                     key: NO_KEY,
                     seg_head,
                 });
-                labels.push(b);
                 queue.push_back((child, i as u32, j as u32, end as u32));
                 i = j;
             }
@@ -210,16 +211,17 @@ impl Trie {
         }
         let mut dense = Vec::new();
         let mut dense_keys = Vec::new();
-        for n in &mut nodes {
+        for i in 0..nodes.len() {
+            let n = nodes[i];
             if n.n_children > LINEAR_MAX {
                 dense_keys.push(n.key);
-                n.key = (dense.len() / 256) as u32;
+                nodes[i].key = (dense.len() / 256) as u32;
                 let row = dense.len();
                 dense.resize(row + 256, 0u8);
                 let children = n.first_child..n.first_child + u32::from(n.n_children);
                 for (rank, c) in children.enumerate() {
                     // At most 256 children, so 1 + rank fits in a byte.
-                    dense[row + labels[c as usize] as usize] = rank as u8 + 1;
+                    dense[row + nodes[c as usize].label as usize] = rank as u8 + 1;
                 }
             }
         }
@@ -227,11 +229,10 @@ impl Trie {
         let mut root = vec![0u32; 256];
         let r = nodes[0];
         for c in r.first_child..r.first_child + u32::from(r.n_children) {
-            root[labels[c as usize] as usize] = c;
+            root[nodes[c as usize].label as usize] = c;
         }
         Trie {
             nodes,
-            labels,
             root,
             pool,
             dense,
@@ -324,8 +325,11 @@ impl Trie {
     fn child(&self, n: &Node, b: u8) -> Option<u32> {
         if n.n_children <= LINEAR_MAX {
             let lo = n.first_child as usize;
-            let labels = &self.labels[lo..lo + usize::from(n.n_children)];
-            return labels.iter().position(|&l| l == b).map(|i| (lo + i) as u32);
+            let children = &self.nodes[lo..lo + usize::from(n.n_children)];
+            return children
+                .iter()
+                .position(|c| c.label == b)
+                .map(|i| (lo + i) as u32);
         }
         match self.dense[n.key as usize * 256 + b as usize] {
             0 => None,
@@ -347,7 +351,7 @@ impl Trie {
             let n = &self.nodes[node as usize];
             path.truncate(depth);
             if node != 0 {
-                path.push(self.labels[node as usize]);
+                path.push(n.label);
                 let start = n.seg_start as usize;
                 path.extend_from_slice(&self.pool[start..start + usize::from(n.seg_len)]);
             }
@@ -365,7 +369,6 @@ impl Trie {
     /// it is not resident).
     pub(crate) fn heap_bytes(&self) -> usize {
         self.nodes.len() * std::mem::size_of::<Node>()
-            + self.labels.len()
             + self.root.capacity() * 4
             + self.pool.capacity()
             + self.dense.capacity()
@@ -440,7 +443,7 @@ mod tests {
     }
 
     #[test]
-    fn edges_longer_than_a_u16_are_split() {
+    fn edges_longer_than_a_u8_are_split() {
         let long = vec![b'x'; 70_000];
         let mut longer = long.clone();
         longer.extend_from_slice(b"yz");
@@ -460,6 +463,13 @@ mod tests {
         let t = trie(&keys);
         assert_eq!(t.keys(), keys);
         assert!(trie(&[]).keys().is_empty());
+    }
+
+    #[test]
+    fn a_node_is_twenty_bytes() {
+        // The label inside the node cost no byte: the segment length went
+        // from a u16 to a u8 (longer edges are split).
+        assert_eq!(std::mem::size_of::<Node>(), 20);
     }
 
     #[test]

@@ -195,11 +195,11 @@ where
     } else {
         Some(pool(py, threads)?)
     };
-    let chunks = if serial {
-        (0..strs.len()).map(|i| i..i + 1).collect()
-    } else {
-        byte_chunks(strs, CHUNK_BYTES)
-    };
+    // Serial work goes in the same tasks: a task a text made the two
+    // threads meet at every text (a channel message, a wake-up, the GIL
+    // taken back), a fifth of a one-thread `find_batch` on the bench corpus
+    // (perf: futex, context switches, a contended lock).
+    let chunks = byte_chunks(strs, CHUNK_BYTES);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
     let cancel = AtomicBool::new(false);
     let (work, chunks, cancel) = (&work, &chunks, &cancel);
