@@ -116,8 +116,9 @@ const CLASSES: &[(&[&str], Lex)] = &[
 ];
 
 /// FNV-1a: the words hashed are short, where it is faster than `SipHash`;
-/// the keys are the fixed lists above, so nothing to flood.
-struct Fnv(u64);
+/// the keys are fixed lists (these classes, the cue lexicon), so nothing to
+/// flood.
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
@@ -173,10 +174,14 @@ fn classes(doc: &Doc<'_>, i: usize) -> Lex {
     if lex.intersects(Lex::PARTICLE) && word != w {
         lex = Lex(lex.0 & !Lex::PARTICLE.0);
     }
-    let prefixed = PARTICLE_PREFIXES.iter().any(|p| {
-        word.strip_prefix(p)
-            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-    });
+    // Every prefix ends in its third or fourth byte, a hyphen: most words
+    // are told apart by those two bytes.
+    let hyphened = word.as_bytes().get(2..4).is_some_and(|b| b.contains(&b'-'));
+    let prefixed = hyphened
+        && PARTICLE_PREFIXES.iter().any(|p| {
+            word.strip_prefix(p)
+                .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+        });
     if prefixed {
         lex = lex | Lex::PREFIXED_NAME;
     }

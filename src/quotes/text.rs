@@ -349,6 +349,10 @@ fn hard_wrapped(text: &str) -> bool {
 /// a line break, only right after "Ã" or "Â"), or a symbol of it right after
 /// "Ã" or "Â" (never a no-break space or «).
 fn garbled(word: &str, d: char) -> bool {
+    // Both ranges lie past ASCII: nearly every word ends at ASCII.
+    if d.is_ascii() {
+        return false;
+    }
     // "Ã" may also come decomposed: "A" and a combining tilde.
     let base = word.trim_end_matches(|c: char| ('\u{300}'..='\u{36f}').contains(&c));
     let leader =

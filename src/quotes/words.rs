@@ -418,9 +418,18 @@ pub(super) const COLLECTIVES: &[&str] = &["police", "people", "staff", "manageme
 
 /// A word in capitals of two letters or more ("PENCE", "WALLACE").
 pub(super) fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
-    doc.toks[i].kind == Kind::Word && {
+    let t = doc.toks[i];
+    // Most words start in lowercase, or are ASCII: no pass over their
+    // characters as Unicode.
+    t.kind == Kind::Word && !t.first.is_lowercase() && {
         let w = doc.word(i);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+        if w.is_ascii() {
+            w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                && !w.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+        }
     }
 }
 
@@ -469,14 +478,15 @@ impl QuoteExtractor {
         if t.kind != Kind::Word || doc.is(i, Lex::CAPS) || idiom {
             return None;
         }
-        let w = doc.lower(i);
+        // One lookup for the word's cue and the phrases it opens.
+        let opening = self.lexicon.opening(doc.lower(i))?;
         // "called for", "pointed out": the pair before the word alone.
         if doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word) {
-            if let Some(cue) = self.lexicon.phrase(w, doc.word(i + 1)) {
+            if let Some(cue) = opening.phrase(doc.word(i + 1)) {
                 return Some((cue, i..i + 2));
             }
         }
-        let cue = self.lexicon.get(w)?;
+        let cue = opening.cue()?;
         if cue.kind == CueKind::According {
             let next = doc.toks.get(i + 1)?;
             return (next.kind == Kind::Word && doc.word(i + 1).eq_ignore_ascii_case("to"))
