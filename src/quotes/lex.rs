@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 use super::text::{Doc, Kind};
 use super::words::{
     is_caps_word, AUXILIARIES, BARRIERS, COLLECTIVES, COORDINATORS, COUNTERS, DETERMINERS, FINITE,
-    INTRO_OPENERS, LABELS, LEADING, MEDIA, NAME_ABBREVIATIONS, NAMING, OBJECT_ENDERS, PARTICLES,
-    PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS, ROLES_TO, TAIL_OPENERS, TIME_WORDS,
-    TITLES,
+    INTRO_OPENERS, LABELS, LEADING, MEDIA, NAME_ABBREVIATIONS, NAMING, OBJECT_ENDERS, ORG_HEADS,
+    ORG_NOUNS, PARTICLES, PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS, ROLES_TO,
+    TAIL_OPENERS, TIME_WORDS, TITLES,
 };
 use super::QuoteExtractor;
 
@@ -75,6 +75,10 @@ impl Lex {
     pub const CAPS: Lex = Lex(1 << 22);
     /// [`FINITE`].
     pub const FINITE: Lex = Lex(1 << 23);
+    /// [`ORG_HEADS`].
+    pub const ORG_HEAD: Lex = Lex(1 << 24);
+    /// [`ORG_NOUNS`].
+    pub const ORG_NOUN: Lex = Lex(1 << 25);
 
     /// Whether `self` and `other` share a class.
     pub fn intersects(self, other: Lex) -> bool {
@@ -113,6 +117,8 @@ const CLASSES: &[(&[&str], Lex)] = &[
     (NAME_ABBREVIATIONS, Lex::NAME_ABBREVIATION),
     (PARTICLES, Lex::PARTICLE),
     (FINITE, Lex::FINITE),
+    (ORG_HEADS, Lex::ORG_HEAD),
+    (ORG_NOUNS, Lex::ORG_NOUN),
 ];
 
 /// FNV-1a: the words hashed are short, where it is faster than `SipHash`;
@@ -199,7 +205,10 @@ pub(super) fn lowercase(doc: &mut Doc<'_>) {
     for t in &doc.toks {
         let word = &doc.text[t.start..t.end];
         if word.is_ascii() {
-            lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            // Copied whole and lowercased in place, not char by char.
+            let from = lowered.len();
+            lowered.push_str(word);
+            lowered[from..].make_ascii_lowercase();
         } else {
             // Not char by char: a final sigma lowercases to ς.
             lowered.push_str(&word.to_lowercase());

@@ -304,8 +304,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         let kind_before = toks.start > first
             && is_word(doc, toks.start - 1)
             && !doc.toks[toks.start - 1].is_cap()
-            && (ORG_HEADS.contains(&lower(doc, toks.start - 1))
-                || ORG_NOUNS.contains(&lower(doc, toks.start - 1)));
+            && doc.is(toks.start - 1, Lex::ORG_HEAD | Lex::ORG_NOUN);
         if let Some((full, id)) = self.doc_org(at, name) {
             *name = full;
             return (true, id);
