@@ -195,11 +195,10 @@ where
     } else {
         Some(pool(py, threads)?)
     };
-    let chunks = if serial {
-        (0..strs.len()).map(|i| i..i + 1).collect()
-    } else {
-        byte_chunks(strs, CHUNK_BYTES)
-    };
+    // Serial work too goes in chunks of about CHUNK_BYTES, not a text at a
+    // time: a message a text woke this thread, and took the GIL back, for
+    // each short news text.
+    let chunks = byte_chunks(strs, CHUNK_BYTES);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
     let cancel = AtomicBool::new(false);
     let (work, chunks, cancel) = (&work, &chunks, &cancel);
