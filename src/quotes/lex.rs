@@ -7,6 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::BitOr;
 use std::sync::OnceLock;
 
+use super::lexicon::Lexicon;
 use super::text::{Doc, Kind};
 use super::words::{
     is_caps_word, AUXILIARIES, BARRIERS, COLLECTIVES, COORDINATORS, COUNTERS, DETERMINERS, FINITE,
@@ -79,6 +80,10 @@ impl Lex {
     pub const ORG_HEAD: Lex = Lex(1 << 24);
     /// [`ORG_NOUNS`].
     pub const ORG_NOUN: Lex = Lex(1 << 25);
+    /// Opens a cue of the built-in lexicon (a reporting verb, "according",
+    /// the first word of a phrase: "called" of "called for"): the words
+    /// worth looking up in it ([`QuoteExtractor::lookup_cue`]).
+    pub const CUE: Lex = Lex(1 << 26);
 
     /// Whether `self` and `other` share a class.
     pub fn intersects(self, other: Lex) -> bool {
@@ -143,8 +148,9 @@ impl Hasher for Fnv {
     }
 }
 
-/// Every word of the lists of [`CLASSES`] with its classes.
-type ClassMap = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
+/// Every word of the lists of [`CLASSES`] and of the built-in cue lexicon
+/// with its classes.
+type ClassMap = HashMap<Box<str>, Lex, BuildHasherDefault<Fnv>>;
 
 /// The [`ClassMap`], and the length of its longest word (a longer word is
 /// in no class).
@@ -154,9 +160,13 @@ fn class_table() -> &'static (ClassMap, usize) {
         let mut map = ClassMap::default();
         for &(list, class) in CLASSES {
             for &w in list {
-                let e = map.entry(w).or_default();
+                let e = map.entry(w.into()).or_default();
                 *e = *e | class;
             }
+        }
+        for w in Lexicon::builtin().openers() {
+            let e = map.entry(w.into()).or_default();
+            *e = *e | Lex::CUE;
         }
         let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
         (map, longest)

@@ -127,6 +127,11 @@ impl Lexicon {
         self.words = words;
     }
 
+    /// The words that open a cue (see [`Self::opening`]).
+    pub fn openers(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(String::as_str)
+    }
+
     /// The cues that the lowercased word `w` opens, if any: one lookup for
     /// [`get`](Self::get) and [`phrase`](Self::phrase) both.
     pub fn opening(&self, w: &str) -> Option<&Opening> {

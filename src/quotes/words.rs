@@ -478,7 +478,12 @@ impl QuoteExtractor {
         if t.kind != Kind::Word || doc.is(i, Lex::CAPS) || idiom {
             return None;
         }
-        // One lookup for the word's cue and the phrases it opens.
+        // Only a word of the class CUE opens a cue: the extractor's lexicon
+        // is the built-in one, whose words that class holds. Then one
+        // lookup for the word's cue and the phrases it opens.
+        if !doc.is(i, Lex::CUE) {
+            return None;
+        }
         let opening = self.lexicon.opening(doc.lower(i))?;
         // "called for", "pointed out": the pair before the word alone.
         if doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word) {
