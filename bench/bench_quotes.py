@@ -55,7 +55,7 @@ def main() -> int:
             f"- sayso {sayso.__version__} (commit {git_commit()}), release build",
             f"- machine: {machine()}",
             f"- corpus: corpus.jsonl, {len(texts)} documents, {mb:.1f} MB; `Extractor.pipe`,"
-            f" medians of {args.runs} runs; target ≥ 20 MB/s a core",
+            f" medians of {args.runs} runs; target ≥ 25 MB/s a core (#12)",
             "",
             "| setup | MB/s 1 thread | MB/s 2 threads | 2 vs 1 | quotes | entities |",
             "|---|---|---|---|---|---|",
