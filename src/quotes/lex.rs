@@ -273,6 +273,36 @@ mod tests {
     }
 
     #[test]
+    fn the_words_that_open_a_cue_are_those_the_lexicon_knows() {
+        let text = "Lind said Ames called for calm, according to the Nordvik crew; \
+                    SAID Voss, who warned and Pointed out the ferry";
+        let doc = annotated(text);
+        let lexicon = Lexicon::builtin();
+        for i in 0..doc.toks.len() {
+            let known = doc.toks[i].kind == Kind::Word && lexicon.opening(doc.lower(i)).is_some();
+            assert_eq!(doc.is(i, Lex::CUE), known, "{}", doc.word(i));
+        }
+        let class = |w: &str| {
+            let i = (0..doc.toks.len()).find(|&i| doc.word(i) == w).unwrap();
+            doc.is(i, Lex::CUE)
+        };
+        for w in ["said", "called", "according", "SAID", "warned", "Pointed"] {
+            assert!(class(w), "{w}");
+        }
+        for w in ["Lind", "Ames", "calm", "the", "Nordvik", "Voss", "ferry"] {
+            assert!(!class(w), "{w}");
+        }
+        // The cues found through the class: "called for" one phrase, a
+        // word in capitals none.
+        let cue = |i: usize| doc.cues[i].map(|(_, len)| len);
+        assert_eq!(doc.word(13), "SAID");
+        assert_eq!(
+            (cue(1), cue(3), cue(4), cue(13)),
+            (Some(1), Some(2), None, None)
+        );
+    }
+
+    #[test]
     fn computed_classes_need_the_word_as_written() {
         let doc = annotated("PENCE al-Amin Al-Amin al-amin van A U.S.");
         assert!(doc.is(0, Lex::CAPS));
