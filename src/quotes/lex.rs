@@ -7,12 +7,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::BitOr;
 use std::sync::OnceLock;
 
+use super::lexicon::Lexicon;
 use super::text::{Doc, Kind};
 use super::words::{
     is_caps_word, AUXILIARIES, BARRIERS, COLLECTIVES, COORDINATORS, COUNTERS, DETERMINERS, FINITE,
-    INTRO_OPENERS, LABELS, LEADING, MEDIA, NAME_ABBREVIATIONS, NAMING, OBJECT_ENDERS, PARTICLES,
-    PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS, ROLES_TO, TAIL_OPENERS, TIME_WORDS,
-    TITLES,
+    INTRO_OPENERS, LABELS, LEADING, MEDIA, NAME_ABBREVIATIONS, NAMING, OBJECT_ENDERS, ORG_HEADS,
+    ORG_NOUNS, PARTICLES, PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS, ROLES_TO,
+    TAIL_OPENERS, TIME_WORDS, TITLES,
 };
 use super::QuoteExtractor;
 
@@ -75,6 +76,14 @@ impl Lex {
     pub const CAPS: Lex = Lex(1 << 22);
     /// [`FINITE`].
     pub const FINITE: Lex = Lex(1 << 23);
+    /// [`ORG_HEADS`].
+    pub const ORG_HEAD: Lex = Lex(1 << 24);
+    /// [`ORG_NOUNS`].
+    pub const ORG_NOUN: Lex = Lex(1 << 25);
+    /// Opens a cue of the built-in lexicon (a reporting verb, "according",
+    /// the first word of a phrase: "called" of "called for"): the words
+    /// worth looking up in it ([`QuoteExtractor::lookup_cue`]).
+    pub const CUE: Lex = Lex(1 << 26);
 
     /// Whether `self` and `other` share a class.
     pub fn intersects(self, other: Lex) -> bool {
@@ -113,11 +122,14 @@ const CLASSES: &[(&[&str], Lex)] = &[
     (NAME_ABBREVIATIONS, Lex::NAME_ABBREVIATION),
     (PARTICLES, Lex::PARTICLE),
     (FINITE, Lex::FINITE),
+    (ORG_HEADS, Lex::ORG_HEAD),
+    (ORG_NOUNS, Lex::ORG_NOUN),
 ];
 
 /// FNV-1a: the words hashed are short, where it is faster than `SipHash`;
-/// the keys are the fixed lists above, so nothing to flood.
-struct Fnv(u64);
+/// the keys are fixed lists (these classes, the cue lexicon), so nothing to
+/// flood.
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
@@ -136,8 +148,9 @@ impl Hasher for Fnv {
     }
 }
 
-/// Every word of the lists of [`CLASSES`] with its classes.
-type ClassMap = HashMap<&'static str, Lex, BuildHasherDefault<Fnv>>;
+/// Every word of the lists of [`CLASSES`] and of the built-in cue lexicon
+/// with its classes.
+type ClassMap = HashMap<Box<str>, Lex, BuildHasherDefault<Fnv>>;
 
 /// The [`ClassMap`], and the length of its longest word (a longer word is
 /// in no class).
@@ -147,9 +160,13 @@ fn class_table() -> &'static (ClassMap, usize) {
         let mut map = ClassMap::default();
         for &(list, class) in CLASSES {
             for &w in list {
-                let e = map.entry(w).or_default();
+                let e = map.entry(w.into()).or_default();
                 *e = *e | class;
             }
+        }
+        for w in Lexicon::builtin().openers() {
+            let e = map.entry(w.into()).or_default();
+            *e = *e | Lex::CUE;
         }
         let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
         (map, longest)
@@ -173,10 +190,14 @@ fn classes(doc: &Doc<'_>, i: usize) -> Lex {
     if lex.intersects(Lex::PARTICLE) && word != w {
         lex = Lex(lex.0 & !Lex::PARTICLE.0);
     }
-    let prefixed = PARTICLE_PREFIXES.iter().any(|p| {
-        word.strip_prefix(p)
-            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-    });
+    // Every prefix ends in its third or fourth byte, a hyphen: most words
+    // are told apart by those two bytes.
+    let hyphened = word.as_bytes().get(2..4).is_some_and(|b| b.contains(&b'-'));
+    let prefixed = hyphened
+        && PARTICLE_PREFIXES.iter().any(|p| {
+            word.strip_prefix(p)
+                .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+        });
     if prefixed {
         lex = lex | Lex::PREFIXED_NAME;
     }
@@ -194,7 +215,10 @@ pub(super) fn lowercase(doc: &mut Doc<'_>) {
     for t in &doc.toks {
         let word = &doc.text[t.start..t.end];
         if word.is_ascii() {
-            lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            // Copied whole and lowercased in place, not char by char.
+            let from = lowered.len();
+            lowered.push_str(word);
+            lowered[from..].make_ascii_lowercase();
         } else {
             // Not char by char: a final sigma lowercases to ς.
             lowered.push_str(&word.to_lowercase());
@@ -246,6 +270,36 @@ mod tests {
         let doc = annotated("Ames quipped , unfathomable");
         assert!((0..4).all(|i| !doc.is(i, Lex::TIME | Lex::BARRIER | Lex::TITLE)));
         assert!(!doc.is(99, Lex::TIME), "past the end");
+    }
+
+    #[test]
+    fn the_words_that_open_a_cue_are_those_the_lexicon_knows() {
+        let text = "Lind said Ames called for calm, according to the Nordvik crew; \
+                    SAID Voss, who warned and Pointed out the ferry";
+        let doc = annotated(text);
+        let lexicon = Lexicon::builtin();
+        for i in 0..doc.toks.len() {
+            let known = doc.toks[i].kind == Kind::Word && lexicon.opening(doc.lower(i)).is_some();
+            assert_eq!(doc.is(i, Lex::CUE), known, "{}", doc.word(i));
+        }
+        let class = |w: &str| {
+            let i = (0..doc.toks.len()).find(|&i| doc.word(i) == w).unwrap();
+            doc.is(i, Lex::CUE)
+        };
+        for w in ["said", "called", "according", "SAID", "warned", "Pointed"] {
+            assert!(class(w), "{w}");
+        }
+        for w in ["Lind", "Ames", "calm", "the", "Nordvik", "Voss", "ferry"] {
+            assert!(!class(w), "{w}");
+        }
+        // The cues found through the class: "called for" one phrase, a
+        // word in capitals none.
+        let cue = |i: usize| doc.cues[i].map(|(_, len)| len);
+        assert_eq!(doc.word(13), "SAID");
+        assert_eq!(
+            (cue(1), cue(3), cue(4), cue(13)),
+            (Some(1), Some(2), None, None)
+        );
     }
 
     #[test]

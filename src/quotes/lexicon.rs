@@ -2,6 +2,9 @@
 //! `cues.tsv` (built from the `PolNeAR` train split by `tools/build_cues.py`).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::lex::Fnv;
 
 /// How a cue introduces reported speech.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +63,35 @@ pub(crate) struct Lexicon {
     verbs: HashMap<String, Cue>,
     /// Phrasal cues by their first word: "called" → [("for", ...), ("on", ...)].
     phrases: HashMap<String, Vec<(String, Cue)>>,
+    /// `verbs` and `phrases` by the word that opens them, for one lookup
+    /// per word of a text (see [`Lexicon::opening`]), and the length of
+    /// the longest (a longer word opens no cue).
+    words: HashMap<String, Opening, BuildHasherDefault<Fnv>>,
+    longest: usize,
+}
+
+/// The cues a word opens: itself, and the phrases it starts.
+#[derive(Debug, Default)]
+pub(crate) struct Opening {
+    cue: Option<Cue>,
+    phrases: Vec<(String, Cue)>,
+}
+
+impl Opening {
+    /// The cue that the word is, if any (for "according", "according to":
+    /// the caller checks that "to" follows).
+    pub fn cue(&self) -> Option<Cue> {
+        self.cue
+    }
+
+    /// The phrasal cue that the word and the word `next` make ("called
+    /// for", "pointed out"), if any.
+    pub fn phrase(&self, next: &str) -> Option<Cue> {
+        self.phrases
+            .iter()
+            .find(|(second, _)| second.eq_ignore_ascii_case(next))
+            .map(|&(_, cue)| cue)
+    }
 }
 
 static CUES_TSV: &str = include_str!("cues.tsv");
@@ -70,7 +102,43 @@ impl Lexicon {
     pub fn builtin() -> Lexicon {
         let mut lexicon = Lexicon::parse(CUES_TSV);
         lexicon.pool(REPORTING_VERBS_TSV);
+        lexicon.index();
         lexicon
+    }
+
+    /// Fills [`Self::words`] from the verbs and phrases, once they are final.
+    fn index(&mut self) {
+        let mut words: HashMap<String, Opening, BuildHasherDefault<Fnv>> = HashMap::default();
+        for w in self.verbs.keys().chain(self.phrases.keys()) {
+            // "according to" is looked up by "according" (see `get`).
+            let w = if w == "according to" { "according" } else { w };
+            words.entry(w.to_owned()).or_default();
+        }
+        for (w, opening) in &mut words {
+            opening.cue = if w == "according" {
+                self.verbs.get("according to").copied()
+            } else {
+                self.verbs.get(w).copied()
+            };
+            opening.phrases = self.phrases.get(w).cloned().unwrap_or_default();
+        }
+        words.retain(|_, o| o.cue.is_some() || !o.phrases.is_empty());
+        self.longest = words.keys().map(String::len).max().unwrap_or(0);
+        self.words = words;
+    }
+
+    /// The words that open a cue (see [`Self::opening`]).
+    pub fn openers(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(String::as_str)
+    }
+
+    /// The cues that the lowercased word `w` opens, if any: one lookup for
+    /// [`get`](Self::get) and [`phrase`](Self::phrase) both.
+    pub fn opening(&self, w: &str) -> Option<&Opening> {
+        if w.len() > self.longest {
+            return None;
+        }
+        self.words.get(w)
     }
 
     /// Completes the lexicon from a list of reporting verbs (`lemma\tform
@@ -180,26 +248,26 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { verbs, phrases }
+        Lexicon {
+            verbs,
+            phrases,
+            words: HashMap::default(),
+            longest: 0,
+        }
     }
 
     /// The cue that the lowercased word `w` is, if any (for "according",
     /// the caller checks that "to" follows).
+    #[cfg(test)]
     pub fn get(&self, w: &str) -> Option<Cue> {
-        if w == "according" {
-            return self.verbs.get("according to").copied();
-        }
-        self.verbs.get(w).copied()
+        self.opening(w)?.cue()
     }
 
     /// The phrasal cue that the lowercased word `w` and the word `next` make
     /// ("called for", "pointed out"), if any.
+    #[cfg(test)]
     pub fn phrase(&self, w: &str, next: &str) -> Option<Cue> {
-        self.phrases
-            .get(w)?
-            .iter()
-            .find(|(second, _)| second.eq_ignore_ascii_case(next))
-            .map(|&(_, cue)| cue)
+        self.opening(w)?.phrase(next)
     }
 }
 

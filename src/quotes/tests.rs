@@ -368,6 +368,32 @@ fn hard_wrapped_lines_are_read_as_one_paragraph() {
 }
 
 #[test]
+fn wrapping_is_found_with_every_kind_of_line_break() {
+    let paragraphs = [
+        "The harbour board said on Monday that the dredging of the channel \
+         would cost more than the town had planned for this year and the next.",
+        "Nordvik Ferries Ltd said it would add two crossings to the island \
+         next spring if the board approved the work before the end of the year.",
+    ];
+    let text = hard_wrap(&paragraphs, 60);
+    assert_eq!(Doc::new(&text).paras.len(), 2, "{text}");
+    // Windows, old Macs, word processors, the web: the lines are found by
+    // their bytes, and a line feed after a carriage return is one break.
+    for b in [
+        "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+    ] {
+        let other = text.replace('\n', b);
+        assert_eq!(Doc::new(&other).paras.len(), 2, "{b:?}");
+    }
+    // With a line too long to be a wrap, every break parts.
+    let lines = text.matches('\n').count();
+    for b in ["\n", "\r\n", "\u{85}", "\u{2028}"] {
+        let long = format!("{}{}", text.replace('\n', b), "word ".repeat(30));
+        assert_eq!(Doc::new(&long).paras.len(), lines + 1, "{b:?}");
+    }
+}
+
+#[test]
 fn lines_that_are_paragraphs_are_not_joined() {
     // Short lines that each end a sentence (a paragraph per line), and a
     // list of short items: every line break parts.

@@ -297,21 +297,25 @@ fn hard_wrapped(text: &str) -> bool {
     // (length, ends a sentence) of each line followed by a joinable one.
     let mut joinable: Vec<(usize, bool)> = Vec::new();
     let mut prev: Option<(usize, bool)> = None;
-    // The lines, "\r\n" one break.
+    // The lines, "\r\n" one break: the breaks of [`is_line_break`] found
+    // by their bytes in UTF-8, without decoding the text.
     let mut start = Some(0);
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
     let lines = std::iter::from_fn(|| {
         let from = start?;
-        while let Some((i, c)) = chars.next() {
-            if is_line_break(c) {
-                let mut next = i + c.len_utf8();
-                if c == '\r' && chars.peek().is_some_and(|&(_, d)| d == '\n') {
-                    chars.next();
-                    next += 1;
-                }
-                start = Some(next);
-                return Some(&text[from..i]);
-            }
+        for k in from..bytes.len() {
+            let next = |d: usize| bytes.get(k + d).copied();
+            let len = match bytes[k] {
+                b'\r' if next(1) == Some(b'\n') => 2,
+                b'\n' | b'\r' | 0x0B | 0x0C => 1,
+                // NEL, U+0085.
+                0xC2 if next(1) == Some(0x85) => 2,
+                // U+2028 and U+2029.
+                0xE2 if next(1) == Some(0x80) && matches!(next(2), Some(0xA8 | 0xA9)) => 3,
+                _ => continue,
+            };
+            start = Some(k + len);
+            return Some(&text[from..k]);
         }
         start = None;
         Some(&text[from..])
@@ -349,6 +353,10 @@ fn hard_wrapped(text: &str) -> bool {
 /// a line break, only right after "Ã" or "Â"), or a symbol of it right after
 /// "Ã" or "Â" (never a no-break space or «).
 fn garbled(word: &str, d: char) -> bool {
+    // Both ranges lie past ASCII: nearly every word ends at ASCII.
+    if d.is_ascii() {
+        return false;
+    }
     // "Ã" may also come decomposed: "A" and a combining tilde.
     let base = word.trim_end_matches(|c: char| ('\u{300}'..='\u{36f}').contains(&c));
     let leader =

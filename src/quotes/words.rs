@@ -418,9 +418,18 @@ pub(super) const COLLECTIVES: &[&str] = &["police", "people", "staff", "manageme
 
 /// A word in capitals of two letters or more ("PENCE", "WALLACE").
 pub(super) fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
-    doc.toks[i].kind == Kind::Word && {
+    let t = doc.toks[i];
+    // Most words start in lowercase, or are ASCII: no pass over their
+    // characters as Unicode.
+    t.kind == Kind::Word && !t.first.is_lowercase() && {
         let w = doc.word(i);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+        if w.is_ascii() {
+            w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                && !w.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+        }
     }
 }
 
@@ -466,6 +475,23 @@ impl QuoteExtractor {
         let idiom = i > 0
             && doc.toks[i - 1].kind == Kind::Word
             && matches!(doc.lower(i - 1), "without" | "needless");
+        if t.kind != Kind::Word || doc.is(i, Lex::CAPS) || idiom {
+            return None;
+        }
+        // Only a word of the class CUE opens a cue: the extractor's lexicon
+        // is the built-in one, whose words that class holds. Then one
+        // lookup for the word's cue and the phrases it opens.
+        if !doc.is(i, Lex::CUE) {
+            return None;
+        }
+        let opening = self.lexicon.opening(doc.lower(i))?;
+        // "called for", "pointed out": the pair before the word alone.
+        if doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word) {
+            if let Some(cue) = opening.phrase(doc.word(i + 1)) {
+                return Some((cue, i..i + 2));
+            }
+        }
+        let cue = opening.cue()?;
         // "the firm's hopes", "Lund's Hopes and Fears": after a possessive,
         // a noun, which reports only a clause after "that" ("Lind's claim
         // that ..."); not after "he's" or "it's".
@@ -476,17 +502,6 @@ impl QuoteExtractor {
                 .toks
                 .get(i + 1)
                 .is_some_and(|t| t.kind == Kind::Word && doc.lower(i + 1) == "that");
-        if t.kind != Kind::Word || doc.is(i, Lex::CAPS) || idiom {
-            return None;
-        }
-        let w = doc.lower(i);
-        // "called for", "pointed out": the pair before the word alone.
-        if doc.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Word) {
-            if let Some(cue) = self.lexicon.phrase(w, doc.word(i + 1)) {
-                return Some((cue, i..i + 2));
-            }
-        }
-        let cue = self.lexicon.get(w)?;
         // "Hopes and Fears": a capitalised verb after a lowercase word is a
         // title's word ("Lind Says" opens a headline in title case).
         let titled = t.first.is_uppercase()

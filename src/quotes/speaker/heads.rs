@@ -304,7 +304,7 @@ pub(super) fn org_runs(doc: &Doc<'_>) -> Vec<Range<usize>> {
             // "Brekke Corp's", "Voss Ltd. There": an owner, or a sentence
             // end, ends it.
             if possessive_len(doc.word(j - 1)) > 0
-                || (corporate(doc.word(j - 1)) && j < n && doc.toks[j].is_punct('.'))
+                || (j < n && doc.toks[j].is_punct('.') && corporate(doc.word(j - 1)))
             {
                 break;
             }
@@ -335,16 +335,17 @@ pub(super) fn org_runs(doc: &Doc<'_>) -> Vec<Range<usize>> {
             && name_word(doc, k + 1)
         {
             k = plain_end(k + 1);
-            if corporate(&text_of(doc, i..k)) {
+            // The span's last word is its text's: no copy to test it.
+            if corporate(&doc.text[doc.span(i..k)]) {
                 j = k;
             }
         }
-        let name = text_of(doc, i..j);
+        let name = &doc.text[doc.span(i..j)];
         let kind_before = i > 0
             && is_word(doc, i - 1)
             && !doc.toks[i - 1].is_cap()
-            && (ORG_HEADS.contains(&lower(doc, i - 1)) || ORG_NOUNS.contains(&lower(doc, i - 1)));
-        if corporate(&name) || kind_before || owned {
+            && doc.is(i - 1, Lex::ORG_HEAD | Lex::ORG_NOUN);
+        if corporate(name) || kind_before || owned {
             out.push(i..j);
         }
         i = j.max(i + 1);

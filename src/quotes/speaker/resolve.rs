@@ -4,6 +4,7 @@
 //! alone is in [`heads`](super::heads); surnames in the gazetteer in
 //! [`surnames`](super::surnames).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -59,9 +60,12 @@ pub(crate) struct Resolver<'a, 'd> {
     gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
     seen: Vec<Seen>,
     /// The first name of two or more words of each last word: among the
-    /// speakers seen, and among the runs of capitalised words of the text.
+    /// speakers seen, and among the runs of capitalised words of the text
+    /// (read on the first surname to complete: most texts have none).
     seen_full: HashMap<String, String>,
-    text_full: HashMap<String, String>,
+    text_full: OnceCell<HashMap<String, String>>,
+    /// The byte spans of the quotations, marks included, in order.
+    quoted: Vec<Range<usize>>,
     /// Indices into `entities` of the persons.
     persons: Vec<usize>,
     /// The first person entity of the text with each last word of its name.
@@ -69,8 +73,8 @@ pub(crate) struct Resolver<'a, 'd> {
     /// The organisations the narrator names, in text order: corporate
     /// names, names after a kind of organisation, the gazetteer's
     /// organisations; what "the company" refers to when no organisation
-    /// has spoken yet.
-    orgs: Vec<DocOrg>,
+    /// has spoken yet. Found on first use (see [`Self::orgs`]).
+    orgs: OnceCell<Vec<DocOrg>>,
     /// Names seen as one person's ("he" resolved to them): never what
     /// "it" refers to.
     one_persons: std::collections::HashSet<String>,
@@ -82,28 +86,6 @@ impl<'a, 'd> Resolver<'a, 'd> {
         entities: &'a [Match],
         gaz: Option<(&'a Gazetteer, &'a SurnameIndex)>,
     ) -> Self {
-        let mut text_full = HashMap::new();
-        let mut i = 0;
-        while i < doc.toks.len() {
-            // Not "The Danish" nor "But Lind": a name starts at a name's word.
-            if doc.toks[i].is_cap() && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING) {
-                let mut j = i;
-                while j < doc.toks.len()
-                    && (j == i || !blank_line_before(doc, j))
-                    && (capital(doc, j) || (j > i && name_glue(doc, j)))
-                    && !(j > i && after_corporate_end(doc, j))
-                {
-                    j += 1;
-                }
-                let name = strip_titles(doc, i..j);
-                if name.len() >= 2 && name.len() <= 4 {
-                    note_full_name(&mut text_full, &text_of(doc, name));
-                }
-                i = j.max(i + 1);
-            } else {
-                i += 1;
-            }
-        }
         let mut persons = Vec::new();
         let mut person_by_last = HashMap::new();
         // The narrator's pronouns refer to persons of the narration: not
@@ -114,11 +96,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
             .iter()
             .flat_map(|p| p.quotes.iter().map(|q| doc.span(q.outer())))
             .collect();
-        let in_quotation = |at: usize| {
-            let k = quoted.partition_point(|r| r.start <= at);
-            k > 0 && at < quoted[k - 1].end
-        };
-        let orgs = narration_orgs(doc, entities, gaz, &in_quotation);
+        let in_quotation = |at: usize| in_spans(&quoted, at);
         if let Some((g, _)) = gaz {
             for (k, m) in entities.iter().enumerate() {
                 let e = g.entry(m.entry());
@@ -138,12 +116,56 @@ impl<'a, 'd> Resolver<'a, 'd> {
             gaz,
             seen: Vec::new(),
             seen_full: HashMap::new(),
-            text_full,
+            text_full: OnceCell::new(),
+            quoted,
             persons,
             person_by_last,
-            orgs,
+            orgs: OnceCell::new(),
             one_persons: std::collections::HashSet::new(),
         }
+    }
+
+    /// The organisations the narration names ([`narration_orgs`]), found
+    /// once, when a mention first needs them.
+    fn orgs(&self) -> &[DocOrg] {
+        self.orgs.get_or_init(|| {
+            narration_orgs(self.doc, self.entities, self.gaz, &|at| {
+                in_spans(&self.quoted, at)
+            })
+        })
+    }
+
+    /// The first name of two or more words (titles dropped) of each last
+    /// word, among the runs of capitalised words of the text; read once,
+    /// when a surname is first completed.
+    fn text_full(&self) -> &HashMap<String, String> {
+        self.text_full.get_or_init(|| {
+            let doc = self.doc;
+            let mut text_full = HashMap::new();
+            let mut i = 0;
+            while i < doc.toks.len() {
+                // Not "The Danish" nor "But Lind": a name starts at a name's word.
+                if doc.toks[i].is_cap() && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING)
+                {
+                    let mut j = i;
+                    while j < doc.toks.len()
+                        && (j == i || !blank_line_before(doc, j))
+                        && (capital(doc, j) || (j > i && name_glue(doc, j)))
+                        && !(j > i && after_corporate_end(doc, j))
+                    {
+                        j += 1;
+                    }
+                    let name = strip_titles(doc, i..j);
+                    if name.len() >= 2 && name.len() <= 4 {
+                        note_full_name(&mut text_full, &text_of(doc, name));
+                    }
+                    i = j.max(i + 1);
+                } else {
+                    i += 1;
+                }
+            }
+            text_full
+        })
     }
 
     /// The name and entity of the speaker mentioned at `mention`.
@@ -283,8 +305,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
         let kind_before = toks.start > first
             && is_word(doc, toks.start - 1)
             && !doc.toks[toks.start - 1].is_cap()
-            && (ORG_HEADS.contains(&lower(doc, toks.start - 1))
-                || ORG_NOUNS.contains(&lower(doc, toks.start - 1)));
+            && doc.is(toks.start - 1, Lex::ORG_HEAD | Lex::ORG_NOUN);
         if let Some((full, id)) = self.doc_org(at, name) {
             *name = full;
             return (true, id);
@@ -375,8 +396,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
         {
             return Some((s.name.clone(), s.entity));
         }
-        let before = self.orgs.partition_point(|o| o.at < at);
-        let earlier = &self.orgs[..before];
+        let orgs = self.orgs();
+        let before = orgs.partition_point(|o| o.at < at);
+        let earlier = &orgs[..before];
         let o = earlier
             .iter()
             .rev()
@@ -390,13 +412,14 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// leading words it is: the nearest before `at`, else the first after.
     fn doc_org(&self, at: usize, name: &str) -> Option<(String, Option<EntryId>)> {
         let fits = |o: &&DocOrg| o.name == name || leading_words(name, &o.name);
-        let before = self.orgs.partition_point(|o| o.at < at);
-        self.orgs[..before]
+        let orgs = self.orgs();
+        let before = orgs.partition_point(|o| o.at < at);
+        orgs[..before]
             .iter()
             .rev()
             .take(MAX_LOOK_BACK)
             .find(fits)
-            .or_else(|| self.orgs[before..].iter().take(MAX_LOOK_BACK).find(fits))
+            .or_else(|| orgs[before..].iter().take(MAX_LOOK_BACK).find(fits))
             .map(|o| (o.name.clone(), o.entity))
     }
 
@@ -538,8 +561,9 @@ impl<'a, 'd> Resolver<'a, 'd> {
         }
         // No thing has spoken yet: the organisation the narration last
         // named.
-        let before = self.orgs.partition_point(|o| o.at < at);
-        self.orgs[..before].last().map_or(r, |o| Resolved {
+        let orgs = self.orgs();
+        let before = orgs.partition_point(|o| o.at < at);
+        orgs[..before].last().map_or(r, |o| Resolved {
             name: Some(o.name.clone()),
             entity: o.entity,
             via: SpeakerVia::Mention,
@@ -684,7 +708,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
     pub(super) fn full_name(&self, surname: &str) -> Option<String> {
         self.seen_full
             .get(surname)
-            .or_else(|| self.text_full.get(surname))
+            .or_else(|| self.text_full().get(surname))
             .cloned()
     }
 }
@@ -725,3 +749,9 @@ fn kind_after(doc: &Doc<'_>, end: usize) -> bool {
 
 /// The longest appositive [`kind_after`] reads, in tokens.
 const MAX_KIND_APPOSITIVE: usize = 7;
+
+/// Whether byte `at` lies in one of `spans` (in order, never overlapping).
+fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
+    let k = spans.partition_point(|r| r.start <= at);
+    k > 0 && at < spans[k - 1].end
+}
