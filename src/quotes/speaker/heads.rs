@@ -334,9 +334,12 @@ pub(super) fn org_runs(doc: &Doc<'_>) -> Vec<Range<usize>> {
             && (doc.toks[k].is_punct(',') || doc.toks[k].is_punct('&') || lower(doc, k) == "and")
             && name_word(doc, k + 1)
         {
+            // "Brekke, Brekke Co Ltd's arm": a comma alone sets an
+            // apposition apart; "and" or "&" joins the last name.
+            let joined = !doc.toks[k].is_punct(',');
             k = plain_end(k + 1);
             // The span's last word is its text's: no copy to test it.
-            if corporate(&doc.text[doc.span(i..k)]) {
+            if joined && corporate(&doc.text[doc.span(i..k)]) {
                 j = k;
             }
         }
@@ -345,6 +348,9 @@ pub(super) fn org_runs(doc: &Doc<'_>) -> Vec<Range<usize>> {
             && is_word(doc, i - 1)
             && !doc.toks[i - 1].is_cap()
             && doc.is(i - 1, Lex::ORG_HEAD | Lex::ORG_NOUN);
+        // Not "Brekke Co Ltd's U.S. arm": a dotted abbreviation after an
+        // owner is a place.
+        let owned = owned && !name.contains('.');
         if corporate(name) || kind_before || owned {
             out.push(i..j);
         }
@@ -505,9 +511,15 @@ pub(super) fn name_tokens(doc: &Doc<'_>, first: usize, h: Range<usize>) -> Range
     // "the Finance Ministry", "the Justice Department": an institution
     // keeps the words that name it, which elsewhere are a title's.
     if institution || corporate(&text_of(doc, h.clone())) {
+        return h;
+    }
+    let name = strip_roles(doc, strip_titles(doc, h.clone()));
+    // "The House of Brekke": a title's word that the name's "of" follows
+    // is the name's.
+    if !name.is_empty() && lower(doc, name.start) == "of" {
         h
     } else {
-        strip_roles(doc, strip_titles(doc, h))
+        name
     }
 }
 
