@@ -111,6 +111,28 @@ pub(super) fn after_tell_object(doc: &Doc<'_>, cue: usize, start: usize, end: us
     {
         return start;
     }
+    // "told Reuters the contracts ...", "told him the plan ...": a name or
+    // an object pronoun, then a determiner or a subject pronoun.
+    let name = (start..end.min(start + 4))
+        .take_while(|&i| word(i) && doc.toks[i].is_cap())
+        .count();
+    let object = if name > 0 {
+        name
+    } else {
+        usize::from(matches!(
+            doc.lower(start),
+            "him" | "her" | "them" | "us" | "me"
+        ))
+    };
+    let next = start + object;
+    if object > 0
+        && next < end
+        && word(next)
+        && !doc.toks[next].is_cap()
+        && (doc.is(next, Lex::DETERMINER) || SUBJECT_PRONOUNS.contains(&doc.lower(next)))
+    {
+        return next;
+    }
     let Some(finite) = (start + 1..end.min(start + MAX_TELL_OBJECT + 4))
         .take_while(|&i| word(i))
         .find(|&i| doc.is(i, Lex::FINITE))
