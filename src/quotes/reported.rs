@@ -86,7 +86,21 @@ impl QuoteExtractor {
                 continue;
             }
             if cue.kind == CueKind::According {
-                according.get_or_insert((fr, start..comma));
+                // "The fund said (that), according to Y, ...": a source
+                // inside the report that opens the sentence, not its own.
+                let mut k = comma - 1;
+                if k > start && doc.toks[k].kind == Kind::Word && doc.lower(k) == "that" {
+                    k -= 1;
+                }
+                let more_after = (fr.speaker.end..end.min(fr.speaker.end + MAX_SOURCE_TAIL))
+                    .find(|&i| doc.toks[i].is_punct(','))
+                    .is_some_and(|c| words(doc, c + 1..end) >= MIN_REPORTED_WORDS);
+                let inside = more_after
+                    && words(doc, start..comma) <= MAX_REPORT_OPENING_WORDS
+                    && self.cue_at(doc, k).is_some_and(|(c, _)| c.takes_clause());
+                if !inside {
+                    according.get_or_insert((fr, start..comma));
+                }
                 continue;
             }
             if words(doc, start..comma) < MIN_REPORTED_WORDS {
@@ -192,10 +206,25 @@ impl QuoteExtractor {
             from = fr.cue.end;
         };
         let fr = self.with_source(s, fr, end);
-        let content_end = fr
-            .source
-            .as_ref()
-            .map_or(end, |s| comma_before(doc, s.start).unwrap_or(end));
+        // "said that, according to data from the board, output rose": the
+        // source's phrase opens the content, which starts after its comma.
+        let opening_source = fr.source.as_ref().and_then(|src| {
+            let only_that = (start..src.start).all(|i| {
+                doc.toks[i].kind != Kind::Word
+                    || matches!(doc.lower(i), "that" | "according" | "to")
+            });
+            let close = (src.end..end.min(src.end + MAX_SOURCE_TAIL))
+                .find(|&i| doc.toks[i].is_punct(','))?;
+            let after = close + 1;
+            let that =
+                after < end && doc.toks[after].kind == Kind::Word && doc.lower(after) == "that";
+            only_that.then_some(after + usize::from(that))
+        });
+        let start = opening_source.unwrap_or(start);
+        let content_end = match (&fr.source, opening_source) {
+            (Some(src), None) => comma_before(doc, src.start).unwrap_or(end),
+            _ => end,
+        };
         let content_end = if what {
             // "what Lind says the plan would do": to the next conjunction.
             (start..content_end)
@@ -346,6 +375,14 @@ fn relative_clause_end(doc: &Doc<'_>, fr: &Frame, start: usize, end: usize) -> u
         .find(|&i| doc.toks[i].is_punct(',') && starts_verb_phrase(doc, i + 1))
         .unwrap_or(end)
 }
+
+/// The most words of "The fund said that" before a parenthetical "according
+/// to" source inside that report.
+const MAX_REPORT_OPENING_WORDS: usize = 8;
+
+/// How far past the start of an "according to" source its closing comma
+/// may be ("according to data provided by the Nordic board,").
+const MAX_SOURCE_TAIL: usize = 12;
 
 /// Whether the word before `i` is the complementizer "that" ("announced
 /// in a statement that CONTENT").
