@@ -231,6 +231,29 @@ def test_the_default_extractor_uses_the_builtin_gazetteer():
         sayso.Extractor("places.csv")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "label"),
+    [
+        # A place speaks as its government, named as the whole mention.
+        ("Iraq said it would not comply with the order.", "Iraq", "GPE"),
+        ("The United States said it would not comply.", "United States", "GPE"),
+        # Never as a part of a longer name, a modifier, after a preposition.
+        ("American Motors Corp said it would cut output in May.", "American Motors Corp", None),
+        ("Volkswagen of America said it would cut output in May.", "Volkswagen of America", None),
+        ("Chevron USA said it would honour the cards in May.", "Chevron USA", None),
+        ("A Hong Kong newspaper said the deal was close.", None, None),
+        # Nor a city ("Halifax" is the bank), nor a demonym (a person).
+        ("Halifax said its profits rose in the year to May.", "Halifax", None),
+        ("The American said he was glad to have won the race.", "American", None),
+    ],
+)
+def test_a_place_is_a_speaker_only_as_a_government(text, speaker, label):
+    (quote,) = sayso.Extractor()(text).quotes
+    assert quote.speaker_label == label
+    if speaker is not None:
+        assert quote.speaker == speaker
+
+
 def run_cli(*args, check=True):
     return subprocess.run(
         [sys.executable, "-m", "sayso", *args], capture_output=True, text=True, check=check

@@ -36,12 +36,16 @@ pub(super) fn narration_orgs(
             || blank_line_before(doc, j)
             || matches!(doc.toks[j - 1].first, '.' | '!' | '?')
     };
+    // The entry of the whole name: not "American" of "American Motors
+    // Corp", which names a country.
     let entity_at = |r: &Range<usize>| {
         let s = doc.span(r.clone());
+        let end = s.end - possessive_len(&doc.text[s.clone()]);
         let k = entities.partition_point(|m| m.start() < s.start);
-        entities
-            .get(k)
-            .filter(|m| m.start() == s.start)
+        entities[k..]
+            .iter()
+            .take_while(|m| m.start() == s.start)
+            .find(|m| m.end() == end)
             .map(Match::entry)
     };
     let mut orgs: Vec<DocOrg> = Vec::new();

@@ -11,7 +11,9 @@ use std::ops::Range;
 use super::super::text::{Doc, Kind};
 use super::super::words::{Lex, DETERMINERS, ORG_HEADS, ORG_NOUNS, PREPOSITIONS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
-use super::find::{blank_line_before, capital, is_word, lower, name_glue, relative_antecedent};
+use super::find::{
+    blank_line_before, capital, is_word, lower, name_glue, name_word, relative_antecedent,
+};
 use super::heads::{
     caps_empty, corporate, document_issuer, document_owner, head_name, is_org_label,
     is_person_label, last_word, leading_words, name_tokens, narration_orgs, note_full_name,
@@ -204,9 +206,15 @@ impl<'a, 'd> Resolver<'a, 'd> {
         // A mention that is all a name or alias of an entry, but for a
         // determiner ("the port authority"), has that entry as its head.
         let whole = self.whole_mention_entity(mention.clone());
-        if let Some((m, gaz)) =
-            whole.or_else(|| head.clone().and_then(|h| self.head_entity(span.clone(), h)))
-        {
+        // A place is the speaker only as the whole mention ("Iraq said",
+        // "The United States said"), never as a part of it ("a Hong Kong
+        // newspaper", "Dealers in Japan", "Chevron USA").
+        let whole = whole.filter(|(m, gaz)| place_speaks(gaz, m, &doc.text[m.start()..m.end()]));
+        if let Some((m, gaz)) = whole.or_else(|| {
+            head.clone()
+                .and_then(|h| self.head_entity(span.clone(), h))
+                .filter(|(m, gaz)| !is_place_label(gaz.entry(m.entry()).label()))
+        }) {
             let e = gaz.entry(m.entry());
             let r = Resolved {
                 name: Some(e.name().to_owned()),
@@ -481,11 +489,20 @@ impl<'a, 'd> Resolver<'a, 'd> {
             .take_while(|m| m.start() < span.end)
             .filter(|m| m.start() <= last.start && m.end() >= hs.end && m.end() <= span.end)
             .collect();
+        // A person or an organisation may be named by a part of the head
+        // ("Adel al-Jubeir" by "al-Jubeir", "the French Finance Ministry" by
+        // "Finance Ministry"); a place not when it ends a longer name:
+        // "Chevron USA" and "Bank of America" are no country.
         inside
             .iter()
             .rev()
             .find(|m| is_person_label(gaz.entry(m.entry()).label()))
-            .or_else(|| inside.last())
+            .or_else(|| {
+                inside.iter().rev().find(|m| {
+                    is_org_label(gaz.entry(m.entry()).label())
+                        || !inside_a_name(doc, span.clone(), m)
+                })
+            })
             .map(|m| (*m, gaz))
     }
 
@@ -638,7 +655,12 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// ("the Finance Ministry" for "a ministry statement").
     fn issuer(&mut self, at: usize, mention: Range<usize>) -> Option<Resolved> {
         match document_issuer(self.doc, mention)? {
-            Issuer::Named(owner) => Some(self.resolve(owner)),
+            // "the Paris statement": a place issues nothing; the mention stays.
+            Issuer::Named(owner) => Some(self.resolve(owner)).filter(|r| {
+                !r.entity
+                    .zip(self.gaz)
+                    .is_some_and(|(id, (gaz, _))| is_place_label(gaz.entry(id).label()))
+            }),
             Issuer::Kind(kind) => {
                 let r = if ORG_HEADS.contains(&kind.as_str()) {
                     self.org_antecedent(at).map(|(name, entity)| Resolved {
@@ -755,3 +777,50 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
     let k = spans.partition_point(|r| r.start <= at);
     k > 0 && at < spans[k - 1].end
 }
+
+/// Whether the match `m` ends a longer name in the mention at `span`: a
+/// name's word or "of" stands right before it ("Chevron USA", "Bank of
+/// America").
+fn inside_a_name(doc: &Doc<'_>, span: Range<usize>, m: &Match) -> bool {
+    let k = doc.toks.partition_point(|t| t.start < m.start());
+    k > 0
+        && doc.toks[k - 1].start >= span.start
+        && is_word(doc, k - 1)
+        && (lower(doc, k - 1) == "of" || name_word(doc, k - 1))
+}
+
+/// Whether the entry matched as `surface` may be a speaker. A place speaks
+/// only as its government: a country or a capital ("Iraq said", "Tokyo
+/// said"), named as such; not a city ("Halifax said" is the bank), and not
+/// through a demonym ("the American said" is a person). The kinds come
+/// from the entry's metadata (the built-in gazetteer's `kind`); an entry
+/// without one is taken as given.
+fn place_speaks(gaz: &Gazetteer, m: &Match, surface: &str) -> bool {
+    let e = gaz.entry(m.entry());
+    if is_person_label(e.label()) || is_org_label(e.label()) {
+        return true;
+    }
+    let Some(kind) = e
+        .metadata()
+        .and_then(|md| md.get("kind"))
+        .and_then(|k| k.as_str())
+    else {
+        return true;
+    };
+    let demonym = surface != e.name()
+        && surface.chars().any(char::is_lowercase)
+        && DEMONYM_ENDINGS.iter().any(|end| surface.ends_with(end));
+    matches!(kind, "country" | "capital") && !demonym
+}
+
+/// Whether an entry's label is a place's ("GPE", "LOC", "LOCATION",
+/// "PLACE", "COUNTRY", "CITY", "FAC", "NORP").
+fn is_place_label(label: &str) -> bool {
+    matches!(
+        label.to_ascii_uppercase().as_str(),
+        "GPE" | "LOC" | "LOCATION" | "PLACE" | "COUNTRY" | "CITY" | "FAC" | "NORP"
+    )
+}
+
+/// How a demonym ends: "American", "Japanese", "British", "Iraqi", "French".
+const DEMONYM_ENDINGS: &[&str] = &["an", "ese", "ish", "i", "ch"];
