@@ -363,8 +363,9 @@ pub(super) fn org_runs(doc: &Doc<'_>) -> Vec<Range<usize>> {
     out
 }
 
-/// `h` after its last possessive word: "Brekke Corp's Voss Ferries Ltd" →
-/// "Voss Ferries Ltd" (but "Lind's" alone stays).
+/// `h` after its last possessive word when that word ends a company's
+/// name: "Brekke Corp's Voss Ferries Ltd" → "Voss Ferries Ltd"; but
+/// "Moody's Investors Service Inc" is one name, and "Lind's" alone stays.
 pub(super) fn after_possessive(doc: &Doc<'_>, h: Range<usize>) -> Range<usize> {
     let owner = h
         .clone()
@@ -372,7 +373,7 @@ pub(super) fn after_possessive(doc: &Doc<'_>, h: Range<usize>) -> Range<usize> {
         .skip(1)
         .find(|&i| is_word(doc, i) && possessive_len(doc.word(i)) > 0);
     match owner {
-        Some(o) if o + 1 < h.end => o + 1..h.end,
+        Some(o) if o + 1 < h.end && corporate(doc.word(o)) => o + 1..h.end,
         _ => h,
     }
 }
