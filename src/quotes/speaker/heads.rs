@@ -502,9 +502,11 @@ pub(super) fn name_tokens(doc: &Doc<'_>, first: usize, h: Range<usize>) -> Range
         || ORG_NOUNS.contains(&last)
         || CORPORATE.contains(&last)
         || matches!(last, "administration" | "authority");
+    // "S and P": initials joined are one name.
+    let initial = h.len() == 1 && doc.word(h.start).chars().count() <= 2;
     while h.start >= first + 2
         && (lower(doc, h.start - 1) == "of"
-            || (institution && matches!(lower(doc, h.start - 1), "and" | "&")))
+            || ((institution || initial) && matches!(lower(doc, h.start - 1), "and" | "&")))
         && name_word(doc, h.start - 2)
     {
         let before = last_cap_run(doc, first..h.start - 1);
