@@ -508,7 +508,10 @@ impl QuoteExtractor {
             && i > 0
             && doc.toks[i - 1].kind == Kind::Word
             && !doc.toks[i - 1].first.is_uppercase();
-        if cue.kind == CueKind::Verb && (after_possessive || titled) {
+        // "The proposed deal", "the estimated loss": after a determiner, an
+        // adjective.
+        let after_determiner = i > 0 && doc.is(i - 1, Lex::DETERMINER);
+        if cue.kind == CueKind::Verb && (after_possessive || titled || after_determiner) {
             return None;
         }
         if cue.kind == CueKind::According {

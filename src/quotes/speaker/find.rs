@@ -608,5 +608,10 @@ pub(crate) fn capital(doc: &Doc<'_>, i: usize) -> bool {
 /// A capitalised word that can be part of a name (not "The" or "He" at the
 /// start of a sentence), or a name's lowercase particle.
 pub(super) fn name_word(doc: &Doc<'_>, i: usize) -> bool {
-    capital(doc, i) && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING)
+    // Nor "In" or "After" opening a sentence: a preposition.
+    capital(doc, i)
+        && !doc.is(
+            i,
+            Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING | Lex::PREPOSITION,
+        )
 }
