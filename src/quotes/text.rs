@@ -126,7 +126,7 @@ impl<'t> Doc<'t> {
         // In hard-wrapped text a single line break is a wrap, not a
         // paragraph break: only a blank line or an indented line parts.
         let wrapped = hard_wrapped(text);
-        let mut chars = Cursor { text, pos: 0 };
+        let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if c.is_whitespace() {
                 let (breaks, indented) = white_run(&mut chars, c);
@@ -138,14 +138,7 @@ impl<'t> Doc<'t> {
             }
             if is_word_char(c) || (is_apostrophe(c) && next_is_digit(text, i + c.len_utf8())) {
                 let mut end = i + c.len_utf8();
-                loop {
-                    // Letters and digits in ASCII join by their bytes,
-                    // without decoding: most of a word.
-                    chars.skip_ascii_alphanumeric();
-                    end = end.max(chars.pos);
-                    let Some((j, d)) = chars.peek() else {
-                        break;
-                    };
+                while let Some(&(j, d)) = chars.peek() {
                     let joins = is_word_char(d)
                         || ((is_apostrophe(d) || is_dash(d) || d == '.' || d == '&')
                             && next_is_word(text, j + d.len_utf8()))
@@ -263,44 +256,14 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// A position in a text, read a character at a time (`char_indices` with
-/// `peek`), or a run of ASCII letters and digits at once.
-struct Cursor<'t> {
-    text: &'t str,
-    /// The byte offset of the next character.
-    pos: usize,
-}
-
-impl Cursor<'_> {
-    /// The next character and its offset, left unread.
-    fn peek(&self) -> Option<(usize, char)> {
-        self.text[self.pos..].chars().next().map(|c| (self.pos, c))
-    }
-
-    /// Reads the next character.
-    fn next(&mut self) -> Option<(usize, char)> {
-        let next = self.peek()?;
-        self.pos += next.1.len_utf8();
-        Some(next)
-    }
-
-    /// Reads every ASCII letter and digit up to the next other character.
-    fn skip_ascii_alphanumeric(&mut self) {
-        let bytes = self.text.as_bytes();
-        while bytes.get(self.pos).is_some_and(u8::is_ascii_alphanumeric) {
-            self.pos += 1;
-        }
-    }
-}
-
 /// Reads the run of white space that starts with `c`: how many line breaks
 /// it holds ("\r\n" counts once), and whether white space follows the last
 /// one (an indented line).
-fn white_run(chars: &mut Cursor<'_>, c: char) -> (usize, bool) {
+fn white_run(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, c: char) -> (usize, bool) {
     let mut breaks = usize::from(is_line_break(c));
     let mut indented = false;
     let mut prev = c;
-    while let Some((_, d)) = chars.peek() {
+    while let Some(&(_, d)) = chars.peek() {
         if !d.is_whitespace() {
             break;
         }
