@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use super::lexicon::Lexicon;
 use super::text::{Doc, Kind};
 use super::words::{
-    is_caps_word, AUXILIARIES, BARRIERS, COLLECTIVES, COORDINATORS, COUNTERS, DETERMINERS, FINITE,
+    is_caps_form, AUXILIARIES, BARRIERS, COLLECTIVES, COORDINATORS, COUNTERS, DETERMINERS, FINITE,
     INTRO_OPENERS, LABELS, LEADING, MEDIA, NAME_ABBREVIATIONS, NAMING, OBJECT_ENDERS, ORG_HEADS,
     ORG_NOUNS, PARTICLES, PARTICLE_PREFIXES, PREPOSITIONS, PRONOUNS, QUANTIFIERS, ROLES_TO,
     TAIL_OPENERS, TIME_WORDS, TITLES,
@@ -72,7 +72,7 @@ impl Lex {
     pub const PARTICLE: Lex = Lex(1 << 20);
     /// A name joined to a lowercase prefix: "al-Amin" ([`PARTICLE_PREFIXES`]).
     pub const PREFIXED_NAME: Lex = Lex(1 << 21);
-    /// In capitals, two letters or more: "PENCE" ([`is_caps_word`]).
+    /// In capitals, two letters or more: "PENCE" ([`is_caps_form`]).
     pub const CAPS: Lex = Lex(1 << 22);
     /// [`FINITE`].
     pub const FINITE: Lex = Lex(1 << 23);
@@ -148,16 +148,98 @@ impl Hasher for Fnv {
     }
 }
 
-/// Every word of the lists of [`CLASSES`] and of the built-in cue lexicon
-/// with its classes.
-type ClassMap = HashMap<Box<str>, Lex, BuildHasherDefault<Fnv>>;
+/// FNV-1a of `bytes`, as [`Fnv`] hashes them.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::default();
+    h.write(bytes);
+    h.finish()
+}
 
-/// The [`ClassMap`], and the length of its longest word (a longer word is
-/// in no class).
-fn class_table() -> &'static (ClassMap, usize) {
-    static TABLE: OnceLock<(ClassMap, usize)> = OnceLock::new();
+/// One word of the [`ClassTable`]: its hash, where it lies in the table's
+/// words, and its classes (`len` 0: an empty slot).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    lex: Lex,
+}
+
+/// Every word of the lists of [`CLASSES`] and of the built-in cue lexicon
+/// with its classes: open addressing on the [`fnv`] hash of the lowercase
+/// form, so that a word is hashed once, right after it is lowercased, and
+/// compared with a stored hash before its bytes.
+struct ClassTable {
+    /// A power of two of slots, at most half of them full.
+    slots: Box<[Slot]>,
+    /// The words end to end.
+    words: String,
+    /// The length of the longest word (a longer word is in no class).
+    longest: usize,
+}
+
+impl ClassTable {
+    fn new(entries: &HashMap<Box<str>, Lex, BuildHasherDefault<Fnv>>) -> ClassTable {
+        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![Slot::default(); size].into_boxed_slice();
+        let mut words = String::new();
+        for (w, &lex) in entries {
+            let hash = fnv(w.as_bytes());
+            let mut k = slot_of(hash, size);
+            while slots[k].len != 0 {
+                k = (k + 1) & (size - 1);
+            }
+            let (Ok(start), Ok(len)) = (u32::try_from(words.len()), u32::try_from(w.len())) else {
+                unreachable!("the class lists are small");
+            };
+            slots[k] = Slot {
+                hash,
+                start,
+                len,
+                lex,
+            };
+            words.push_str(w);
+        }
+        let longest = entries.keys().map(|w| w.len()).max().unwrap_or(0);
+        ClassTable {
+            slots,
+            words,
+            longest,
+        }
+    }
+
+    /// The classes of the lowercase word `w`, whose [`fnv`] hash is `hash`.
+    fn get(&self, w: &str, hash: u64) -> Lex {
+        let mask = self.slots.len() - 1;
+        let mut k = slot_of(hash, self.slots.len());
+        loop {
+            let s = self.slots[k];
+            if s.len == 0 {
+                return Lex::NONE;
+            }
+            if s.hash == hash
+                && self.words.get(s.start as usize..(s.start + s.len) as usize) == Some(w)
+            {
+                return s.lex;
+            }
+            k = (k + 1) & mask;
+        }
+    }
+}
+
+/// The first slot of a hash in a table of `size` slots (a power of two):
+/// FNV's high bits mixed into its low ones.
+fn slot_of(hash: u64, size: usize) -> usize {
+    #[allow(clippy::cast_possible_truncation)]
+    let h = (hash ^ (hash >> 29)) as usize;
+    h & (size - 1)
+}
+
+/// The [`ClassTable`], built once.
+fn class_table() -> &'static ClassTable {
+    static TABLE: OnceLock<ClassTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = ClassMap::default();
+        let mut map: HashMap<Box<str>, Lex, BuildHasherDefault<Fnv>> = HashMap::default();
         for &(list, class) in CLASSES {
             for &w in list {
                 let e = map.entry(w.into()).or_default();
@@ -168,24 +250,18 @@ fn class_table() -> &'static (ClassMap, usize) {
             let e = map.entry(w.into()).or_default();
             *e = *e | Lex::CUE;
         }
-        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
-        (map, longest)
+        ClassTable::new(&map)
     })
 }
 
-/// The classes of word token `i` of `doc`, whose lowercase form is known.
-fn classes(doc: &Doc<'_>, i: usize) -> Lex {
-    if doc.toks[i].kind != Kind::Word {
-        return Lex::NONE;
-    }
-    let (table, longest) = class_table();
-    let w = doc.lower(i);
-    let mut lex = if w.len() <= *longest {
-        table.get(w).copied().unwrap_or_default()
+/// The classes of the word `word` (of first character `first`), whose
+/// lowercase form `w` hashes to `hash`.
+fn classes(table: &ClassTable, word: &str, first: char, w: &str, hash: u64) -> Lex {
+    let mut lex = if w.len() <= table.longest {
+        table.get(w, hash)
     } else {
         Lex::NONE
     };
-    let word = doc.word(i);
     // A particle is one as written: "Van" opens a sentence, not a name.
     if lex.intersects(Lex::PARTICLE) && word != w {
         lex = Lex(lex.0 & !Lex::PARTICLE.0);
@@ -201,22 +277,26 @@ fn classes(doc: &Doc<'_>, i: usize) -> Lex {
     if prefixed {
         lex = lex | Lex::PREFIXED_NAME;
     }
-    if is_caps_word(doc, i) {
+    if is_caps_form(word, first) {
         lex = lex | Lex::CAPS;
     }
     lex
 }
 
 /// Lowercases every token once, into one buffer, and finds the classes of
-/// each: rules compare words with the lists above many times over.
+/// each in the same pass: rules compare words with the lists above many
+/// times over.
 pub(super) fn lowercase(doc: &mut Doc<'_>) {
-    let mut lowered = String::with_capacity(doc.text.len());
+    let table = class_table();
+    let text = doc.text;
+    let mut lowered = String::with_capacity(text.len());
     let mut ends = Vec::with_capacity(doc.toks.len());
+    let mut lexes = Vec::with_capacity(doc.toks.len());
     for t in &doc.toks {
-        let word = &doc.text[t.start..t.end];
+        let word = &text[t.start..t.end];
+        let from = lowered.len();
         if word.is_ascii() {
             // Copied whole and lowercased in place, not char by char.
-            let from = lowered.len();
             lowered.push_str(word);
             lowered[from..].make_ascii_lowercase();
         } else {
@@ -224,10 +304,16 @@ pub(super) fn lowercase(doc: &mut Doc<'_>) {
             lowered.push_str(&word.to_lowercase());
         }
         ends.push(lowered.len());
+        lexes.push(if t.kind == Kind::Word {
+            let w = &lowered[from..];
+            classes(table, word, t.first, w, fnv(w.as_bytes()))
+        } else {
+            Lex::NONE
+        });
     }
     doc.lowered = lowered;
     doc.lower_ends = ends;
-    doc.lex = (0..doc.toks.len()).map(|i| classes(doc, i)).collect();
+    doc.lex = lexes;
 }
 
 impl QuoteExtractor {

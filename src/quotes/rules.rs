@@ -158,6 +158,15 @@ impl QuoteExtractor {
     /// of the cascade that fires, and the words before a parenthetical frame.
     pub(super) fn unit(&self, s: &Sentence<'_, '_>) -> Attribution {
         let rules = if s.quotes.is_empty() {
+            // Both plain rules find their frame at a cue of the lexicon in
+            // the sentence: without one (most sentences of news), neither
+            // fires, and neither is tried.
+            if !s
+                .unit()
+                .any(|i| s.doc.cues.get(i).is_some_and(Option::is_some))
+            {
+                return Attribution::default();
+            }
             PLAIN_RULES
         } else {
             QUOTED_RULES

@@ -416,13 +416,12 @@ pub(super) const COUNTERS: &[&str] = &[
 /// Nouns that speak as a group without a determiner or a plural `s`.
 pub(super) const COLLECTIVES: &[&str] = &["police", "people", "staff", "management", "prosecutors"];
 
-/// A word in capitals of two letters or more ("PENCE", "WALLACE").
-pub(super) fn is_caps_word(doc: &Doc<'_>, i: usize) -> bool {
-    let t = doc.toks[i];
+/// Whether the word `w`, of first character `first`, is in capitals, two
+/// letters or more ("PENCE", "WALLACE").
+pub(super) fn is_caps_form(w: &str, first: char) -> bool {
     // Most words start in lowercase, or are ASCII: no pass over their
     // characters as Unicode.
-    t.kind == Kind::Word && !t.first.is_lowercase() && {
-        let w = doc.word(i);
+    !first.is_lowercase() && {
         if w.is_ascii() {
             w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
                 && !w.bytes().any(|b| b.is_ascii_lowercase())
@@ -472,16 +471,17 @@ impl QuoteExtractor {
         let t = doc.toks[i];
         // A heading in capitals ("EVEN HIS BOSS THINKS ...") reports nothing,
         // nor does an idiom ("It goes without saying", "needless to say").
+        // Only a word of the class CUE opens a cue: the extractor's lexicon
+        // is the built-in one, whose words that class holds (tested first:
+        // most words are not). Then one lookup for the word's cue and the
+        // phrases it opens.
+        if t.kind != Kind::Word || !doc.is(i, Lex::CUE) || doc.is(i, Lex::CAPS) {
+            return None;
+        }
         let idiom = i > 0
             && doc.toks[i - 1].kind == Kind::Word
             && matches!(doc.lower(i - 1), "without" | "needless");
-        if t.kind != Kind::Word || doc.is(i, Lex::CAPS) || idiom {
-            return None;
-        }
-        // Only a word of the class CUE opens a cue: the extractor's lexicon
-        // is the built-in one, whose words that class holds. Then one
-        // lookup for the word's cue and the phrases it opens.
-        if !doc.is(i, Lex::CUE) {
+        if idiom {
             return None;
         }
         let opening = self.lexicon.opening(doc.lower(i))?;

@@ -43,10 +43,13 @@ pub(super) fn name_glue(doc: &Doc<'_>, i: usize) -> bool {
 /// Whether a blank line separates `doc.toks[i]` from the token before it:
 /// a headline's last word and the first name of the text are not one name.
 pub(crate) fn blank_line_before(doc: &Doc<'_>, i: usize) -> bool {
+    // Counted by bytes: a line feed is one in UTF-8, and never part of
+    // another character.
     i > 0
         && i < doc.toks.len()
-        && doc.text[doc.toks[i - 1].end..doc.toks[i].start]
-            .matches('\n')
+        && doc.text.as_bytes()[doc.toks[i - 1].end..doc.toks[i].start]
+            .iter()
+            .filter(|&&b| b == b'\n')
             .count()
             >= 2
 }
