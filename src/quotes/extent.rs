@@ -87,8 +87,7 @@ pub(super) fn adjunct_tail_max(doc: &Doc<'_>, r: Range<usize>, max: usize) -> bo
 /// reporters", "told the Post") belong to the frame; returns where the rest
 /// starts.
 pub(super) fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usize) -> usize {
-    let tell = matches!(doc.lower(cue), "told" | "tells" | "tell" | "telling");
-    if !tell || after <= cue {
+    if !is_tell(doc, cue) || after <= cue {
         return after;
     }
     let object = (after..end.min(after + 3))
@@ -104,7 +103,7 @@ pub(super) fn skip_tell_object(doc: &Doc<'_>, cue: usize, after: usize, end: usi
 /// when there is no such clause within a few words.
 pub(super) fn after_tell_object(doc: &Doc<'_>, cue: usize, start: usize, end: usize) -> usize {
     let word = |i: usize| doc.toks[i].kind == Kind::Word;
-    if !matches!(doc.lower(cue), "told" | "tells" | "tell" | "telling")
+    if !is_tell(doc, cue)
         || start >= end
         || !word(start)
         || doc.is(start, Lex::DETERMINER) && start + 1 < end && doc.is(start + 1, Lex::FINITE)
@@ -148,6 +147,12 @@ pub(super) fn after_tell_object(doc: &Doc<'_>, cue: usize, start: usize, end: us
         Some(k) if k - start <= MAX_TELL_OBJECT => k,
         _ => start,
     }
+}
+
+/// Whether the cue at `cue` is "tell", whose object (the one told) is the
+/// frame's.
+fn is_tell(doc: &Doc<'_>, cue: usize) -> bool {
+    matches!(doc.lower(cue), "told" | "tells" | "tell" | "telling")
 }
 
 /// The longest object of "told" that [`after_tell_object`] skips, in words.

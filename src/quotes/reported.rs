@@ -89,7 +89,7 @@ impl QuoteExtractor {
                 // "The fund said (that), according to Y, ...": a source
                 // inside the report that opens the sentence, not its own.
                 let mut k = comma - 1;
-                if k > start && doc.toks[k].kind == Kind::Word && doc.lower(k) == "that" {
+                if k > start && after_that(doc, comma) {
                     k -= 1;
                 }
                 let more_after = (fr.speaker.end..end.min(fr.speaker.end + MAX_SOURCE_TAIL))
@@ -216,8 +216,7 @@ impl QuoteExtractor {
             let close = (src.end..end.min(src.end + MAX_SOURCE_TAIL))
                 .find(|&i| doc.toks[i].is_punct(','))?;
             let after = close + 1;
-            let that =
-                after < end && doc.toks[after].kind == Kind::Word && doc.lower(after) == "that";
+            let that = after < end && after_that(doc, after + 1);
             only_that.then_some(after + usize::from(that))
         });
         let start = opening_source.unwrap_or(start);
@@ -362,13 +361,7 @@ impl QuoteExtractor {
 /// closes the relative clause and its content. `end` when the speaker is
 /// not ", which" / ", who" or no such comma follows.
 fn relative_clause_end(doc: &Doc<'_>, fr: &Frame, start: usize, end: usize) -> usize {
-    let k = fr.speaker.start;
-    let relative = fr.speaker.len() == 1
-        && k > 0
-        && doc.toks[k - 1].is_punct(',')
-        && doc.toks[k].kind == Kind::Word
-        && matches!(doc.lower(k), "which" | "who");
-    if !relative {
+    if !speaker::relative_pronoun(doc, &fr.speaker) {
         return end;
     }
     (start..end)

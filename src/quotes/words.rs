@@ -523,6 +523,9 @@ impl QuoteExtractor {
     }
 }
 
+/// How a demonym ends: "American", "Japanese", "British", "Iraqi", "French".
+pub(super) const DEMONYM_ENDINGS: &[&str] = &["an", "ese", "ish", "i", "ch"];
+
 /// Verbs of results, which take an object as often as a clause: "reported
 /// net income" is an act, "reported that sales rose" speech.
 pub(super) const RESULT_VERBS: &[&str] = &["reported", "reports", "report", "reporting"];

@@ -241,14 +241,21 @@ pub(super) fn relative_antecedent(
     r: &Range<usize>,
 ) -> Option<Range<usize>> {
     let k = r.start;
-    (r.len() == 1
-        && k > floor + 1
+    (k > floor + 1 && relative_pronoun(doc, r))
+        .then(|| left(doc, floor, k - 1))
+        .flatten()
+        .filter(|a| a.end == k - 1 && (a.start..a.end).any(|i| name_word(doc, i)))
+}
+
+/// Whether the mention `r` is a lone relative pronoun after a comma: ",
+/// which" / ", who" (a non-restrictive relative clause).
+pub(crate) fn relative_pronoun(doc: &Doc<'_>, r: &Range<usize>) -> bool {
+    let k = r.start;
+    r.len() == 1
+        && k > 0
         && is_word(doc, k)
         && matches!(lower(doc, k), "which" | "who")
-        && doc.toks[k - 1].is_punct(','))
-    .then(|| left(doc, floor, k - 1))
-    .flatten()
-    .filter(|a| a.end == k - 1 && (a.start..a.end).any(|i| name_word(doc, i)))
+        && doc.toks[k - 1].is_punct(',')
 }
 
 /// The name inside newswire brackets that end at `end` ("<Brekke Mining

@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::super::text::{Doc, Tok};
+use super::super::text::{Doc, Kind, Tok};
 use super::super::words::{
     Lex, CORPORATE, DETERMINERS, DOCUMENTS, INSTITUTIONS, ORG_HEADS, ORG_NOUNS, ROLE_NOUNS, TITLES,
 };
-use super::find::{blank_line_before, is_word, lower, name_glue, name_word};
+use super::find::{blank_line_before, capital, is_word, lower, name_glue, name_word};
 use super::surnames::SurnameIndex;
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 
@@ -225,6 +225,15 @@ pub(super) fn is_org_label(label: &str) -> bool {
     matches!(
         label.to_ascii_uppercase().as_str(),
         "ORG" | "ORGANIZATION" | "ORGANISATION" | "COMPANY" | "NORP_ORG"
+    )
+}
+
+/// Whether an entry's label is a place's ("GPE", "LOC", "LOCATION",
+/// "PLACE", "COUNTRY", "CITY", "FAC", "NORP").
+pub(super) fn is_place_label(label: &str) -> bool {
+    matches!(
+        label.to_ascii_uppercase().as_str(),
+        "GPE" | "LOC" | "LOCATION" | "PLACE" | "COUNTRY" | "CITY" | "FAC" | "NORP"
     )
 }
 
@@ -618,4 +627,70 @@ pub(super) fn trim_leading_determiner(s: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// Whether a corporate ending ("Corp", "Inc.", "Ltd") stands right before
+/// the word at `j`: a name ends there ("... Tennis Corp. Bally said" is two
+/// names).
+fn after_corporate_end(doc: &Doc<'_>, j: usize) -> bool {
+    let k = if doc.toks[j - 1].is_punct('.') {
+        j - 1
+    } else {
+        j
+    };
+    k > 0
+        && doc.toks[j].kind == Kind::Word
+        && is_word(doc, k - 1)
+        && corporate(lower(doc, k - 1))
+        // "Brekke Corp Ltd" is one name.
+        && !corporate(lower(doc, j))
+}
+
+/// Whether an appositive after the name ending at `end` says it is an
+/// organisation: "Nordvik, the largest ferry firm, said".
+pub(super) fn kind_after(doc: &Doc<'_>, end: usize) -> bool {
+    if !doc.toks.get(end).is_some_and(|t| t.is_punct(',')) {
+        return false;
+    }
+    let words = (end + 1..doc.toks.len().min(end + 1 + MAX_KIND_APPOSITIVE))
+        .take_while(|&i| is_word(doc, i))
+        .collect::<Vec<_>>();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    doc.is(first, Lex::DETERMINER)
+        && doc.toks.get(last + 1).is_some_and(|t| t.is_punct(','))
+        && ORG_HEADS.contains(&lower(doc, last))
+}
+
+/// The longest appositive [`kind_after`] reads, in tokens.
+const MAX_KIND_APPOSITIVE: usize = 7;
+
+/// The first name of two or more words (titles dropped) of each last word,
+/// among the runs of capitalised words of the text: what "Lind" completes
+/// to.
+pub(super) fn full_names(doc: &Doc<'_>) -> HashMap<String, String> {
+    let mut full = HashMap::new();
+    let mut i = 0;
+    while i < doc.toks.len() {
+        // Not "The Danish" nor "But Lind": a name starts at a name's word.
+        if doc.toks[i].is_cap() && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING) {
+            let mut j = i;
+            while j < doc.toks.len()
+                && (j == i || !blank_line_before(doc, j))
+                && (capital(doc, j) || (j > i && name_glue(doc, j)))
+                && !(j > i && after_corporate_end(doc, j))
+            {
+                j += 1;
+            }
+            let name = strip_titles(doc, i..j);
+            if name.len() >= 2 && name.len() <= 4 {
+                note_full_name(&mut full, &text_of(doc, name));
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    full
 }

@@ -1,13 +1,15 @@
 //! Speakers: finding the mention at a frame ([`find`]), reading what it
 //! names in the document ([`heads`]), and resolving it to a name and an
-//! entry ([`resolve`], with the gazetteer's [`surnames`]).
+//! entry ([`resolve`], with the gazetteer's [`surnames`] and the rules for
+//! [`places`]).
 
 mod find;
 mod heads;
+mod places;
 mod resolve;
 mod surnames;
 
-pub(crate) use find::{left, right, source, subject};
+pub(crate) use find::{left, relative_pronoun, right, source, subject};
 pub(crate) use resolve::Resolver;
 pub use surnames::SurnameIndex;
 

@@ -8,18 +8,18 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::super::text::{Doc, Kind};
+use super::super::text::Doc;
 use super::super::words::{Lex, DETERMINERS, ORG_HEADS, ORG_NOUNS, PREPOSITIONS, PRONOUNS, TITLES};
 use super::super::SpeakerVia;
-use super::find::{
-    blank_line_before, capital, is_word, lower, name_glue, name_word, relative_antecedent,
-};
+use super::find::{capital, is_word, lower, relative_antecedent};
 use super::heads::{
-    caps_empty, corporate, document_issuer, document_owner, head_name, is_org_label,
-    is_person_label, last_word, leading_words, name_tokens, narration_orgs, note_full_name,
-    person_like, plural_noun, possessive_len, role_head, same_person, sentence_start, strip_titles,
-    text_of, trim_leading_determiner, DocOrg, Issuer, Want, MAX_LOOK_BACK,
+    caps_empty, corporate, document_issuer, document_owner, full_names, head_name, is_org_label,
+    is_person_label, is_place_label, kind_after, last_word, leading_words, name_tokens,
+    narration_orgs, note_full_name, person_like, plural_noun, possessive_len, role_head,
+    same_person, sentence_start, strip_titles, text_of, trim_leading_determiner, DocOrg, Issuer,
+    Want, MAX_LOOK_BACK,
 };
+use super::places::{inside_a_name, place_speaks};
 use super::surnames::SurnameIndex;
 use crate::gazetteer::{EntryId, Gazetteer, Match};
 
@@ -141,33 +141,7 @@ impl<'a, 'd> Resolver<'a, 'd> {
     /// word, among the runs of capitalised words of the text; read once,
     /// when a surname is first completed.
     fn text_full(&self) -> &HashMap<String, String> {
-        self.text_full.get_or_init(|| {
-            let doc = self.doc;
-            let mut text_full = HashMap::new();
-            let mut i = 0;
-            while i < doc.toks.len() {
-                // Not "The Danish" nor "But Lind": a name starts at a name's word.
-                if doc.toks[i].is_cap() && !doc.is(i, Lex::DETERMINER | Lex::PRONOUN | Lex::LEADING)
-                {
-                    let mut j = i;
-                    while j < doc.toks.len()
-                        && (j == i || !blank_line_before(doc, j))
-                        && (capital(doc, j) || (j > i && name_glue(doc, j)))
-                        && !(j > i && after_corporate_end(doc, j))
-                    {
-                        j += 1;
-                    }
-                    let name = strip_titles(doc, i..j);
-                    if name.len() >= 2 && name.len() <= 4 {
-                        note_full_name(&mut text_full, &text_of(doc, name));
-                    }
-                    i = j.max(i + 1);
-                } else {
-                    i += 1;
-                }
-            }
-            text_full
-        })
+        self.text_full.get_or_init(|| full_names(self.doc))
     }
 
     /// The name and entity of the speaker mentioned at `mention`.
@@ -735,92 +709,8 @@ impl<'a, 'd> Resolver<'a, 'd> {
     }
 }
 
-/// Whether a corporate ending ("Corp", "Inc.", "Ltd") stands right before
-/// the word at `j`: a name ends there ("... Tennis Corp. Bally said" is two
-/// names).
-fn after_corporate_end(doc: &Doc<'_>, j: usize) -> bool {
-    let k = if doc.toks[j - 1].is_punct('.') {
-        j - 1
-    } else {
-        j
-    };
-    k > 0
-        && doc.toks[j].kind == Kind::Word
-        && is_word(doc, k - 1)
-        && corporate(lower(doc, k - 1))
-        // "Brekke Corp Ltd" is one name.
-        && !corporate(lower(doc, j))
-}
-
-/// Whether an appositive after the name ending at `end` says it is an
-/// organisation: "Nordvik, the largest ferry firm, said".
-fn kind_after(doc: &Doc<'_>, end: usize) -> bool {
-    if !doc.toks.get(end).is_some_and(|t| t.is_punct(',')) {
-        return false;
-    }
-    let words = (end + 1..doc.toks.len().min(end + 1 + MAX_KIND_APPOSITIVE))
-        .take_while(|&i| is_word(doc, i))
-        .collect::<Vec<_>>();
-    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
-        return false;
-    };
-    doc.is(first, Lex::DETERMINER)
-        && doc.toks.get(last + 1).is_some_and(|t| t.is_punct(','))
-        && ORG_HEADS.contains(&lower(doc, last))
-}
-
-/// The longest appositive [`kind_after`] reads, in tokens.
-const MAX_KIND_APPOSITIVE: usize = 7;
-
 /// Whether byte `at` lies in one of `spans` (in order, never overlapping).
 fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
     let k = spans.partition_point(|r| r.start <= at);
     k > 0 && at < spans[k - 1].end
 }
-
-/// Whether the match `m` ends a longer name in the mention at `span`: a
-/// name's word or "of" stands right before it ("Chevron USA", "Bank of
-/// America").
-fn inside_a_name(doc: &Doc<'_>, span: Range<usize>, m: &Match) -> bool {
-    let k = doc.toks.partition_point(|t| t.start < m.start());
-    k > 0
-        && doc.toks[k - 1].start >= span.start
-        && is_word(doc, k - 1)
-        && (lower(doc, k - 1) == "of" || name_word(doc, k - 1))
-}
-
-/// Whether the entry matched as `surface` may be a speaker. A place speaks
-/// only as its government: a country or a capital ("Iraq said", "Tokyo
-/// said"), named as such; not a city ("Halifax said" is the bank), and not
-/// through a demonym ("the American said" is a person). The kinds come
-/// from the entry's metadata (the built-in gazetteer's `kind`); an entry
-/// without one is taken as given.
-fn place_speaks(gaz: &Gazetteer, m: &Match, surface: &str) -> bool {
-    let e = gaz.entry(m.entry());
-    if is_person_label(e.label()) || is_org_label(e.label()) {
-        return true;
-    }
-    let Some(kind) = e
-        .metadata()
-        .and_then(|md| md.get("kind"))
-        .and_then(|k| k.as_str())
-    else {
-        return true;
-    };
-    let demonym = surface != e.name()
-        && surface.chars().any(char::is_lowercase)
-        && DEMONYM_ENDINGS.iter().any(|end| surface.ends_with(end));
-    matches!(kind, "country" | "capital") && !demonym
-}
-
-/// Whether an entry's label is a place's ("GPE", "LOC", "LOCATION",
-/// "PLACE", "COUNTRY", "CITY", "FAC", "NORP").
-fn is_place_label(label: &str) -> bool {
-    matches!(
-        label.to_ascii_uppercase().as_str(),
-        "GPE" | "LOC" | "LOCATION" | "PLACE" | "COUNTRY" | "CITY" | "FAC" | "NORP"
-    )
-}
-
-/// How a demonym ends: "American", "Japanese", "British", "Iraqi", "French".
-const DEMONYM_ENDINGS: &[&str] = &["an", "ese", "ish", "i", "ch"];
