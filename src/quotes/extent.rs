@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::frame::Frame;
 use super::rules::{in_quotes, Sentence};
 use super::text::{Doc, Kind, Quotation};
-use super::words::{Lex, SUBJECT_PRONOUNS};
+use super::words::{Lex, SUBJECT_PRONOUNS, SUBORDINATORS};
 
 pub(super) const MIN_REPORTED_WORDS: usize = 3;
 /// Words of the object of a cue that takes no clause ("denounced the plan").
@@ -278,12 +278,6 @@ fn list_comma(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 
 /// The longest list item [`list_comma`] looks over, in words.
 const MAX_LIST_ITEM_WORDS: usize = 3;
-
-/// Words that open a subordinate clause ("when", "if", "once", ...).
-const SUBORDINATORS: &[&str] = &[
-    "when", "if", "once", "after", "before", "because", "although", "though", "while", "unless",
-    "until", "since", "as", "whether",
-];
 
 /// The longest insertion [`insertion_end`] skips, in tokens.
 const MAX_INSERTION_TOKENS: usize = 24;

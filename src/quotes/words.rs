@@ -523,6 +523,12 @@ impl QuoteExtractor {
     }
 }
 
+/// Words that open a subordinate clause ("when", "if", "once", ...).
+pub(super) const SUBORDINATORS: &[&str] = &[
+    "when", "if", "once", "after", "before", "because", "although", "though", "while", "unless",
+    "until", "since", "as", "whether",
+];
+
 /// How a demonym ends: "American", "Japanese", "British", "Iraqi", "French".
 pub(super) const DEMONYM_ENDINGS: &[&str] = &["an", "ese", "ish", "i", "ch"];
 

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::super::text::{Doc, Kind, Tok};
-use super::super::words::{Lex, SUBJECT_PRONOUNS};
+use super::super::words::{Lex, SUBJECT_PRONOUNS, SUBORDINATORS};
 use super::MAX_SPEAKER_TOKENS;
 
 pub(super) fn lower<'a>(doc: &'a Doc<'_>, i: usize) -> &'a str {
@@ -405,34 +405,23 @@ pub(crate) fn subject(
         let all_nominal = span.clone().all(|i| {
             is_word(doc, i) && {
                 let w = lower(doc, i);
-                !matches!(
-                    w,
-                    "that"
-                        | "which"
-                        | "when"
-                        | "if"
-                        | "because"
-                        // "Its comments came after the minister said": a
-                        // subordinate clause's subject, not the sentence's.
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "although"
-                        | "though"
-                        | "since"
-                        | "unless"
-                        | "until"
-                        | "whether"
-                        | "where"
-                        | "but"
-                        | "is"
-                        | "was"
-                        | "are"
-                        | "were"
-                        | "has"
-                        | "had"
-                        | "have"
-                )
+                // "Its comments came after the minister said": a
+                // subordinate clause's subject, not the sentence's.
+                !(SUBORDINATORS.contains(&w)
+                    || matches!(
+                        w,
+                        "that"
+                            | "which"
+                            | "where"
+                            | "but"
+                            | "is"
+                            | "was"
+                            | "are"
+                            | "were"
+                            | "has"
+                            | "had"
+                            | "have"
+                    ))
             }
         });
         // A preposition of a noun's complement; not "by", which after a
